@@ -1,0 +1,88 @@
+package atelier.app;
+
+import atelier.store.EmbeddedStore;
+import atelier.store.Store;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.ThreadingModel;
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts one node on a given Vert.x: the embedded store when no {@code mongo.uri} is set, the
+ * connection, indexes, the first administrator, optional demo data, then the HTTP verticle. Used by
+ * {@link Main} and by the tests, so tests run the real start path.
+ */
+public final class Atelier {
+  private static final Logger LOG = LoggerFactory.getLogger(Atelier.class);
+
+  /** Features beyond the core register here (chat, realtime…), each getting the wired services. */
+  public static final List<Function<Services, HttpVerticle.RouteModule>> MODULES = new ArrayList<>();
+
+  private final Vertx vertx;
+  private final AtelierConfig config;
+  private EmbeddedStore embedded;
+  private Store store;
+  private Services services;
+  private HttpVerticle http;
+  private String deploymentId;
+
+  public Atelier(Vertx vertx, AtelierConfig config) {
+    this.vertx = vertx;
+    this.config = config;
+  }
+
+  public Future<Atelier> start(boolean demo) {
+    Future<String> uri = config.embeddedStore()
+        ? vertx.executeBlocking(() -> {
+            embedded = EmbeddedStore.onDisk(config.dataDir(), config.storePort());
+            return embedded.connectionString();
+          })
+        : Future.succeededFuture(config.mongoUri());
+    return uri
+        .map(u -> {
+          store = new Store(u, config.mongoDatabase());
+          services = new Services(vertx, config, store);
+          return services;
+        })
+        .compose(s -> s.createIndexes())
+        .compose(v -> services.auth.ensureAdmin(config.adminEmail(), config.adminPassword()))
+        .compose(v -> demo ? new DemoData(services).seedIfEmpty() : Future.succeededFuture())
+        .compose(v -> {
+          List<HttpVerticle.RouteModule> modules = MODULES.stream().map(f -> f.apply(services)).toList();
+          http = new HttpVerticle(services, modules);
+          return vertx.deployVerticle(http, new DeploymentOptions().setThreadingModel(ThreadingModel.EVENT_LOOP));
+        })
+        .map(id -> {
+          deploymentId = id;
+          LOG.info("Node {} ready on port {}", config.nodeName(), http.port());
+          return this;
+        });
+  }
+
+  public int port() {
+    return http.port();
+  }
+
+  public Services services() {
+    return services;
+  }
+
+  public HttpVerticle http() {
+    return http;
+  }
+
+  /** Stops accepting work, then closes the store connection and the embedded store (final commit). */
+  public Future<Void> stop() {
+    Future<Void> undeploy = deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId);
+    return undeploy.eventually(() -> vertx.executeBlocking(() -> {
+      if (store != null) store.close();
+      if (embedded != null) embedded.close();
+      return null;
+    })).mapEmpty();
+  }
+}

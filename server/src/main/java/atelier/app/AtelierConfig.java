@@ -1,0 +1,40 @@
+package atelier.app;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/** The typed, validated configuration of one node. Built only by {@link ConfigLoader}. */
+public record AtelierConfig(
+    String nodeName,
+    String httpHost,
+    int httpPort,
+    int maxBodyBytes,
+    List<String> allowedOrigins,
+    boolean secureCookies,
+    Path dataDir,
+    String mongoUri,
+    String mongoDatabase,
+    int storePort,
+    boolean clusterEnabled,
+    String clusterConfig,
+    String adminEmail,
+    String adminPassword,
+    int hashIterations,
+    int sessionTtlHours,
+    int loginMaxFailures,
+    int loginWindowSeconds,
+    Limits limits) {
+
+  /** Limits applied to WebSocket connections and messages. */
+  public record Limits(
+      int frameBytes,
+      int messageLength,
+      int messagesPerSecond,
+      int subscribesPerSecond,
+      int outboundQueueFrames,
+      int replayMax) {}
+
+  public boolean embeddedStore() {
+    return mongoUri == null || mongoUri.isBlank();
+  }
+}

@@ -1,0 +1,115 @@
+package atelier.app;
+
+import atelier.auth.AuthRoutes;
+import atelier.auth.Authenticator;
+import atelier.auth.UserRoutes;
+import atelier.http.ApiError;
+import atelier.http.ContractValidation;
+import atelier.http.ErrorMapper;
+import atelier.http.Routes;
+import atelier.http.SecurityHeaders;
+import atelier.org.OrganisationRoutes;
+import atelier.space.SpaceRoutes;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.openapi.contract.OpenAPIContract;
+import java.util.List;
+
+/** The HTTP edge of a node: /health, /api (validated against the contract), /ws and the web client. */
+public final class HttpVerticle extends VerticleBase {
+  private final Services services;
+  private final List<RouteModule> modules;
+  private HttpServer server;
+  private List<String> operations = List.of();
+
+  /** A feature that adds routes (e.g. chat) or a WebSocket handler without editing this class. */
+  public interface RouteModule {
+    default void mount(Routes routes) {}
+
+    default void mountRaw(Router router) {}
+  }
+
+  public HttpVerticle(Services services, List<RouteModule> modules) {
+    this.services = services;
+    this.modules = modules;
+  }
+
+  @Override
+  public Future<?> start() {
+    return OpenAPIContract.from(vertx, "docs/openapi.json").compose(contract -> {
+      Router router = router(contract);
+      AtelierConfig c = services.config;
+      server = vertx.createHttpServer(new HttpServerOptions()
+          .setHost(c.httpHost()).setPort(c.httpPort())
+          .setMaxWebSocketFrameSize(c.limits().frameBytes())
+          .setMaxWebSocketMessageSize(c.limits().frameBytes())
+          .setCompressionSupported(true));
+      return server.requestHandler(router).listen();
+    });
+  }
+
+  public int port() {
+    return server.actualPort();
+  }
+
+  public List<String> operations() {
+    return operations;
+  }
+
+  private Router router(OpenAPIContract contract) {
+    Router router = Router.router(vertx);
+    router.route().handler(new SecurityHeaders());
+    router.get("/health").handler(this::health);
+    modules.forEach(m -> m.mountRaw(router));
+    router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(services.config.maxBodyBytes()));
+    Routes routes = new Routes(router, new ContractValidation(vertx, contract));
+    AuthRoutes authRoutes = new AuthRoutes(services.auth, services.userViews, services.config.secureCookies(),
+        services.config.sessionTtlHours() * 3600L);
+    authRoutes.mountPublic(routes);
+    router.route("/api/*").handler(new Authenticator(services.auth));
+    authRoutes.mount(routes);
+    new UserRoutes(services.auth, services.users, services.userViews).mount(routes);
+    new OrganisationRoutes(services.organisationService).mount(routes);
+    new SpaceRoutes(services.spaceService, services.spaceViews).mount(routes);
+    modules.forEach(m -> m.mount(routes));
+    operations = routes.operations();
+    router.route("/api/*").handler(ctx -> ctx.fail(ApiError.notFound()));
+    router.route().handler(StaticHandler.create("webroot").setIndexPage("index.html").setCachingEnabled(true));
+    // Client-side routes (deep links) get the single page; the client shows its own "not found".
+    router.route(HttpMethod.GET, "/*").handler(ctx -> {
+      if (ctx.request().path().equals("/index.html")) ctx.next();
+      else ctx.reroute("/index.html");
+    });
+    ErrorMapper errors = new ErrorMapper();
+    router.route().failureHandler(errors);
+    router.errorHandler(404, errors);
+    router.errorHandler(405, errors);
+    router.errorHandler(413, errors);
+    router.errorHandler(500, errors);
+    return router;
+  }
+
+  private void health(RoutingContext ctx) {
+    services.store.ping()
+        .timeout(2, java.util.concurrent.TimeUnit.SECONDS)
+        .onComplete(ar -> {
+          boolean up = ar.succeeded() && Boolean.TRUE.equals(ar.result());
+          JsonObject body = new JsonObject().put("status", up ? "UP" : "DOWN").put("node", services.config.nodeName());
+          ctx.response().setStatusCode(up ? 200 : 503).putHeader("Content-Type", "application/json")
+              .putHeader("Cache-Control", "no-store").end(body.encode());
+        });
+  }
+
+  @Override
+  public Future<?> stop() {
+    return server == null ? Future.succeededFuture() : server.close();
+  }
+}

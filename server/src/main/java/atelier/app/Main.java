@@ -1,0 +1,76 @@
+package atelier.app;
+
+import atelier.store.EmbeddedStore;
+import io.vertx.core.Vertx;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code java -jar atelier.jar [--demo]} runs a node; {@code java -jar atelier.jar store --port P}
+ * runs only the embedded MongoDB-wire store so that several nodes on one machine can share it.
+ */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) throws Exception {
+    List<String> list = Arrays.asList(args);
+    AtelierConfig config;
+    try {
+      config = ConfigLoader.load(System.getenv(), Map.of());
+    } catch (ConfigException e) {
+      System.err.println("Configuration error: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    if (!list.isEmpty() && list.get(0).equals("store")) {
+      runStore(config, list);
+      return;
+    }
+    for (String a : list) {
+      if (!a.equals("--demo")) {
+        System.err.println("Unknown argument '" + a + "'. Usage: java -jar atelier.jar [--demo] | store --port P");
+        System.exit(2);
+      }
+    }
+    runNode(config, list.contains("--demo"));
+  }
+
+  private static void runNode(AtelierConfig config, boolean demo) throws Exception {
+    Vertx vertx = Nodes.vertx(config).await();
+    Atelier atelier;
+    try {
+      atelier = new Atelier(vertx, config).start(demo).await();
+    } catch (Exception e) {
+      System.err.println("Atelier failed to start: " + e.getMessage());
+      vertx.close();
+      System.exit(1);
+      return;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        atelier.stop().eventually(vertx::close).toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+      } catch (Exception ignored) {
+        // best effort: the embedded store commits every acknowledged write anyway
+      }
+      stopped.countDown();
+    }, "atelier-shutdown"));
+    String host = config.httpHost().equals("0.0.0.0") ? "localhost" : config.httpHost();
+    System.out.println("Atelier listening on http://" + host + ":" + atelier.port());
+    System.out.flush();
+  }
+
+  private static void runStore(AtelierConfig config, List<String> args) throws Exception {
+    int port = config.storePort();
+    int i = args.indexOf("--port");
+    if (i >= 0 && i + 1 < args.size()) port = Integer.parseInt(args.get(i + 1));
+    EmbeddedStore store = EmbeddedStore.onDisk(config.dataDir(), port);
+    Runtime.getRuntime().addShutdownHook(new Thread(store::close, "store-shutdown"));
+    System.out.println("Atelier store listening on mongodb://127.0.0.1:" + store.port());
+    System.out.flush();
+    Thread.currentThread().join();
+  }
+}

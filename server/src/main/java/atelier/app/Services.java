@@ -1,0 +1,71 @@
+package atelier.app;
+
+import atelier.auth.AuthService;
+import atelier.auth.LoginThrottle;
+import atelier.auth.PasswordHasher;
+import atelier.auth.SessionRepository;
+import atelier.auth.UserRepository;
+import atelier.auth.UserViews;
+import atelier.chat.ChannelRepository;
+import atelier.events.EventLog;
+import atelier.org.OrganisationRepository;
+import atelier.org.OrganisationService;
+import atelier.space.JoinRequestRepository;
+import atelier.space.MembershipRepository;
+import atelier.space.SpaceRepository;
+import atelier.space.SpaceService;
+import atelier.space.SpaceViews;
+import atelier.store.Store;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+
+/** The wiring of one node: repositories, services and views, built once and shared by the verticles. */
+public final class Services {
+  public final AtelierConfig config;
+  public final Store store;
+  public final UserRepository users;
+  public final SessionRepository sessions;
+  public final OrganisationRepository organisations;
+  public final SpaceRepository spaces;
+  public final MembershipRepository memberships;
+  public final JoinRequestRepository joinRequests;
+  public final ChannelRepository channels;
+  public final EventLog eventLog;
+  public final AuthService auth;
+  public final UserViews userViews;
+  public final OrganisationService organisationService;
+  public final SpaceService spaceService;
+  public final SpaceViews spaceViews;
+
+  public Services(Vertx vertx, AtelierConfig config, Store store) {
+    this.config = config;
+    this.store = store;
+    this.users = new UserRepository(store);
+    this.sessions = new SessionRepository(store);
+    this.organisations = new OrganisationRepository(store);
+    this.spaces = new SpaceRepository(store);
+    this.memberships = new MembershipRepository(store);
+    this.joinRequests = new JoinRequestRepository(store);
+    this.channels = new ChannelRepository(store);
+    this.eventLog = new EventLog(vertx, store, Duration.ofSeconds(3));
+    this.auth = new AuthService(vertx, users, sessions, new PasswordHasher(config.hashIterations()),
+        new LoginThrottle(config.loginMaxFailures(), config.loginWindowSeconds()), Duration.ofHours(config.sessionTtlHours()));
+    this.userViews = new UserViews(organisations);
+    this.organisationService = new OrganisationService(organisations);
+    this.spaceService = new SpaceService(spaces, memberships, joinRequests, users, channels, eventLog);
+    this.spaceViews = new SpaceViews(spaceService, memberships, users, organisations);
+  }
+
+  /** Indexes are created at every start; creating an existing index is a no-op. */
+  public Future<Void> createIndexes() {
+    return users.createIndexes()
+        .compose(v -> sessions.createIndexes())
+        .compose(v -> organisations.createIndexes())
+        .compose(v -> spaces.createIndexes())
+        .compose(v -> memberships.createIndexes())
+        .compose(v -> joinRequests.createIndexes())
+        .compose(v -> channels.createIndexes())
+        .compose(v -> eventLog.createIndexes());
+  }
+}

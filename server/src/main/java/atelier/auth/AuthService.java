@@ -1,0 +1,118 @@
+package atelier.auth;
+
+import atelier.http.ApiError;
+import atelier.http.ErrorCode;
+import com.mongodb.client.model.Updates;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.bson.conversions.Bson;
+
+/** Sign-in, sessions, passwords and accounts. Hashing runs on worker threads, never the event loop. */
+public final class AuthService {
+  private final Vertx vertx;
+  private final UserRepository users;
+  private final SessionRepository sessions;
+  private final PasswordHasher hasher;
+  private final LoginThrottle throttle;
+  private final Duration sessionTtl;
+
+  public record LoginResult(User user, String token, String csrf) {}
+
+  public AuthService(Vertx vertx, UserRepository users, SessionRepository sessions, PasswordHasher hasher,
+      LoginThrottle throttle, Duration sessionTtl) {
+    this.vertx = vertx;
+    this.users = users;
+    this.sessions = sessions;
+    this.hasher = hasher;
+    this.throttle = throttle;
+    this.sessionTtl = sessionTtl;
+  }
+
+  public Future<LoginResult> login(String email, String password, String address) {
+    String account = email.trim().toLowerCase();
+    long wait = throttle.retryAfter(account, address, System.currentTimeMillis());
+    if (wait > 0) return Future.failedFuture(ApiError.rateLimited(wait));
+    return users.byEmail(account)
+        .compose(user -> vertx.executeBlocking(() -> hasher.verify(password, user.map(User::passwordHash).orElse(null)), false)
+            .map(ok -> ok && user.isPresent() && !user.get().disabled() ? user : Optional.<User>empty()))
+        .compose(user -> {
+          if (user.isEmpty()) {
+            throttle.failed(account, address, System.currentTimeMillis());
+            return Future.failedFuture(ApiError.of(ErrorCode.UNAUTHORIZED, "error.login_failed"));
+          }
+          throttle.succeeded(account);
+          return openSession(user.get());
+        });
+  }
+
+  private Future<LoginResult> openSession(User user) {
+    String token = Tokens.random();
+    String csrf = Tokens.random();
+    return sessions.create(Tokens.digest(token), user.id(), csrf, Instant.now().plus(sessionTtl))
+        .map(s -> new LoginResult(user, token, csrf));
+  }
+
+  /** The caller behind a token, or empty when the token is unknown, expired, or its account disabled. */
+  public Future<Optional<Caller>> authenticate(String token, boolean viaCookie) {
+    return sessions.byDigest(Tokens.digest(token)).compose(session -> {
+      if (session.isEmpty() || session.get().expiresAt().isBefore(Instant.now())) {
+        return Future.succeededFuture(Optional.<Caller>empty());
+      }
+      return users.byId(session.get().userId()).map(user -> user
+          .filter(u -> !u.disabled())
+          .map(u -> new Caller(u, session.get(), viaCookie)));
+    });
+  }
+
+  public Future<Void> logout(Caller caller) {
+    return sessions.delete(caller.session().id());
+  }
+
+  public Future<Void> changePassword(Caller caller, String current, String next) {
+    return vertx.executeBlocking(() -> hasher.verify(current, caller.user().passwordHash()), false)
+        .compose(ok -> ok
+            ? vertx.executeBlocking(() -> hasher.hash(next), false)
+            : Future.failedFuture(ApiError.badField("current", "wrong")))
+        .compose(hash -> users.setPasswordHash(caller.id(), hash))
+        .compose(u -> sessions.deleteForUserExcept(caller.id(), caller.session().id()));
+  }
+
+  public Future<User> createUser(String email, String name, String organisation, boolean admin, String password) {
+    return vertx.executeBlocking(() -> hasher.hash(password), false)
+        .compose(hash -> users.insert(email.trim(), name.trim(), organisation, admin, hash))
+        .recover(e -> Future.failedFuture(atelier.store.StoreErrors.isDuplicateKey(e) ? ApiError.of(ErrorCode.CONFLICT, "error.email_taken") : e));
+  }
+
+  /** Administrator changes to an account; disabling stops its sessions and tokens at once. */
+  public Future<User> updateUser(String id, Boolean disabled, Boolean admin) {
+    List<Bson> updates = new ArrayList<>();
+    if (disabled != null) updates.add(Updates.set("disabled", disabled));
+    if (admin != null) updates.add(Updates.set("admin", admin));
+    if (updates.isEmpty()) return users.byId(id).map(u -> u.orElseThrow(ApiError::notFound));
+    return users.update(id, Updates.combine(updates))
+        .map(u -> u.orElseThrow(ApiError::notFound))
+        .compose(u -> Boolean.TRUE.equals(disabled) ? sessions.deleteForUser(id).map(u) : Future.succeededFuture(u));
+  }
+
+  public Future<User> updateProfile(String id, String name, String locale, String timeZone) {
+    List<Bson> updates = new ArrayList<>();
+    if (name != null) updates.add(Updates.set("name", name.trim()));
+    if (locale != null) updates.add(Updates.set("locale", locale));
+    if (timeZone != null) updates.add(Updates.set("timeZone", timeZone));
+    if (updates.isEmpty()) return users.byId(id).map(u -> u.orElseThrow(ApiError::notFound));
+    return users.update(id, Updates.combine(updates)).map(u -> u.orElseThrow(ApiError::notFound));
+  }
+
+  /** Creates the first administrator from configuration when the store has none. */
+  public Future<Void> ensureAdmin(String email, String password) {
+    if (email == null || email.isBlank()) return Future.succeededFuture();
+    return users.byEmail(email).compose(existing -> existing.isPresent()
+        ? Future.succeededFuture()
+        : createUser(email, "Administrateur", null, true, password).mapEmpty());
+  }
+}

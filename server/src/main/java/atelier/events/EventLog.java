@@ -1,0 +1,122 @@
+package atelier.events;
+
+import atelier.store.Reactive;
+import atelier.store.Store;
+import atelier.store.StoreErrors;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+import com.mongodb.reactivestreams.client.MongoCollection;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import org.bson.Document;
+
+/**
+ * The per-space event log. {@code seq} is allocated atomically ({@code counters}, {@code $inc}) and
+ * the event is then inserted under the unique index {@code (space, seq)}. Two writers may commit
+ * out of order (9 before 8), and a writer may die between allocating and inserting, leaving a hole.
+ * Readers therefore only ever hand out a <em>contiguous</em> prefix: a hole that stays empty longer
+ * than {@code gapTimeout} is filled with a {@code gap} event through the same unique index — if the
+ * late writer then arrives it gets a duplicate-key error and simply takes a new seq, so nothing is
+ * lost and no reader ever skips an event.
+ *
+ * <p>After a commit the event is published on the clustered event bus; the WebSocket gateway of
+ * every node listens there. The log knows nothing about sockets.
+ */
+public final class EventLog {
+  public static final String ADDRESS = "atelier.events";
+  public static final String GAP = "gap";
+
+  private final Vertx vertx;
+  private final MongoCollection<Document> events;
+  private final MongoCollection<Document> counters;
+  private final Duration gapTimeout;
+
+  public EventLog(Vertx vertx, Store store, Duration gapTimeout) {
+    this.vertx = vertx;
+    this.events = store.collection("events");
+    this.counters = store.collection("counters");
+    this.gapTimeout = gapTimeout;
+  }
+
+  public Future<Void> createIndexes() {
+    return Reactive.one(events.createIndex(Indexes.ascending("space", "seq"), new IndexOptions().unique(true))).mapEmpty();
+  }
+
+  /** Appends an event and publishes it; the returned event carries its seq. */
+  public Future<Event> append(String space, String kind, String actor, JsonObject data) {
+    return allocate(space).compose(seq -> insert(new Event(space, seq, kind, Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS), actor, data)))
+        .recover(e -> StoreErrors.isDuplicateKey(e) ? append(space, kind, actor, data) : Future.failedFuture(e))
+        .onSuccess(this::publish);
+  }
+
+  public void publish(Event event) {
+    vertx.eventBus().publish(ADDRESS, event.toFrame());
+  }
+
+  /** The highest seq allocated so far (0 for a new space). */
+  public Future<Long> head(String space) {
+    return Reactive.first(counters.find(Filters.eq("_id", "space:" + space)))
+        .map(d -> d.map(x -> ((Number) x.get("seq")).longValue()).orElse(0L));
+  }
+
+  /**
+   * Events after {@code after}, in order, without holes, at most {@code limit}. Stops at a recent
+   * hole (its writer is probably still committing); fills a hole older than the gap timeout.
+   */
+  public Future<List<Event>> readContiguous(String space, long after, int limit) {
+    return Reactive.list(events.find(Filters.and(Filters.eq("space", space), Filters.gt("seq", after)))
+            .sort(Sorts.ascending("seq")).limit(limit))
+        .compose(docs -> {
+          List<Event> out = new ArrayList<>();
+          long expected = after + 1;
+          for (Document d : docs) {
+            Event e = Event.from(d);
+            if (e.seq() != expected) {
+              if (e.at().isBefore(Instant.now().minus(gapTimeout))) {
+                // The writer of `expected` is gone: fill the hole and read again from there.
+                long hole = expected;
+                return fillGap(space, hole)
+                    .compose(v -> readContiguous(space, hole - 1, limit - out.size()))
+                    .map(rest -> {
+                      out.addAll(rest);
+                      return out;
+                    });
+              }
+              return Future.succeededFuture(out);
+            }
+            out.add(e);
+            expected++;
+          }
+          return Future.succeededFuture(out);
+        });
+  }
+
+  private Future<Void> fillGap(String space, long seq) {
+    Event gap = new Event(space, seq, GAP, Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS), null, new JsonObject());
+    return insert(gap).onSuccess(this::publish).<Void>mapEmpty()
+        .recover(e -> StoreErrors.isDuplicateKey(e) ? Future.succeededFuture() : Future.failedFuture(e));
+  }
+
+  private Future<Long> allocate(String space) {
+    return Reactive.one(counters.findOneAndUpdate(Filters.eq("_id", "space:" + space), Updates.inc("seq", 1L),
+            new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER)))
+        .map(d -> ((Number) d.get("seq")).longValue());
+  }
+
+  private Future<Event> insert(Event e) {
+    Document d = new Document("space", e.space()).append("seq", e.seq()).append("kind", e.kind())
+        .append("at", Date.from(e.at())).append("actor", e.actor()).append("data", Document.parse(e.data().encode()));
+    return Reactive.one(events.insertOne(d)).map(r -> e);
+  }
+}

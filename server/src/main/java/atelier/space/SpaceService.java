@@ -1,0 +1,184 @@
+package atelier.space;
+
+import atelier.auth.Caller;
+import atelier.auth.UserRepository;
+import atelier.chat.ChannelRepository;
+import atelier.events.EventLog;
+import atelier.http.ApiError;
+import atelier.http.ErrorCode;
+import atelier.store.StoreErrors;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The rules of spaces and membership: who creates what, state changes, members and join requests.
+ * Each durable change is also appended to the space's event log so connected members see it live.
+ */
+public final class SpaceService {
+  private final SpaceRepository spaces;
+  private final MembershipRepository members;
+  private final JoinRequestRepository requests;
+  private final UserRepository users;
+  private final ChannelRepository channels;
+  private final EventLog log;
+
+  public SpaceService(SpaceRepository spaces, MembershipRepository members, JoinRequestRepository requests,
+      UserRepository users, ChannelRepository channels, EventLog log) {
+    this.spaces = spaces;
+    this.members = members;
+    this.requests = requests;
+    this.users = users;
+    this.channels = channels;
+    this.log = log;
+  }
+
+  /** The space and the caller's role in it; {@code not_found} for an unknown id. */
+  public Future<SpaceAccess> access(Caller caller, String spaceId) {
+    return spaces.byId(spaceId).compose(space -> {
+      if (space.isEmpty()) return Future.failedFuture(ApiError.notFound());
+      return members.find(spaceId, caller.id()).map(m -> SpaceAccess.of(space.get(), m.map(Membership::role).orElse(null), caller));
+    });
+  }
+
+  /** Whether the caller may see a space in the directory: proposals only by their author and administrators. */
+  public static boolean visible(Space s, Caller caller, Role role) {
+    return s.state() == SpaceState.ACTIVE || s.state() == SpaceState.DORMANT || caller.admin()
+        || caller.id().equals(s.createdBy()) || role != null;
+  }
+
+  public Future<Space> createSquad(Caller caller, String name, String theme) {
+    if (!caller.admin()) return Future.failedFuture(ApiError.forbidden());
+    return spaces.insert(Space.SQUAD, name.trim(), SpaceState.ACTIVE, theme.trim(), null, null, caller.id())
+        .compose(s -> channels.createGeneral(s.id()).map(s));
+  }
+
+  public Future<Space> proposeTactical(Caller caller, String name, Mandate mandate, String squadId, String theme, String state) {
+    if (mandate.end().isBefore(mandate.start())) return Future.failedFuture(ApiError.badField("mandate.end", "before_start"));
+    SpaceState initial = SpaceState.PROPOSED;
+    if (state != null) {
+      if (!caller.admin() || !state.equals("active")) return Future.failedFuture(ApiError.forbidden());
+      initial = SpaceState.ACTIVE;
+    }
+    SpaceState first = initial;
+    Future<Void> squadOk = squadId == null ? Future.succeededFuture() : spaces.byId(squadId).compose(sq ->
+        sq.isPresent() && sq.get().kind().equals(Space.SQUAD)
+            ? Future.<Void>succeededFuture()
+            : Future.failedFuture(ApiError.badField("squad", "unknown")));
+    return squadOk
+        .compose(v -> spaces.insert(Space.TACTICAL, name.trim(), first, theme, squadId, mandate, caller.id()))
+        .compose(s -> channels.createGeneral(s.id()).map(s))
+        .compose(s -> members.put(s.id(), caller.id(), Role.COORDINATOR, Instant.now())
+            .compose(m -> log.append(s.id(), "member.joined", caller.id(), new JsonObject().put("user", caller.id()).put("role", "coordinator")))
+            .map(s));
+  }
+
+  public Future<Space> changeState(Caller caller, String spaceId, String stateWire, String reason) {
+    SpaceState next = SpaceState.of(stateWire);
+    return access(caller, spaceId).compose(a -> {
+      Space s = a.space();
+      boolean coordinatorClosing = a.role() == Role.COORDINATOR && s.kind().equals(Space.TACTICAL)
+          && s.state() == SpaceState.ACTIVE && next == SpaceState.DORMANT;
+      if (!caller.admin() && !coordinatorClosing) return Future.failedFuture(ApiError.forbidden());
+      if (!s.state().canMoveTo(next)) return Future.failedFuture(ApiError.of(ErrorCode.CONFLICT, "error.bad_transition"));
+      return spaces.changeState(spaceId, s.state(), next, reason)
+          .map(o -> o.orElseThrow(() -> ApiError.of(ErrorCode.CONFLICT, "error.bad_transition")))
+          .compose(updated -> log.append(spaceId, "space.state", caller.id(),
+              new JsonObject().put("state", next.wire()).put("reason", reason)).map(updated));
+    });
+  }
+
+  public Future<List<Membership>> members(Caller caller, String spaceId) {
+    return access(caller, spaceId).map(SpaceAccess::requireRead).compose(a -> members.ofSpace(spaceId));
+  }
+
+  /** Adds a person or changes their role (coordinators of the space, administrators). */
+  public Future<Membership> putMember(Caller caller, String spaceId, String userId, Role role) {
+    return access(caller, spaceId).map(SpaceAccess::requireCoordinator)
+        .compose(a -> users.byId(userId).map(u -> u.filter(x -> !x.disabled())
+            .orElseThrow(() -> ApiError.badField("user", "unknown"))))
+        .compose(u -> members.find(spaceId, userId))
+        .compose(existing -> {
+          if (existing.isPresent() && existing.get().role() == role) return Future.succeededFuture(existing.get());
+          Future<Void> guard = existing.isPresent() && existing.get().role() == Role.COORDINATOR
+              ? keepsACoordinator(spaceId) : Future.succeededFuture();
+          Instant joined = existing.map(Membership::joinedAt).orElse(Instant.now());
+          String kind = existing.isPresent() ? "member.role" : "member.joined";
+          return guard.compose(v -> members.put(spaceId, userId, role, joined))
+              .compose(m -> log.append(spaceId, kind, caller.id(), new JsonObject().put("user", userId).put("role", role.wire())).map(m));
+        });
+  }
+
+  /** Removes someone: yourself (leave) or, as coordinator or administrator, another member. */
+  public Future<Void> removeMember(Caller caller, String spaceId, String userId) {
+    return access(caller, spaceId).compose(a -> {
+      boolean self = caller.id().equals(userId);
+      if (!self) a.requireCoordinator();
+      else if (a.space().dormant() && !caller.admin()) throw ApiError.readOnly();
+      return members.find(spaceId, userId);
+    }).compose(m -> {
+      if (m.isEmpty()) return Future.failedFuture(ApiError.notFound());
+      Future<Void> guard = m.get().role() == Role.COORDINATOR ? keepsACoordinator(spaceId) : Future.succeededFuture();
+      return guard.compose(v -> members.remove(spaceId, userId))
+          .compose(v -> log.append(spaceId, "member.left", caller.id(), new JsonObject().put("user", userId)))
+          .mapEmpty();
+    });
+  }
+
+  private Future<Void> keepsACoordinator(String spaceId) {
+    return members.countCoordinators(spaceId).compose(n -> n <= 1
+        ? Future.failedFuture(ApiError.of(ErrorCode.CONFLICT, "error.last_coordinator"))
+        : Future.succeededFuture());
+  }
+
+  public Future<JoinRequest> requestJoin(Caller caller, String spaceId, String message) {
+    return access(caller, spaceId).compose(a -> {
+      if (!visible(a.space(), caller, a.role())) throw ApiError.notFound();
+      if (a.space().dormant()) throw ApiError.readOnly();
+      if (a.space().state() != SpaceState.ACTIVE) throw ApiError.of(ErrorCode.CONFLICT, "error.conflict");
+      if (a.role() != null) throw ApiError.of(ErrorCode.CONFLICT, "error.already_member");
+      return requests.insert(spaceId, caller.id(), message == null ? "" : message.trim())
+          .recover(e -> Future.failedFuture(StoreErrors.isDuplicateKey(e) ? ApiError.of(ErrorCode.CONFLICT, "error.request_pending") : e));
+    });
+  }
+
+  public Future<List<JoinRequest>> pendingRequests(Caller caller, String spaceId) {
+    return access(caller, spaceId).compose(a -> {
+      if (!a.coordinates()) throw ApiError.forbidden();
+      return requests.pending(spaceId);
+    });
+  }
+
+  public Future<List<JoinRequest>> myPendingRequests(Caller caller) {
+    return requests.pendingOf(caller.id());
+  }
+
+  public Future<JoinRequest> decide(Caller caller, String spaceId, String requestId, boolean accept) {
+    return access(caller, spaceId).map(SpaceAccess::requireCoordinator)
+        .compose(a -> requests.decide(spaceId, requestId, accept ? JoinRequest.ACCEPTED : JoinRequest.DECLINED, caller.id()))
+        .compose(decided -> {
+          if (decided.isEmpty()) {
+            return requests.byId(requestId).compose(r -> Future.failedFuture(r.filter(x -> x.space().equals(spaceId)).isPresent()
+                ? ApiError.of(ErrorCode.CONFLICT, "error.request_closed") : ApiError.notFound()));
+          }
+          JoinRequest r = decided.get();
+          if (!accept) return Future.succeededFuture(r);
+          return members.find(spaceId, r.user()).compose(existing -> existing.isPresent()
+              ? Future.succeededFuture(r)
+              : members.put(spaceId, r.user(), Role.MEMBER, Instant.now())
+                  .compose(m -> log.append(spaceId, "member.joined", caller.id(),
+                      new JsonObject().put("user", r.user()).put("role", Role.MEMBER.wire())))
+                  .map(r));
+        });
+  }
+
+  public Future<Optional<Space>> byId(String id) {
+    return spaces.byId(id);
+  }
+
+  public Future<List<Space>> all() {
+    return spaces.all();
+  }
+}

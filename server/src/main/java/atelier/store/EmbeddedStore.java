@@ -1,0 +1,60 @@
+package atelier.store;
+
+import de.bwaldvogel.mongo.MongoBackend;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.h2.mvstore.MVStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The MongoDB-wire server that runs inside the process when no {@code mongo.uri} is given. It is
+ * reached over loopback through the official driver, exactly like an external MongoDB, so the code
+ * path is the production one. Blocking: start it off the event loop.
+ */
+public final class EmbeddedStore implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedStore.class);
+
+  private final MongoServer server;
+  private final MongoBackend backend;
+  private final InetSocketAddress address;
+
+  private EmbeddedStore(MongoBackend backend, String host, int port) {
+    this.backend = backend;
+    this.server = new MongoServer(backend);
+    server.bind(host, port);
+    this.address = server.getLocalAddress();
+  }
+
+  /** A durable store whose file lives under {@code dataDir}. */
+  public static EmbeddedStore onDisk(Path dataDir, int port) throws IOException {
+    Files.createDirectories(dataDir);
+    Path file = dataDir.resolve("atelier-store.mv.db").toAbsolutePath();
+    MVStore mv = new MVStore.Builder().fileName(file.toString()).open();
+    LOG.info("Embedded store file {}", file);
+    return new EmbeddedStore(new DurableH2Backend(mv), "127.0.0.1", port);
+  }
+
+  /** A store in memory: tests only. */
+  public static EmbeddedStore inMemory() {
+    return new EmbeddedStore(new MemoryBackend(), "127.0.0.1", 0);
+  }
+
+  public String connectionString() {
+    return "mongodb://127.0.0.1:" + address.getPort();
+  }
+
+  public int port() {
+    return address.getPort();
+  }
+
+  @Override
+  public void close() {
+    server.shutdownNow();
+    backend.close();
+  }
+}
