@@ -233,6 +233,7 @@ final class LoadRun {
     double prepSeconds = (System.nanoTime() - prepStart) / 1e9;
     log("prepared %d spaces, %d users in %.1f s", o.spaces, tokens == null ? 0 : tokens.length, prepSeconds);
 
+    long heapBeforeKb = o.scenario.equals("a") && o.gc ? ProcStats.gcAndHeapUsedKb(o.serverPids) : -1;
     ProcStats serverBeforeConnect = ProcStats.read(o.serverPids);
     long connectStart = System.nanoTime();
     connectAll();
@@ -262,7 +263,7 @@ final class LoadRun {
     ProcStats genBefore = ProcStats.read(self);
 
     switch (o.scenario) {
-      case "a" -> holdIdle(report, server, serverBeforeConnect, serverAfterConnect, open);
+      case "a" -> holdIdle(report, server, serverBeforeConnect, serverAfterConnect, open, heapBeforeKb);
       case "d" -> stepRates(report, server);
       default -> {
         Phase p = newPhase("measure", o.rate, o.warmupSec, o.durationSec, o.messages);
@@ -640,8 +641,8 @@ final class LoadRun {
 
   // ---------------------------------------------------------------- scenarios
 
-  private void holdIdle(JsonObject report, JsonObject server, ProcStats before, ProcStats afterConnect, int open)
-      throws Exception {
+  private void holdIdle(JsonObject report, JsonObject server, ProcStats before, ProcStats afterConnect, int open,
+      long heapBeforeKb) throws Exception {
     log("holding %d idle connections for %.0f s (ping every %.0f s)", open, o.holdSec, o.pingSec);
     long end = System.nanoTime() + (long) (o.holdSec * 1e9);
     long nextLog = System.nanoTime() + 10_000_000_000L;
@@ -679,6 +680,16 @@ final class LoadRun {
           .put("serverCpuSecondsHolding", round(cpuHold))
           .put("serverCpuCoresHolding", round(cpuHold / o.holdSec))
           .put("serverCpuMicrosPerConnectionSecond", round(cpuHold * 1e6 / still / o.holdSec));
+    }
+    if (heapBeforeKb >= 0 && still > 0) {
+      long heapAfterKb = ProcStats.gcAndHeapUsedKb(o.serverPids);
+      ProcStats afterGc = ProcStats.read(o.serverPids);
+      server.put("afterHoldAndGc", afterGc.toJson());
+      if (heapAfterKb >= 0) {
+        idle.put("liveHeapMBBefore", round(heapBeforeKb / 1024.0)).put("liveHeapMBAfter", round(heapAfterKb / 1024.0))
+            .put("liveHeapMBPer1000Connections", round((heapAfterKb - heapBeforeKb) / 1024.0 / still * 1000))
+            .put("rssMBPer1000ConnectionsAfterGc", round((afterGc.rssKb() - before.rssKb()) / 1024.0 / still * 1000));
+      }
     }
     report.put("idle", idle);
   }

@@ -35,6 +35,7 @@ public final class Options {
         --md FILE                    also write the Markdown table to FILE
         --event-loops N              generator event loops (default 2 × cores)
         --theme T                    theme of the squads created (default "bench")
+        --gc true|false              scenario a: jcmd GC.run in the server before/after to read its live heap
       """;
 
   final Map<String, String> raw = new LinkedHashMap<>();
@@ -68,6 +69,7 @@ public final class Options {
   int eventLoops;
   String theme;
   String userPassword;
+  boolean gc;
 
   static Options parse(String... args) {
     Options o = new Options();
@@ -158,6 +160,7 @@ public final class Options {
     o.eventLoops = o.integer("event-loops", 2 * Runtime.getRuntime().availableProcessors());
     o.theme = o.str("theme", "bench");
     o.userPassword = o.str("user-password", "Bench-Passw0rd-Load!");
+    o.gc = Boolean.parseBoolean(o.str("gc", "true"));
     return o;
   }
 

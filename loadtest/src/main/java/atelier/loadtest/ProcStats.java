@@ -44,6 +44,41 @@ record ProcStats(long cpuTicks, long rssKb, long hwmKb, int threads, boolean ava
     return new ProcStats(cpu, rss, hwm, threads, true);
   }
 
+  /**
+   * Runs a full GC in each process ({@code jcmd PID GC.run}) and gives the Java heap then in use, in kB summed
+   * over the processes, or -1 when jcmd is unavailable. The live heap is what the connections really hold;
+   * RSS also counts the garbage and the free heap the collector keeps around.
+   */
+  static long gcAndHeapUsedKb(List<Long> pids) {
+    long total = 0;
+    for (long pid : pids) {
+      try {
+        if (!jcmd(pid, "GC.run").contains("successfully") && !jcmd(pid, "GC.run").contains("successfully")) {
+          return -1;
+        }
+        String info = jcmd(pid, "GC.heap_info");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("used (\\d+)K").matcher(info);
+        if (!m.find()) {
+          return -1;
+        }
+        total += Long.parseLong(m.group(1));
+      } catch (IOException | RuntimeException e) {
+        return -1;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return -1;
+      }
+    }
+    return total;
+  }
+
+  private static String jcmd(long pid, String command) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder("jcmd", Long.toString(pid), command).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
+    return out;
+  }
+
   private static long kb(String line) {
     return Long.parseLong(line.replaceAll("[^0-9]", ""));
   }

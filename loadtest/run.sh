@@ -1,0 +1,168 @@
+#!/usr/bin/env bash
+# Runs one benchmark scenario against the reference relay and against Atelier, on this machine, in this
+# order, and writes the comparison table (Atelier / relay).
+#
+#   loadtest/run.sh SCENARIO [generator options…]      SCENARIO: a | b | c | d | e
+#
+# Environment (all optional):
+#   ONLY=relay|atelier          run only one side (default: both, relay first)
+#   RESULTS=DIR                 where JSON, Markdown, logs and JFR files go (default loadtest/results)
+#   JFR=1                       record Atelier with Java Flight Recorder and summarise the hottest frames
+#   SERVER_JAVA_OPTS            JVM options of the relay and of every Atelier process (default -Xmx2g)
+#   GEN_JAVA_OPTS               JVM options of the generator (default -Xmx3g)
+#   ATELIER_JAR                 default server/target/atelier.jar
+#   RELAY_PORT ATELIER_PORT     default 18090, 18080 (scenario e: ATELIER_PORT and ATELIER_PORT+1, store +10)
+#   BENCH_ENV                   extra "KEY=VALUE …" for Atelier (e.g. "ATELIER_LIMITS_OUTBOUND_QUEUE_FRAMES=20000")
+# Generator options given on the command line are passed to both runs (e.g. --connections sizes, --duration).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+SCEN=${1:?usage: loadtest/run.sh a|b|c|d|e [generator options]}
+shift
+case "$SCEN" in a|b|c|d|e) ;; *) echo "unknown scenario $SCEN" >&2; exit 2 ;; esac
+
+RESULTS=${RESULTS:-$ROOT/loadtest/results}
+mkdir -p "$RESULTS"
+LT_JAR=$ROOT/loadtest/target/atelier-loadtest.jar
+ATELIER_JAR=${ATELIER_JAR:-$ROOT/server/target/atelier.jar}
+RELAY_PORT=${RELAY_PORT:-18090}
+ATELIER_PORT=${ATELIER_PORT:-18080}
+SERVER_JAVA_OPTS=${SERVER_JAVA_OPTS:--Xmx2g}
+GEN_JAVA_OPTS=${GEN_JAVA_OPTS:--Xmx3g}
+ADMIN_EMAIL=bench-admin@bench.example.org
+ADMIN_PASSWORD=bench-admin-password-1
+ONLY=${ONLY:-}
+
+# 10,000 connections need 10,000+ descriptors in the server and in the generator (separate processes).
+SOFT=$(ulimit -n)
+HARD=$(ulimit -Hn)
+if [ "$HARD" != unlimited ] && [ "$HARD" -lt 12000 ]; then
+  echo "warning: hard limit of open files is $HARD; scenario a with 10,000 connections needs > 10,100" >&2
+fi
+ulimit -n "$HARD" 2>/dev/null || true
+echo "open files: soft $SOFT -> $(ulimit -n) (hard $HARD)" >&2
+
+if [ ! -f "$LT_JAR" ]; then
+  (cd "$ROOT" && mvn -q -B -pl loadtest -am package -DskipTests)
+fi
+
+PIDS=()
+cleanup() {
+  for p in "${PIDS[@]:-}"; do
+    [ -n "$p" ] && kill "$p" 2>/dev/null || true
+  done
+}
+trap cleanup EXIT
+
+wait_for() { # file pattern seconds pid
+  local file=$1 pattern=$2 secs=$3 pid=$4
+  for _ in $(seq 1 $((secs * 5))); do
+    if grep -q "$pattern" "$file" 2>/dev/null; then return 0; fi
+    if ! kill -0 "$pid" 2>/dev/null; then echo "process $pid died; see $file" >&2; tail -20 "$file" >&2; return 1; fi
+    sleep 0.2
+  done
+  echo "timed out waiting for '$pattern' in $file" >&2
+  return 1
+}
+
+stop() { # pid…
+  for p in "$@"; do kill "$p" 2>/dev/null || true; done
+  for p in "$@"; do
+    for _ in $(seq 1 150); do kill -0 "$p" 2>/dev/null || break; sleep 0.2; done
+    kill -9 "$p" 2>/dev/null || true
+  done
+}
+
+generator() { # out-prefix extra-args…
+  local prefix=$1; shift
+  # shellcheck disable=SC2086
+  java $GEN_JAVA_OPTS -jar "$LT_JAR" --scenario "$SCEN" "$@" --out "$RESULTS/$prefix.json" --md "$RESULTS/$prefix.md" \
+    2> >(tee "$RESULTS/$prefix-generator.log" >&2)
+}
+
+# ------------------------------------------------------------------ reference relay
+if [ "$ONLY" != atelier ]; then
+  # shellcheck disable=SC2086
+  java $SERVER_JAVA_OPTS -cp "$LT_JAR" atelier.loadtest.relay.ReferenceRelay --port "$RELAY_PORT" \
+    > "$RESULTS/$SCEN-relay-server.log" 2>&1 &
+  RELAY_PID=$!
+  PIDS+=("$RELAY_PID")
+  wait_for "$RESULTS/$SCEN-relay-server.log" "listening" 60 "$RELAY_PID"
+  TARGET=http://127.0.0.1:$RELAY_PORT
+  if [ "$SCEN" = e ]; then TARGET=$TARGET,$TARGET; fi
+  generator "$SCEN-relay" --mode relay --target "$TARGET" --server-pid "$RELAY_PID" --label "reference relay" "$@"
+  stop "$RELAY_PID"
+fi
+
+# ------------------------------------------------------------------ Atelier
+if [ "$ONLY" != relay ]; then
+  if [ ! -f "$ATELIER_JAR" ]; then
+    echo "no $ATELIER_JAR: build it with 'mvn -q -B -pl server -am package -DskipTests'" >&2
+    exit 1
+  fi
+  DATA=$(mktemp -d /tmp/atelier-bench-XXXXXX)
+  # Bench-only settings: cheap password hashing (preparing thousands of users is not what is measured;
+  # logins are not part of any figure) and per-connection rate limits raised above the offered load.
+  BENCH_DEFAULTS="ATELIER_AUTH_HASH_ITERATIONS=1000 ATELIER_LIMITS_MESSAGES_PER_SECOND=1000000 \
+ATELIER_LIMITS_SUBSCRIBES_PER_SECOND=1000000 ATELIER_HTTP_HOST=127.0.0.1"
+  JFR_OPTS=""
+  start_atelier() { # name port extra-env…
+    local name=$1 port=$2; shift 2
+    local jfr=""
+    if [ "${JFR:-0}" = 1 ]; then
+      jfr="-XX:+FlightRecorder -XX:StartFlightRecording=filename=$RESULTS/$SCEN-$name.jfr,settings=profile,dumponexit=true"
+    fi
+    # shellcheck disable=SC2086
+    ( export $BENCH_DEFAULTS ${BENCH_ENV:-} "$@" ATELIER_HTTP_PORT="$port" \
+        ATELIER_ADMIN_EMAIL="$ADMIN_EMAIL" ATELIER_ADMIN_PASSWORD="$ADMIN_PASSWORD";
+      exec java $SERVER_JAVA_OPTS $jfr -jar "$ATELIER_JAR" ) > "$RESULTS/$SCEN-$name.log" 2>&1 &
+    LAST_PID=$!
+    PIDS+=("$LAST_PID")
+    wait_for "$RESULTS/$SCEN-$name.log" "Atelier listening on" 180 "$LAST_PID"
+  }
+  if [ "$SCEN" = e ]; then
+    STORE_PORT=$((ATELIER_PORT + 10))
+    # shellcheck disable=SC2086
+    ( export ATELIER_DATA_DIR="$DATA"; exec java $SERVER_JAVA_OPTS -jar "$ATELIER_JAR" store --port "$STORE_PORT" ) \
+      > "$RESULTS/$SCEN-store.log" 2>&1 &
+    STORE_PID=$!
+    PIDS+=("$STORE_PID")
+    for _ in $(seq 1 300); do (exec 3<>/dev/tcp/127.0.0.1/$STORE_PORT) 2>/dev/null && break; sleep 0.2; done
+    P1=$ATELIER_PORT
+    P2=$((ATELIER_PORT + 1))
+    mkdir -p "$DATA/n1" "$DATA/n2"
+    start_atelier atelier-node1 "$P1" ATELIER_DATA_DIR="$DATA/n1" ATELIER_MONGO_URI="mongodb://127.0.0.1:$STORE_PORT" \
+      ATELIER_CLUSTER_ENABLED=true
+    N1=$LAST_PID
+    start_atelier atelier-node2 "$P2" ATELIER_DATA_DIR="$DATA/n2" ATELIER_MONGO_URI="mongodb://127.0.0.1:$STORE_PORT" \
+      ATELIER_CLUSTER_ENABLED=true
+    N2=$LAST_PID
+    sleep 3
+    generator "$SCEN-atelier" --mode atelier --target "http://127.0.0.1:$P1,http://127.0.0.1:$P2" \
+      --admin-email "$ADMIN_EMAIL" --admin-password "$ADMIN_PASSWORD" --server-pid "$N1,$N2,$STORE_PID" \
+      --label "Atelier, 2 nodes + shared store" "$@"
+    stop "$N1" "$N2" "$STORE_PID"
+    JFR_FILES=("$RESULTS/$SCEN-atelier-node1.jfr" "$RESULTS/$SCEN-atelier-node2.jfr")
+  else
+    start_atelier atelier "$ATELIER_PORT" ATELIER_DATA_DIR="$DATA"
+    A_PID=$LAST_PID
+    generator "$SCEN-atelier" --mode atelier --target "http://127.0.0.1:$ATELIER_PORT" \
+      --admin-email "$ADMIN_EMAIL" --admin-password "$ADMIN_PASSWORD" --server-pid "$A_PID" --label "Atelier, 1 node" "$@"
+    stop "$A_PID"
+    JFR_FILES=("$RESULTS/$SCEN-atelier.jfr")
+  fi
+  rm -rf "$DATA"
+
+  if [ "${JFR:-0}" = 1 ]; then
+    for f in "${JFR_FILES[@]}"; do
+      [ -f "$f" ] || continue
+      "$ROOT/loadtest/jfr-top.sh" "$f" > "${f%.jfr}-top.txt" || true
+      echo "JFR summary: ${f%.jfr}-top.txt" >&2
+    done
+  fi
+fi
+
+if [ -f "$RESULTS/$SCEN-relay.json" ] && [ -f "$RESULTS/$SCEN-atelier.json" ] && [ -z "$ONLY" ]; then
+  java -jar "$LT_JAR" compare "$RESULTS/$SCEN-relay.json" "$RESULTS/$SCEN-atelier.json" --md "$RESULTS/$SCEN-compare.md"
+fi
