@@ -1,0 +1,119 @@
+package atelier.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import atelier.support.Api;
+import atelier.support.TestNode;
+import atelier.support.World;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("Bad input gets the documented error and changes nothing")
+class BadInputTest {
+  static TestNode node;
+  static World world;
+  static Api api;
+
+  @BeforeAll
+  static void start() {
+    node = TestNode.start(java.util.Map.of("http.maxBodyBytes", "4096"));
+    world = new World(node);
+    api = node.api;
+  }
+
+  @AfterAll
+  static void stop() {
+    node.close();
+  }
+
+  private int organisations() {
+    return api.get("/api/organisations", world.admin).array("organisations").size();
+  }
+
+  @Test
+  @DisplayName("malformed JSON is a 400 bad_request")
+  void malformed() {
+    int before = organisations();
+    Api.Reply r = api.post("/api/organisations", world.admin, "{\"name\": ");
+    assertEquals(400, r.status());
+    assertEquals("bad_request", r.code());
+    assertEquals(before, organisations());
+    assertEquals(400, api.post("/api/auth/login", null, "not json").status());
+  }
+
+  @Test
+  @DisplayName("wrong types and missing fields are a 400 naming the fields")
+  void typesAndMissing() {
+    int before = organisations();
+    Api.Reply wrongType = api.post("/api/organisations", world.admin, new JsonObject().put("name", 42));
+    assertEquals(400, wrongType.status());
+    assertTrue(wrongType.json().getJsonObject("error").getJsonObject("fields").containsKey("name"), wrongType.toString());
+    Api.Reply missing = api.post("/api/users", world.admin, new JsonObject().put("email", "a@b.test"));
+    assertEquals(400, missing.status());
+    JsonObject fields = missing.json().getJsonObject("error").getJsonObject("fields");
+    assertTrue(fields.containsKey("name") && fields.containsKey("password"), missing.toString());
+    Api.Reply extra = api.post("/api/organisations", world.admin, new JsonObject().put("name", "X").put("admin", true));
+    assertEquals(400, extra.status());
+    assertEquals(before, organisations());
+  }
+
+  @Test
+  @DisplayName("MongoDB operators smuggled into fields are refused, never run")
+  void operators() {
+    Api.Reply login = api.post("/api/auth/login", null, "{\"email\":{\"$ne\":null},\"password\":{\"$ne\":null}}");
+    assertEquals(400, login.status());
+    assertEquals("bad_request", login.code());
+    assertFalse(login.json().containsKey("token"));
+    Api.Reply member = api.post("/api/spaces/x/members", world.admin, "{\"user\":{\"$gt\":\"\"},\"role\":\"member\"}");
+    assertEquals(400, member.status());
+    assertEquals(400, api.get("/api/users?q=%7B%22%24ne%22%3Anull%7D", world.admin).status(), "an object in a query string is refused");
+    Api.Reply query = api.get("/api/users?q=.*%24ne", world.admin);
+    assertEquals(200, query.status());
+    assertEquals(0, query.array("users").size(), "a query string is matched as literal text, not as a regex or an operator");
+  }
+
+  @Test
+  @DisplayName("a body over the limit is a 413 too_large")
+  void oversized() {
+    int before = organisations();
+    Api.Reply r = api.post("/api/organisations", world.admin, new JsonObject().put("name", "x".repeat(10_000)));
+    assertEquals(413, r.status());
+    assertEquals("too_large", r.code());
+    assertEquals(before, organisations());
+  }
+
+  @Test
+  @DisplayName("unknown ids are 404 not_found; unknown paths too")
+  void unknownIds() {
+    assertEquals("not_found", api.get("/api/spaces/000000000000000000000000", world.admin).code());
+    assertEquals(404, api.get("/api/spaces/000000000000000000000000/members", world.admin).status());
+    assertEquals(404, api.patch("/api/users/000000000000000000000000", world.admin, new JsonObject().put("disabled", true)).status());
+    assertEquals(404, api.get("/api/nothing-here", world.admin).status());
+    Api.Reply unknownUser = api.post("/api/spaces/" + world.squad("S") + "/members", world.admin,
+        new JsonObject().put("user", "000000000000000000000000").put("role", "member"));
+    assertEquals(400, unknownUser.status());
+    assertTrue(unknownUser.json().getJsonObject("error").getJsonObject("fields").containsKey("user"));
+  }
+
+  @Test
+  @DisplayName("an empty or blank name is refused")
+  void blank() {
+    int before = organisations();
+    assertEquals(400, api.post("/api/organisations", world.admin, new JsonObject().put("name", "")).status());
+    assertEquals(400, api.post("/api/organisations", world.admin, new JsonObject().put("name", "   ")).status());
+    assertEquals(before, organisations());
+  }
+
+  @Test
+  @DisplayName("no error answer leaks a stack trace or driver detail")
+  void noLeak() {
+    Api.Reply r = api.post("/api/organisations", world.admin, "{\"name\": [1,2,");
+    assertFalse(r.raw().toString().contains("Exception"));
+    assertFalse(r.raw().toString().contains("at atelier."));
+  }
+}
