@@ -1,0 +1,182 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { RealtimeConnection, type SocketLike } from './realtime';
+import type { EventFrame } from './types';
+
+class FakeSocket implements SocketLike {
+  static all: FakeSocket[] = [];
+  readyState = 0;
+  sent: Record<string, unknown>[] = [];
+  onopen: ((ev: Event) => unknown) | null = null;
+  onclose: ((ev: CloseEvent) => unknown) | null = null;
+  onerror: ((ev: Event) => unknown) | null = null;
+  onmessage: ((ev: MessageEvent) => unknown) | null = null;
+  constructor(readonly url: string) {
+    FakeSocket.all.push(this);
+  }
+  send(data: string) {
+    this.sent.push(JSON.parse(data) as Record<string, unknown>);
+  }
+  close() {
+    this.readyState = 3;
+  }
+  open() {
+    this.readyState = 1;
+    this.onopen?.(new Event('open'));
+  }
+  receive(frame: unknown) {
+    this.onmessage?.({ data: JSON.stringify(frame) } as MessageEvent);
+  }
+  drop() {
+    this.readyState = 3;
+    this.onclose?.({ code: 1006 } as CloseEvent);
+  }
+}
+
+function event(space: string, seq: number): EventFrame {
+  return { type: 'event', space, seq, kind: 'member.joined', at: '', actor: 'u', data: {} };
+}
+
+function connection() {
+  return new RealtimeConnection({
+    url: () => 'ws://test/ws',
+    createSocket: (url) => new FakeSocket(url),
+    backoff: { baseMs: 1000, maxMs: 8000, random: () => 0.5 },
+    gapTimeoutMs: 1000,
+  });
+}
+
+const last = () => FakeSocket.all[FakeSocket.all.length - 1]!;
+
+describe('RealtimeConnection', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+    FakeSocket.all = [];
+  });
+  afterEach(() => vi.useRealTimers());
+
+  it('goes connecting → online and subscribes what was asked before the socket opened', () => {
+    const rt = connection();
+    rt.subscribe('s1', {});
+    rt.start();
+    expect(rt.state.value).toBe('connecting');
+    last().open();
+    expect(rt.state.value).toBe('online');
+    expect(last().sent).toEqual([{ type: 'subscribe', space: 's1' }]);
+  });
+
+  it('delivers each event once and resubscribes from the contiguous seq after a drop', () => {
+    const rt = connection();
+    const seen: number[] = [];
+    rt.start();
+    last().open();
+    rt.subscribe('s1', { onEvent: (e) => seen.push(e.seq) });
+    last().receive({ type: 'subscribed', space: 's1', head: 4 });
+    for (const seq of [5, 6, 6, 8]) last().receive(event('s1', seq));
+    expect(seen).toEqual([5, 6, 8]);
+    expect(rt.contiguousSeq('s1')).toBe(6);
+
+    last().drop();
+    expect(rt.state.value).toBe('reconnecting');
+    vi.advanceTimersByTime(750); // first retry: 1000/2 + 0.5*1000/2
+    expect(FakeSocket.all).toHaveLength(2);
+    last().open();
+    expect(last().sent).toEqual([{ type: 'subscribe', space: 's1', since: 6 }]);
+    last().receive(event('s1', 7));
+    last().receive(event('s1', 8));
+    expect(seen).toEqual([5, 6, 8, 7]);
+    expect(rt.contiguousSeq('s1')).toBe(8);
+  });
+
+  it('backs off exponentially while the server stays away, up to the cap', () => {
+    const rt = connection();
+    rt.start();
+    const delays: number[] = [];
+    let previous = 0;
+    for (let i = 0; i < 6; i++) {
+      last().drop();
+      const before = FakeSocket.all.length;
+      let waited = 0;
+      while (FakeSocket.all.length === before) {
+        vi.advanceTimersByTime(50);
+        waited += 50;
+      }
+      delays.push(waited);
+      expect(waited).toBeGreaterThanOrEqual(previous);
+      previous = waited;
+    }
+    expect(delays).toEqual([750, 1500, 3000, 6000, 6000, 6000]);
+  });
+
+  it('asks again for a hole that stays open, then skips it', () => {
+    const rt = connection();
+    rt.start();
+    last().open();
+    rt.subscribe('s1', {}, 2);
+    last().receive(event('s1', 4));
+    expect(rt.contiguousSeq('s1')).toBe(2);
+    last().sent = [];
+    vi.advanceTimersByTime(1000);
+    expect(last().sent).toEqual([{ type: 'subscribe', space: 's1', since: 2 }]);
+    vi.advanceTimersByTime(1000);
+    expect(rt.contiguousSeq('s1')).toBe(4);
+  });
+
+  it('tells listeners to reload on reset', () => {
+    const rt = connection();
+    const onReset = vi.fn();
+    rt.start();
+    last().open();
+    rt.subscribe('s1', { onReset }, 3);
+    last().receive({ type: 'subscribed', space: 's1', head: 900, reset: true });
+    expect(onReset).toHaveBeenCalledWith(900);
+    expect(rt.contiguousSeq('s1')).toBe(900);
+  });
+
+  it('pings every 25 s and reconnects when no answer comes', () => {
+    const rt = new RealtimeConnection({
+      url: () => 'ws://test/ws',
+      createSocket: (url) => new FakeSocket(url),
+      backoff: { baseMs: 1000, random: () => 0 },
+    });
+    rt.start();
+    last().open();
+    vi.advanceTimersByTime(25_000);
+    expect(last().sent).toEqual([{ type: 'ping' }]);
+    last().receive({ type: 'pong' });
+    vi.advanceTimersByTime(25_000);
+    expect(FakeSocket.all).toHaveLength(1);
+    vi.advanceTimersByTime(10_000); // second ping unanswered
+    expect(rt.state.value).toBe('reconnecting');
+    vi.advanceTimersByTime(500);
+    expect(FakeSocket.all).toHaveLength(2);
+  });
+
+  it('unsubscribes when the last listener leaves, and stops cleanly', () => {
+    const rt = connection();
+    rt.start();
+    last().open();
+    const off = rt.subscribe('s1', {});
+    off();
+    expect(last().sent).toEqual([
+      { type: 'subscribe', space: 's1' },
+      { type: 'unsubscribe', space: 's1' },
+    ]);
+    rt.stop();
+    expect(rt.state.value).toBe('offline');
+    vi.advanceTimersByTime(60_000);
+    expect(FakeSocket.all).toHaveLength(1);
+  });
+
+  it('waits while the browser is offline and reconnects at once when it is back', () => {
+    const rt = connection();
+    rt.start();
+    last().open();
+    rt.goOffline();
+    expect(rt.state.value).toBe('offline');
+    vi.advanceTimersByTime(60_000);
+    expect(FakeSocket.all).toHaveLength(1);
+    rt.goOnline();
+    expect(FakeSocket.all).toHaveLength(2);
+    expect(rt.state.value).toBe('reconnecting');
+  });
+});

@@ -1,0 +1,277 @@
+/**
+ * Wire types of the Atelier server, mirrored from docs/api-overview.md (REST; docs/openapi.yaml
+ * is authoritative once present) and shared/PROTOCOL.md (WebSocket frames). This is the only
+ * module that describes the server's JSON; everything else imports from here.
+ */
+
+export type Locale = 'fr' | 'en';
+
+/** Error codes every REST error body and WebSocket `error` frame may carry. */
+export type ErrorCode =
+  | 'bad_request'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'read_only'
+  | 'too_large'
+  | 'rate_limited'
+  | 'unavailable'
+  | 'internal';
+
+export interface ErrorBody {
+  error: {
+    code: ErrorCode | string;
+    message: string;
+    fields?: Record<string, string>;
+  };
+}
+
+export interface OrganisationRef {
+  id: string;
+  name: string;
+}
+
+export interface Organisation extends OrganisationRef {
+  memberCount?: number;
+}
+
+export type GlobalRole = 'admin';
+
+export interface User {
+  id: string;
+  email: string;
+  name: string;
+  organisation: OrganisationRef | null;
+  roles: GlobalRole[];
+  locale?: Locale;
+  timeZone?: string;
+  disabled?: boolean;
+}
+
+export interface LoginRequest {
+  email: string;
+  password: string;
+}
+
+export interface LoginResponse {
+  user: User;
+  token: string;
+  csrfToken?: string;
+}
+
+export interface MePatch {
+  name?: string;
+  locale?: Locale;
+  timeZone?: string;
+}
+
+export interface PasswordChange {
+  current: string;
+  password: string;
+}
+
+export interface NewUser {
+  email: string;
+  name: string;
+  password: string;
+  organisation: string;
+  admin?: boolean;
+}
+
+export interface UserPatch {
+  disabled?: boolean;
+  admin?: boolean;
+}
+
+export type SpaceKind = 'squad' | 'tactical';
+export type SpaceState = 'proposed' | 'active' | 'dormant' | 'declined';
+export type MemberRole = 'coordinator' | 'member' | 'observer';
+export type JoinRequestStatus = 'pending' | 'accepted' | 'declined';
+
+/** A tactical group's mandate. `start` and `end` are calendar dates `YYYY-MM-DD`. */
+export interface Mandate {
+  issue: string;
+  objectives: string;
+  deliverables: string;
+  start: string;
+  end: string;
+}
+
+export interface Space {
+  id: string;
+  kind: SpaceKind;
+  name: string;
+  state: SpaceState;
+  theme?: string | null;
+  squad?: { id: string; name: string } | null;
+  mandate?: Mandate | null;
+  membership: MemberRole | null;
+  joinRequest?: 'pending' | null;
+  memberCount?: number;
+  organisations?: OrganisationRef[];
+  createdAt?: string;
+  createdBy?: string;
+  stateReason?: string | null;
+}
+
+export interface SpaceFilter {
+  kind?: SpaceKind;
+  state?: SpaceState;
+  theme?: string;
+  q?: string;
+}
+
+export interface NewSquad {
+  kind: 'squad';
+  name: string;
+  theme: string;
+}
+
+export interface NewTacticalGroup {
+  kind: 'tactical';
+  name: string;
+  mandate: Mandate;
+  squad?: string;
+  state?: 'active';
+}
+
+export interface StateChange {
+  state: SpaceState;
+  reason?: string;
+}
+
+export interface MemberUser {
+  id: string;
+  name: string;
+  organisation: OrganisationRef | null;
+}
+
+export interface Member {
+  user: MemberUser;
+  role: MemberRole;
+  joinedAt: string;
+}
+
+export interface Membership {
+  space: string;
+  user: string;
+  role: MemberRole;
+  joinedAt: string;
+}
+
+export interface JoinRequest {
+  id: string;
+  space: string;
+  user: MemberUser;
+  message?: string | null;
+  status: JoinRequestStatus;
+  createdAt: string;
+}
+
+export type JoinDecision = 'accept' | 'decline';
+
+// ---------------------------------------------------------------------------------------------
+// WebSocket frames (shared/PROTOCOL.md)
+
+export type ClientFrame =
+  | { type: 'subscribe'; space: string; since?: number; ref?: string }
+  | { type: 'unsubscribe'; space: string; ref?: string }
+  | {
+      type: 'message.send';
+      space: string;
+      channel: string;
+      clientId: string;
+      text: string;
+      thread?: string;
+      ref?: string;
+    }
+  | { type: 'ping'; ref?: string };
+
+/** Known event kinds; the server may add more, so `kind` stays open. */
+export type EventKind =
+  | 'message.created'
+  | 'message.edited'
+  | 'message.deleted'
+  | 'reaction.changed'
+  | 'member.joined'
+  | 'member.left'
+  | 'member.role'
+  | 'space.state'
+  | (string & {});
+
+export interface EventFrame {
+  type: 'event';
+  space: string;
+  seq: number;
+  kind: EventKind;
+  at: string;
+  actor: string;
+  data: Record<string, unknown>;
+}
+
+export interface SubscribedFrame {
+  type: 'subscribed';
+  space: string;
+  head: number;
+  reset?: boolean;
+  ref?: string;
+}
+
+export interface UnsubscribedFrame {
+  type: 'unsubscribed';
+  space: string;
+  ref?: string;
+}
+
+export interface PresenceFrame {
+  type: 'presence';
+  space: string;
+  online: string[];
+}
+
+export interface TypingFrame {
+  type: 'typing';
+  space: string;
+  channel: string;
+  user: string;
+}
+
+export interface Message {
+  id: string;
+  channel: string;
+  author: string;
+  text: string;
+  clientId: string;
+  createdAt: string;
+  thread?: string;
+}
+
+export interface AckFrame {
+  type: 'ack';
+  ref?: string;
+  seq: number;
+  message?: Message;
+}
+
+export interface PongFrame {
+  type: 'pong';
+  ref?: string;
+}
+
+export interface ErrorFrame {
+  type: 'error';
+  ref?: string;
+  code: ErrorCode | string;
+  message: string;
+}
+
+export type ServerFrame =
+  | EventFrame
+  | SubscribedFrame
+  | UnsubscribedFrame
+  | PresenceFrame
+  | TypingFrame
+  | AckFrame
+  | PongFrame
+  | ErrorFrame;

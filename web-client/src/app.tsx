@@ -1,0 +1,158 @@
+import { useEffect } from 'preact/hooks';
+import { locale, t } from './i18n';
+import { hrefFor, navigate, route, type Route } from './router';
+import { changeLocale, currentUser, isAdmin, realtime, signOut } from './state/session';
+import { ConnectionBadge } from './ui/ConnectionBadge';
+import { ErrorBoundary } from './ui/ErrorBoundary';
+import { Loading } from './ui/components';
+import { SignInPage } from './pages/SignInPage';
+import { DirectoryPage } from './pages/DirectoryPage';
+import { SpacePage } from './pages/space/SpacePage';
+import { ProposePage } from './pages/ProposePage';
+import { AdminPage } from './pages/admin/AdminPage';
+import { ProfilePage } from './pages/ProfilePage';
+import { NotFoundPage } from './pages/NotFoundPage';
+
+function currentPath(): string {
+  return window.location.pathname + window.location.search;
+}
+
+/** Sends signed-out people to the sign-in page and signed-in ones away from it. */
+function useAuthGuard(r: Route): void {
+  const user = currentUser.value;
+  useEffect(() => {
+    if (user === null && r.name !== 'signin') {
+      const path = currentPath();
+      navigate(hrefFor({ name: 'signin', next: path === '/' ? null : path }), { replace: true });
+    } else if (user && r.name === 'signin') {
+      navigate(r.next ?? '/spaces', { replace: true });
+    }
+  }, [user, r]);
+}
+
+function LanguageSwitch() {
+  const other = locale.value === 'fr' ? 'en' : 'fr';
+  return (
+    <button
+      type="button"
+      class="button link lang-switch"
+      lang={other}
+      aria-label={t('lang.switchLabel')}
+      onClick={() => {
+        changeLocale(other).catch(() => {
+          // applied locally; the server copy is retried at the next change
+        });
+      }}
+    >
+      {t('lang.switch')}
+    </button>
+  );
+}
+
+function NavLink(props: { href: string; active: boolean; label: string }) {
+  return (
+    <li>
+      <a href={props.href} aria-current={props.active ? 'page' : undefined}>
+        {props.label}
+      </a>
+    </li>
+  );
+}
+
+function Header(props: { route: Route }) {
+  const user = currentUser.value;
+  const r = props.route;
+  return (
+    <header class="site-header">
+      <div class="site-header-inner">
+        <a class="brand" href={user ? '/spaces' : '/signin'}>
+          <span class="brand-mark" aria-hidden="true">
+            A
+          </span>
+          {t('app.name')}
+        </a>
+        {user && (
+          <nav class="main-nav" aria-label={t('nav.label')}>
+            <ul>
+              <NavLink
+                href="/spaces"
+                active={r.name === 'directory' || r.name === 'space'}
+                label={t('nav.directory')}
+              />
+              <NavLink href="/propose" active={r.name === 'propose'} label={t('nav.propose')} />
+              {isAdmin.value && (
+                <NavLink
+                  href="/admin/proposals"
+                  active={r.name === 'admin'}
+                  label={t('nav.admin')}
+                />
+              )}
+              <NavLink href="/profile" active={r.name === 'profile'} label={t('nav.profile')} />
+            </ul>
+          </nav>
+        )}
+        <div class="header-tools">
+          {user && <ConnectionBadge state={realtime.state} />}
+          <LanguageSwitch />
+          {user && (
+            <button
+              type="button"
+              class="button secondary small"
+              onClick={() => {
+                void signOut().then(() => navigate('/signin'));
+              }}
+            >
+              {t('nav.signOut')}
+            </button>
+          )}
+        </div>
+      </div>
+    </header>
+  );
+}
+
+function renderRoute(r: Route) {
+  switch (r.name) {
+    case 'signin':
+      return <SignInPage next={r.next} />;
+    case 'directory':
+      return <DirectoryPage filter={r.filter} />;
+    case 'space':
+      return <SpacePage key={r.id} id={r.id} tab={r.tab} />;
+    case 'propose':
+      return <ProposePage />;
+    case 'admin':
+      return <AdminPage section={r.section} />;
+    case 'profile':
+      return <ProfilePage />;
+    case 'notFound':
+      return <NotFoundPage />;
+  }
+}
+
+export function App() {
+  const r = route.value;
+  const user = currentUser.value;
+  useAuthGuard(r);
+  const needsUser = r.name !== 'signin' && r.name !== 'notFound';
+  return (
+    <>
+      <a
+        class="skip-link"
+        href="#main"
+        onClick={(event) => {
+          event.preventDefault();
+          document.getElementById('main')?.focus();
+        }}
+      >
+        {t('skip.toMain')}
+      </a>
+      <Header route={r} />
+      <main id="main" tabIndex={-1}>
+        <ErrorBoundary resetKey={hrefFor(r)}>
+          {user === undefined || (needsUser && !user) ? <Loading /> : renderRoute(r)}
+        </ErrorBoundary>
+      </main>
+    </>
+  );
+}

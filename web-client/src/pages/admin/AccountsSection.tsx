@@ -1,0 +1,242 @@
+import { useState } from 'preact/hooks';
+import type { User } from '../../api/types';
+import { t } from '../../i18n';
+import { isEmail, MIN_PASSWORD } from '../../lib/validation';
+import { api, currentUser } from '../../state/session';
+import {
+  Empty,
+  ErrorNotice,
+  Loading,
+  SelectField,
+  StatusNotice,
+  TextField,
+  useAsync,
+} from '../../ui/components';
+import { fieldErrors } from '../../ui/errors';
+
+type AccountField = 'email' | 'name' | 'password' | 'organisation';
+
+function CreateAccount(props: { onCreated: (user: User) => void }) {
+  const organisations = useAsync(() => api.organisations(), []);
+  const [form, setForm] = useState<Record<AccountField, string>>({
+    email: '',
+    name: '',
+    password: '',
+    organisation: '',
+  });
+  const [admin, setAdmin] = useState(false);
+  const [problems, setProblems] = useState<Partial<Record<AccountField, string>>>({});
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const field = (name: AccountField) => ({
+    name: `account-${name}`,
+    value: form[name],
+    onValue: (value: string) => setForm((f) => ({ ...f, [name]: value })),
+    error: problems[name],
+  });
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    const found: Partial<Record<AccountField, string>> = {};
+    if (!form.email.trim()) found.email = t('validation.required');
+    else if (!isEmail(form.email)) found.email = t('validation.email');
+    if (!form.name.trim()) found.name = t('validation.required');
+    if (form.password.length < MIN_PASSWORD) {
+      found.password = t('validation.passwordLength', { min: MIN_PASSWORD });
+    }
+    if (!form.organisation) found.organisation = t('validation.required');
+    setProblems(found);
+    setError(null);
+    if (Object.keys(found).length) return;
+    setBusy(true);
+    try {
+      const user = await api.createUser({
+        email: form.email.trim(),
+        name: form.name.trim(),
+        password: form.password,
+        organisation: form.organisation,
+        ...(admin ? { admin: true } : {}),
+      });
+      setForm({ email: '', name: '', password: '', organisation: form.organisation });
+      setAdmin(false);
+      props.onCreated(user);
+    } catch (failure) {
+      setError(failure);
+      setProblems(fieldErrors(failure) as Partial<Record<AccountField, string>>);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form class="card form" onSubmit={submit} noValidate aria-labelledby="create-account-title">
+      <h2 id="create-account-title">{t('admin.acc.create')}</h2>
+      {error != null && <ErrorNotice error={error} />}
+      <TextField
+        label={t('admin.acc.email')}
+        type="email"
+        autoComplete="off"
+        required
+        {...field('email')}
+      />
+      <TextField label={t('admin.acc.name')} autoComplete="off" required {...field('name')} />
+      <TextField
+        label={t('admin.acc.password')}
+        type="password"
+        autoComplete="new-password"
+        required
+        hint={t('validation.passwordLength', { min: MIN_PASSWORD })}
+        {...field('password')}
+      />
+      <SelectField
+        label={t('admin.acc.organisation')}
+        required
+        {...field('organisation')}
+        options={[
+          { value: '', label: t('admin.acc.chooseOrg') },
+          ...[...(organisations.data ?? [])]
+            .sort((a, b) => a.name.localeCompare(b.name))
+            .map((o) => ({ value: o.id, label: o.name })),
+        ]}
+      />
+      <div class="field checkbox">
+        <input
+          id="account-admin"
+          type="checkbox"
+          checked={admin}
+          onChange={(e) => setAdmin((e.currentTarget as HTMLInputElement).checked)}
+        />
+        <label for="account-admin">{t('admin.acc.admin')}</label>
+      </div>
+      <button type="submit" class="button" disabled={busy}>
+        {t('admin.acc.submit')}
+      </button>
+    </form>
+  );
+}
+
+function AccountRow(props: { user: User; onChanged: (user: User, message: string) => void }) {
+  const { user } = props;
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const self = currentUser.value?.id === user.id;
+  const toggle = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const next = await api.updateUser(user.id, { disabled: !user.disabled });
+      props.onChanged(
+        next,
+        t(next.disabled ? 'admin.acc.disabledDone' : 'admin.acc.enabledDone', { name: user.name }),
+      );
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <tr>
+      <th scope="row">
+        {user.name}
+        {self && <span class="meta"> ({t('common.you')})</span>}
+      </th>
+      <td>{user.email}</td>
+      <td>{user.organisation?.name ?? '—'}</td>
+      <td>{user.roles.includes('admin') ? t('role.admin') : '—'}</td>
+      <td>
+        <span class={`badge ${user.disabled ? 'state-declined' : 'state-active'}`}>
+          {t(user.disabled ? 'admin.acc.disabled' : 'admin.acc.active')}
+        </span>
+      </td>
+      <td>
+        {!self && (
+          <button
+            type="button"
+            class={`button small ${user.disabled ? '' : 'secondary'}`}
+            disabled={busy}
+            aria-label={t(user.disabled ? 'admin.acc.enableLabel' : 'admin.acc.disableLabel', {
+              name: user.name,
+            })}
+            onClick={() => void toggle()}
+          >
+            {t(user.disabled ? 'admin.acc.enable' : 'admin.acc.disable')}
+          </button>
+        )}
+        {error != null && <ErrorNotice error={error} />}
+      </td>
+    </tr>
+  );
+}
+
+export function AccountsSection() {
+  const [query, setQuery] = useState('');
+  const [applied, setApplied] = useState('');
+  const users = useAsync(() => api.users(applied || undefined), [applied]);
+  const [status, setStatus] = useState<string | null>(null);
+  return (
+    <>
+      {status && <StatusNotice>{status}</StatusNotice>}
+      <CreateAccount
+        onCreated={(user) => {
+          setStatus(t('admin.acc.created', { name: user.name }));
+          users.reload();
+        }}
+      />
+      <section aria-labelledby="accounts-title">
+        <h2 id="accounts-title">{t('admin.acc.list')}</h2>
+        <form
+          class="inline-form"
+          role="search"
+          aria-label={t('admin.acc.search')}
+          onSubmit={(e) => {
+            e.preventDefault();
+            setApplied(query.trim());
+          }}
+        >
+          <TextField
+            label={t('admin.acc.search')}
+            name="account-query"
+            type="search"
+            value={query}
+            onValue={setQuery}
+          />
+          <button type="submit" class="button secondary">
+            {t('members.searchButton')}
+          </button>
+        </form>
+        {users.loading && !users.data && <Loading />}
+        {users.error != null && <ErrorNotice error={users.error} onRetry={users.reload} />}
+        {users.data &&
+          (users.data.length === 0 ? (
+            <Empty>{t('admin.acc.empty')}</Empty>
+          ) : (
+            <div class="table-wrap" tabIndex={0} role="region" aria-labelledby="accounts-title">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('admin.col.name')}</th>
+                    <th scope="col">{t('admin.col.email')}</th>
+                    <th scope="col">{t('admin.col.organisation')}</th>
+                    <th scope="col">{t('admin.col.roles')}</th>
+                    <th scope="col">{t('admin.col.status')}</th>
+                    <th scope="col">{t('admin.col.actions')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {users.data.map((user) => (
+                    <AccountRow
+                      key={user.id}
+                      user={user}
+                      onChanged={(next, message) => {
+                        setStatus(message);
+                        users.setData(users.data!.map((u) => (u.id === next.id ? next : u)));
+                      }}
+                    />
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          ))}
+      </section>
+    </>
+  );
+}

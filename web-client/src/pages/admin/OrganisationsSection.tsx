@@ -1,0 +1,92 @@
+import { useState } from 'preact/hooks';
+import { t } from '../../i18n';
+import { api } from '../../state/session';
+import {
+  Empty,
+  ErrorNotice,
+  Loading,
+  StatusNotice,
+  TextField,
+  useAsync,
+} from '../../ui/components';
+
+export function OrganisationsSection() {
+  const organisations = useAsync(() => api.organisations(), []);
+  const [name, setName] = useState('');
+  const [problem, setProblem] = useState<string | undefined>();
+  const [error, setError] = useState<unknown>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    setError(null);
+    setStatus(null);
+    if (!name.trim()) {
+      setProblem(t('validation.required'));
+      return;
+    }
+    setProblem(undefined);
+    setBusy(true);
+    try {
+      const created = await api.createOrganisation(name.trim());
+      setStatus(t('admin.org.created', { name: created.name }));
+      setName('');
+      organisations.reload();
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const sorted = [...(organisations.data ?? [])].sort((a, b) => a.name.localeCompare(b.name));
+  return (
+    <>
+      <form class="card form" onSubmit={submit} noValidate aria-labelledby="create-org-title">
+        <h2 id="create-org-title">{t('admin.org.create')}</h2>
+        {status && <StatusNotice>{status}</StatusNotice>}
+        {error != null && <ErrorNotice error={error} />}
+        <TextField
+          label={t('admin.org.name')}
+          name="org-name"
+          required
+          value={name}
+          onValue={setName}
+          error={problem}
+        />
+        <button type="submit" class="button" disabled={busy}>
+          {t('admin.org.submit')}
+        </button>
+      </form>
+      <section aria-labelledby="orgs-title">
+        <h2 id="orgs-title">{t('admin.org.list')}</h2>
+        {organisations.loading && !organisations.data && <Loading />}
+        {organisations.error != null && (
+          <ErrorNotice error={organisations.error} onRetry={organisations.reload} />
+        )}
+        {organisations.data &&
+          (sorted.length === 0 ? (
+            <Empty>{t('admin.org.empty')}</Empty>
+          ) : (
+            <div class="table-wrap" tabIndex={0} role="region" aria-labelledby="orgs-title">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('admin.col.name')}</th>
+                    <th scope="col">{t('admin.col.members')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {sorted.map((o) => (
+                    <tr key={o.id}>
+                      <th scope="row">{o.name}</th>
+                      <td class="num">{o.memberCount ?? '—'}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          ))}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,183 @@
+import { useState } from 'preact/hooks';
+import type { Space } from '../../api/types';
+import { t } from '../../i18n';
+import { hrefFor } from '../../router';
+import { api } from '../../state/session';
+import {
+  Empty,
+  ErrorNotice,
+  Loading,
+  StatusNotice,
+  TextField,
+  useAsync,
+} from '../../ui/components';
+import { fieldErrors } from '../../ui/errors';
+import { KindBadge, StateBadge } from '../spaceBits';
+
+function CreateSquad(props: { onCreated: (space: Space) => void }) {
+  const [name, setName] = useState('');
+  const [theme, setTheme] = useState('');
+  const [problems, setProblems] = useState<Record<string, string>>({});
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    const found: Record<string, string> = {};
+    if (!name.trim()) found.name = t('validation.required');
+    if (!theme.trim()) found.theme = t('validation.required');
+    setProblems(found);
+    setError(null);
+    if (Object.keys(found).length) return;
+    setBusy(true);
+    try {
+      const space = await api.createSpace({
+        kind: 'squad',
+        name: name.trim(),
+        theme: theme.trim(),
+      });
+      setName('');
+      setTheme('');
+      props.onCreated(space);
+    } catch (failure) {
+      setError(failure);
+      setProblems(fieldErrors(failure));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form class="card form" onSubmit={submit} noValidate aria-labelledby="create-squad-title">
+      <h2 id="create-squad-title">{t('admin.squad.create')}</h2>
+      {error != null && <ErrorNotice error={error} />}
+      <TextField
+        label={t('admin.squad.name')}
+        name="squad-name"
+        required
+        value={name}
+        onValue={setName}
+        error={problems.name}
+      />
+      <TextField
+        label={t('admin.squad.theme')}
+        name="squad-theme"
+        required
+        value={theme}
+        onValue={setTheme}
+        error={problems.theme}
+      />
+      <button type="submit" class="button" disabled={busy}>
+        {t('admin.squad.submit')}
+      </button>
+    </form>
+  );
+}
+
+function SpaceRow(props: { space: Space; onChanged: (message: string) => void }) {
+  const { space } = props;
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const change = async (state: 'dormant' | 'active') => {
+    setBusy(true);
+    setError(null);
+    try {
+      await api.changeState(space.id, { state });
+      props.onChanged(
+        t(state === 'dormant' ? 'lifecycle.slept' : 'lifecycle.woken', { name: space.name }),
+      );
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <tr>
+      <th scope="row">
+        <a href={hrefFor({ name: 'space', id: space.id, tab: 'home' })}>{space.name}</a>
+      </th>
+      <td>
+        <KindBadge space={space} />
+      </td>
+      <td>
+        <StateBadge space={space} />
+      </td>
+      <td class="num">{space.memberCount ?? 0}</td>
+      <td>
+        {space.state === 'active' && (
+          <button
+            type="button"
+            class="button secondary small"
+            disabled={busy}
+            aria-label={t('admin.sleepLabel', { name: space.name })}
+            onClick={() => void change('dormant')}
+          >
+            {t('lifecycle.sleep')}
+          </button>
+        )}
+        {space.state === 'dormant' && (
+          <button
+            type="button"
+            class="button small"
+            disabled={busy}
+            aria-label={t('admin.wakeLabel', { name: space.name })}
+            onClick={() => void change('active')}
+          >
+            {t('lifecycle.wake')}
+          </button>
+        )}
+        {error != null && <ErrorNotice error={error} />}
+      </td>
+    </tr>
+  );
+}
+
+export function SpacesSection() {
+  const spaces = useAsync(() => api.spaces(), []);
+  const [status, setStatus] = useState<string | null>(null);
+  return (
+    <>
+      {status && <StatusNotice>{status}</StatusNotice>}
+      <CreateSquad
+        onCreated={(space) => {
+          setStatus(t('admin.squad.created', { name: space.name }));
+          spaces.reload();
+        }}
+      />
+      <section aria-labelledby="all-spaces-title">
+        <h2 id="all-spaces-title">{t('admin.spaces.list')}</h2>
+        {spaces.loading && !spaces.data && <Loading />}
+        {spaces.error != null && <ErrorNotice error={spaces.error} onRetry={spaces.reload} />}
+        {spaces.data &&
+          (spaces.data.length === 0 ? (
+            <Empty>{t('directory.emptyAll')}</Empty>
+          ) : (
+            <div class="table-wrap" tabIndex={0} role="region" aria-labelledby="all-spaces-title">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('admin.col.name')}</th>
+                    <th scope="col">{t('admin.col.kind')}</th>
+                    <th scope="col">{t('admin.col.state')}</th>
+                    <th scope="col">{t('admin.col.members')}</th>
+                    <th scope="col">{t('admin.col.actions')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {spaces.data.map((space) => (
+                    <SpaceRow
+                      key={space.id}
+                      space={space}
+                      onChanged={(message) => {
+                        setStatus(message);
+                        spaces.reload();
+                      }}
+                    />
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          ))}
+      </section>
+    </>
+  );
+}

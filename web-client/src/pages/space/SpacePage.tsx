@@ -1,0 +1,80 @@
+import { useEffect } from 'preact/hooks';
+import type { Space, User } from '../../api/types';
+import { t } from '../../i18n';
+import type { SpaceTab } from '../../router';
+import { api, currentUser, isAdmin, realtime } from '../../state/session';
+import { ErrorNotice, Loading, Page, useAsync } from '../../ui/components';
+import { TabBar } from '../../ui/Tabs';
+import { KindBadge, StateBadge } from '../spaceBits';
+import { SpaceHome } from './SpaceHome';
+import { spaceTabs } from './tabs';
+
+/** How often a person with a pending request looks whether it was accepted. */
+const PENDING_POLL_MS = 4000;
+
+interface TabProps {
+  space: Space;
+  me: User;
+  onSpace: (space: Space) => void;
+  reload: () => void;
+}
+
+/** One case per entry of `SPACE_TABS`: the compiler checks none is forgotten. */
+function renderTab(tab: SpaceTab, props: TabProps) {
+  switch (tab) {
+    case 'home':
+      return <SpaceHome {...props} />;
+  }
+}
+
+/** A space: its header, its section tabs, and the current section. */
+export function SpacePage(props: { id: string; tab: SpaceTab }) {
+  const space = useAsync(() => api.space(props.id), [props.id]);
+  const data = space.data;
+  const insider = !!data && (data.membership != null || isAdmin.value);
+
+  // Members and administrators hear the space's events live; membership and state changes
+  // make the page reload what it shows.
+  useEffect(() => {
+    if (!insider) return;
+    return realtime.subscribe(props.id, {
+      onEvent: (event) => {
+        if (event.kind.startsWith('member.') || event.kind.startsWith('space.')) space.reload();
+      },
+      onReset: () => space.reload(),
+    });
+  }, [insider, props.id]);
+
+  // Until the WebSocket tells non-members, someone waiting for an answer polls.
+  const pending = data?.joinRequest === 'pending' && !data.membership;
+  useEffect(() => {
+    if (!pending) return;
+    const timer = setInterval(() => {
+      if (document.visibilityState === 'visible') space.reload();
+    }, PENDING_POLL_MS);
+    return () => clearInterval(timer);
+  }, [pending, props.id]);
+
+  const title = data?.name ?? (space.error ? t('error.title') : t('common.loading'));
+  return (
+    <Page title={title}>
+      {data && (
+        <p class="badges">
+          <KindBadge space={data} />
+          <StateBadge space={data} />
+        </p>
+      )}
+      {data && <TabBar label={t('space.tabs')} tabs={spaceTabs(data.id)} current={props.tab} />}
+      {space.loading && !data && <Loading />}
+      {space.error != null && <ErrorNotice error={space.error} onRetry={space.reload} />}
+      {data &&
+        currentUser.value &&
+        renderTab(props.tab, {
+          space: data,
+          me: currentUser.value,
+          onSpace: (next: Space) => space.setData(next),
+          reload: space.reload,
+        })}
+    </Page>
+  );
+}

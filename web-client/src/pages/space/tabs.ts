@@ -1,0 +1,20 @@
+import type { MessageKey } from '../../i18n';
+import { t } from '../../i18n';
+import { hrefFor, SPACE_TABS, type SpaceTab } from '../../router';
+import type { TabLink } from '../../ui/Tabs';
+
+/**
+ * The labels of a space's sections. Adding "Discussions" means: add `'discussions'` to
+ * `SPACE_TABS` in router.ts, a label key here, and a case in `SpacePage`'s `renderTab`.
+ */
+const LABELS: Record<SpaceTab, MessageKey> = {
+  home: 'space.tab.home',
+};
+
+export function spaceTabs(spaceId: string): TabLink[] {
+  return SPACE_TABS.map((tab) => ({
+    id: tab,
+    label: t(LABELS[tab]),
+    href: hrefFor({ name: 'space', id: spaceId, tab }),
+  }));
+}

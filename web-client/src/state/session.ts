@@ -1,0 +1,77 @@
+import { computed, signal } from '@preact/signals';
+import { ApiClient, ApiError } from '../api/http';
+import { RealtimeConnection, defaultSocketUrl } from '../api/realtime';
+import type { Locale, User } from '../api/types';
+import { locale, setLocale } from '../i18n';
+
+/**
+ * The signed-in person and the app-wide connections. `currentUser` is `undefined` while the
+ * first `GET /api/me` runs, `null` when nobody is signed in.
+ */
+export const currentUser = signal<User | null | undefined>(undefined);
+export const isAdmin = computed(() => currentUser.value?.roles.includes('admin') ?? false);
+/** The person's time zone, when they chose one; the browser's otherwise. */
+export const timeZone = computed(() => currentUser.value?.timeZone || undefined);
+
+export const api = new ApiClient({
+  locale: () => locale.value,
+  onUnauthorized: () => sessionEnded(),
+});
+
+export const realtime = new RealtimeConnection({ url: defaultSocketUrl });
+
+function signedIn(user: User): void {
+  currentUser.value = user;
+  if (user.locale && user.locale !== locale.value) setLocale(user.locale);
+  if (typeof WebSocket !== 'undefined') realtime.start();
+}
+
+function sessionEnded(): void {
+  currentUser.value = null;
+  realtime.stop();
+}
+
+/** Asks the server who is signed in (the session cookie survives reloads). */
+export async function bootstrap(): Promise<void> {
+  try {
+    signedIn(await api.me());
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) sessionEnded();
+    else {
+      // The server is unreachable: show the sign-in page, which reports errors clearly.
+      currentUser.value = null;
+    }
+  }
+}
+
+export async function signIn(email: string, password: string): Promise<User> {
+  const answer = await api.login(email, password);
+  signedIn(answer.user);
+  return answer.user;
+}
+
+export async function signOut(): Promise<void> {
+  try {
+    await api.logout();
+  } catch {
+    // the session is dropped locally whatever the server says
+  }
+  sessionEnded();
+}
+
+/** Switches the language; remembered on the person's account when signed in, else locally. */
+export async function changeLocale(next: Locale): Promise<void> {
+  setLocale(next);
+  if (currentUser.value) {
+    currentUser.value = await api.updateMe({ locale: next });
+  }
+}
+
+export function updateCurrentUser(user: User): void {
+  currentUser.value = user;
+}
+
+if (typeof window !== 'undefined') {
+  window.addEventListener('offline', () => realtime.goOffline());
+  window.addEventListener('online', () => realtime.goOnline());
+}
