@@ -76,6 +76,18 @@ public final class Atelier {
     return http;
   }
 
+  /**
+   * For the JVM's shutdown hook (not an event loop): stop HTTP, then close the store connection and
+   * the embedded store synchronously so its final commit has happened when the process exits.
+   */
+  public void stopBlocking() throws Exception {
+    if (deploymentId != null) {
+      vertx.undeploy(deploymentId).toCompletionStage().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+    }
+    if (store != null) store.close();
+    if (embedded != null) embedded.close();
+  }
+
   /** Stops accepting work, then closes the store connection and the embedded store (final commit). */
   public Future<Void> stop() {
     Future<Void> undeploy = deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId);

@@ -32,7 +32,10 @@ public record AtelierConfig(
       int messagesPerSecond,
       int subscribesPerSecond,
       int outboundQueueFrames,
-      int replayMax) {}
+      int replayMax,
+      int gapTimeoutMs,
+      int presenceGraceMs,
+      int typingIntervalMs) {}
 
   public boolean embeddedStore() {
     return mongoUri == null || mongoUri.isBlank();

@@ -132,7 +132,10 @@ public final class ConfigLoader {
         range(v, "limits.messagesPerSecond", 1, 1_000_000),
         range(v, "limits.subscribesPerSecond", 1, 1_000_000),
         range(v, "limits.outboundQueueFrames", 10, 10_000_000),
-        range(v, "limits.replayMax", 10, 10_000_000));
+        range(v, "limits.replayMax", 10, 10_000_000),
+        range(v, "limits.gapTimeoutMs", 10, 3_600_000),
+        range(v, "limits.presenceGraceMs", 0, 3_600_000),
+        range(v, "limits.typingIntervalMs", 0, 3_600_000));
     return new AtelierConfig(
         nodeName,
         str(v, "http.host"),

@@ -49,8 +49,10 @@ public final class HttpVerticle extends VerticleBase {
       AtelierConfig c = services.config;
       server = vertx.createHttpServer(new HttpServerOptions()
           .setHost(c.httpHost()).setPort(c.httpPort())
-          .setMaxWebSocketFrameSize(c.limits().frameBytes())
-          .setMaxWebSocketMessageSize(c.limits().frameBytes())
+          // Above the limit, so that the gateway can answer an oversized frame with too_large rather
+          // than the connection being dropped; far bigger frames still close it (1009).
+          .setMaxWebSocketFrameSize(c.limits().frameBytes() * 4)
+          .setMaxWebSocketMessageSize(c.limits().frameBytes() * 4)
           .setCompressionSupported(true));
       return server.requestHandler(router).listen();
     });

@@ -5,7 +5,6 @@ import io.vertx.core.Vertx;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -49,14 +48,16 @@ public final class Main {
       System.exit(1);
       return;
     }
-    CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      long t0 = System.nanoTime();
       try {
-        atelier.stop().eventually(vertx::close).toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
-      } catch (Exception ignored) {
+        atelier.stopBlocking();
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      } catch (Exception e) {
         // best effort: the embedded store commits every acknowledged write anyway
+        System.err.println("Shutdown incomplete: " + e);
       }
-      stopped.countDown();
+      System.err.println("Atelier stopped in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
     }, "atelier-shutdown"));
     String host = config.httpHost().equals("0.0.0.0") ? "localhost" : config.httpHost();
     System.out.println("Atelier listening on http://" + host + ":" + atelier.port());

@@ -22,6 +22,7 @@ import java.time.Duration;
 
 /** The wiring of one node: repositories, services and views, built once and shared by the verticles. */
 public final class Services {
+  public final Vertx vertx;
   public final AtelierConfig config;
   public final Store store;
   public final UserRepository users;
@@ -39,6 +40,7 @@ public final class Services {
   public final SpaceViews spaceViews;
 
   public Services(Vertx vertx, AtelierConfig config, Store store) {
+    this.vertx = vertx;
     this.config = config;
     this.store = store;
     this.users = new UserRepository(store);
@@ -48,7 +50,7 @@ public final class Services {
     this.memberships = new MembershipRepository(store);
     this.joinRequests = new JoinRequestRepository(store);
     this.channels = new ChannelRepository(store);
-    this.eventLog = new EventLog(vertx, store, Duration.ofSeconds(3));
+    this.eventLog = new EventLog(vertx, store, Duration.ofMillis(config.limits().gapTimeoutMs()));
     this.auth = new AuthService(vertx, users, sessions, new PasswordHasher(config.hashIterations()),
         new LoginThrottle(config.loginMaxFailures(), config.loginWindowSeconds()), Duration.ofHours(config.sessionTtlHours()));
     this.userViews = new UserViews(organisations);

@@ -1,0 +1,294 @@
+package atelier.chat;
+
+import atelier.auth.Caller;
+import atelier.events.EventLog;
+import atelier.http.ApiError;
+import atelier.http.ErrorCode;
+import atelier.realtime.UserFrames;
+import atelier.space.Membership;
+import atelier.space.MembershipRepository;
+import atelier.space.SpaceAccess;
+import atelier.space.SpaceService;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.bson.types.ObjectId;
+
+/**
+ * The rules of discussions: channels, messages, threads, edits, deletions, reactions, mentions and
+ * read markers. Every durable change is written to its collection and appended to the space's event
+ * log. Sending is idempotent by {@code clientId}: the message document is inserted first under the
+ * unique {@code (space, author, clientId)}, then its event appended, then its seq recorded; a resend
+ * finds the document and answers the same seq, and a pending document whose writer died is taken
+ * over (after checking the log for its event, so it never gets two).
+ */
+public final class ChatService {
+  static final Duration STALE_WRITER = Duration.ofSeconds(3);
+  private static final int WAIT_STEPS = 40;
+  private static final long WAIT_STEP_MS = 100;
+
+  private final Vertx vertx;
+  private final SpaceService spaces;
+  private final MembershipRepository members;
+  private final ChannelRepository channels;
+  private final MessageRepository messages;
+  private final ReadMarkerRepository reads;
+  private final EventLog log;
+  private final UserFrames userFrames;
+  private final int messageLength;
+
+  public record SendCommand(String space, String channel, String clientId, String text, String thread) {}
+
+  public record Sent(long seq, Message message) {
+    public JsonObject ack() {
+      return new JsonObject().put("type", "ack").put("seq", seq).put("message", message.toJson());
+    }
+  }
+
+  /** A channel with the caller's reading state. */
+  public record ChannelView(Channel channel, long lastRead, long unread, long mentions) {
+    public JsonObject toJson() {
+      return channel.toJson().put("lastRead", lastRead).put("unread", unread).put("mentions", mentions);
+    }
+  }
+
+  public ChatService(Vertx vertx, SpaceService spaces, MembershipRepository members, ChannelRepository channels,
+      MessageRepository messages, ReadMarkerRepository reads, EventLog log, UserFrames userFrames, int messageLength) {
+    this.vertx = vertx;
+    this.spaces = spaces;
+    this.members = members;
+    this.channels = channels;
+    this.messages = messages;
+    this.reads = reads;
+    this.log = log;
+    this.userFrames = userFrames;
+    this.messageLength = messageLength;
+  }
+
+  // ---- channels ----
+
+  public Future<List<ChannelView>> channels(Caller caller, String space) {
+    return spaces.access(caller, space).map(SpaceAccess::requireRead)
+        .compose(a -> Future.all(channels.ofSpace(space), reads.of(space, caller.id())))
+        .compose(both -> {
+          List<Channel> list = both.resultAt(0);
+          Map<String, Long> marks = both.resultAt(1);
+          List<Future<ChannelView>> views = list.stream().map(c -> {
+            long last = marks.getOrDefault(c.id(), 0L);
+            return Future.all(messages.countUnread(space, c.id(), caller.id(), last), messages.countMentions(space, c.id(), caller.id(), last))
+                .map(n -> new ChannelView(c, last, n.<Long>resultAt(0), n.<Long>resultAt(1)));
+          }).toList();
+          return Future.all(views).map(all -> all.<ChannelView>list());
+        });
+  }
+
+  public Future<Channel> createChannel(Caller caller, String space, String name) {
+    String clean = channelName(name);
+    return spaces.access(caller, space).map(SpaceAccess::requireCoordinator).compose(a -> {
+      Channel c = new Channel(space, new ObjectId().toHexString(), clean, false, Instant.now().truncatedTo(ChronoUnit.MILLIS));
+      return channels.insert(c).compose(ok -> ok ? Future.succeededFuture(c) : Future.failedFuture(ApiError.of(ErrorCode.CONFLICT, "error.conflict")));
+    }).compose(c -> log.append(space, "channel.created", caller.id(), new JsonObject().put("channel", c.toJson())).map(c));
+  }
+
+  /** Renames and/or archives (or reopens) a channel; {@code general} cannot be archived. */
+  public Future<Channel> updateChannel(Caller caller, String space, String channel, String name, Boolean archived) {
+    String clean = name == null ? null : channelName(name);
+    return spaces.access(caller, space).map(SpaceAccess::requireCoordinator)
+        .compose(a -> {
+          if (ChannelRepository.GENERAL.equals(channel) && Boolean.TRUE.equals(archived)) {
+            throw ApiError.of(ErrorCode.CONFLICT, "error.general_archive");
+          }
+          return channels.update(space, channel, clean, archived);
+        })
+        .map(o -> o.orElseThrow(ApiError::notFound))
+        .compose(c -> log.append(space, "channel.updated", caller.id(), new JsonObject().put("channel", c.toJson())).map(c));
+  }
+
+  private static String channelName(String name) {
+    String clean = name == null ? "" : name.strip();
+    if (clean.isEmpty() || clean.length() > 80) throw ApiError.badField("name", "invalid");
+    return clean;
+  }
+
+  // ---- messages ----
+
+  public Future<Sent> send(Caller caller, SendCommand cmd) {
+    if (cmd.text() == null || cmd.text().isBlank()) return Future.failedFuture(ApiError.badField("text", "required"));
+    if (cmd.text().length() > messageLength) return Future.failedFuture(ApiError.of(ErrorCode.TOO_LARGE, "error.message_length"));
+    return spaces.access(caller, cmd.space()).map(SpaceAccess::requireRead)
+        .compose(a -> messages.byClientId(cmd.space(), caller.id(), cmd.clientId()).compose(existing -> {
+          if (existing.isPresent()) return finish(existing.get());
+          a.requireWrite();
+          return validTarget(cmd).compose(v -> mentionsOf(cmd.space(), cmd.text()))
+              .compose(mentions -> messages.insertOrFind(new Message(new ObjectId().toHexString(), cmd.space(), cmd.channel(),
+                  caller.id(), cmd.text(), cmd.clientId(), cmd.thread(), null, Instant.now().truncatedTo(ChronoUnit.MILLIS), null,
+                  false, mentions, Map.of(), 0)))
+              .compose(m -> m.seq() != null || !m.author().equals(caller.id()) ? finish(m) : commit(m, true));
+        }));
+  }
+
+  private Future<Void> validTarget(SendCommand cmd) {
+    return channels.find(cmd.space(), cmd.channel()).compose(c -> {
+      if (c.isEmpty()) return Future.failedFuture(ApiError.badField("channel", "unknown"));
+      if (c.get().archived()) return Future.failedFuture(ApiError.of(ErrorCode.CONFLICT, "error.channel_archived"));
+      if (cmd.thread() == null) return Future.succeededFuture();
+      return messages.byId(cmd.thread()).compose(root -> {
+        boolean ok = root.isPresent() && root.get().space().equals(cmd.space()) && root.get().channel().equals(cmd.channel())
+            && root.get().thread() == null && root.get().seq() != null;
+        return ok ? Future.<Void>succeededFuture() : Future.failedFuture(ApiError.of(ErrorCode.BAD_REQUEST, "error.thread_root"));
+      });
+    });
+  }
+
+  private Future<List<String>> mentionsOf(String space, String text) {
+    if (!Mentions.any(text)) return Future.succeededFuture(List.of());
+    return members.ofSpace(space).map(ms -> Mentions.in(text, ms.stream().map(Membership::user).collect(Collectors.toSet())));
+  }
+
+  /**
+   * A message found by its clientId: done if its seq is recorded; otherwise its first writer is still
+   * at work (wait for it) or died (take over once it is stale).
+   */
+  private Future<Sent> finish(Message m) {
+    if (m.seq() != null) return Future.succeededFuture(new Sent(m.seq(), m));
+    return awaitSeq(m.id(), WAIT_STEPS).compose(done -> {
+      if (done.isPresent()) return Future.succeededFuture(done.get());
+      return messages.claim(m.id(), Instant.now().minus(STALE_WRITER)).compose(claimed -> claimed
+          ? messages.byId(m.id()).compose(o -> o.get().seq() != null ? finish(o.get()) : commit(o.get(), false))
+          : awaitSeq(m.id(), WAIT_STEPS).map(o -> o.orElseThrow(() -> ApiError.of(ErrorCode.UNAVAILABLE, "error.unavailable"))));
+    });
+  }
+
+  private Future<Optional<Sent>> awaitSeq(String id, int steps) {
+    return messages.byId(id).compose(o -> {
+      if (o.isPresent() && o.get().seq() != null) return Future.succeededFuture(Optional.of(new Sent(o.get().seq(), o.get())));
+      if (steps <= 0) return Future.succeededFuture(Optional.empty());
+      return vertx.timer(WAIT_STEP_MS).compose(t -> awaitSeq(id, steps - 1));
+    });
+  }
+
+  /** Appends the message's event (unless a dead writer already did) and records its seq. */
+  private Future<Sent> commit(Message m, boolean fresh) {
+    Future<Optional<Long>> already = fresh ? Future.succeededFuture(Optional.empty()) : messages.createdEventSeq(m.space(), m.id());
+    return already
+        .compose(seq -> seq.isPresent()
+            ? Future.succeededFuture(seq.get())
+            : log.append(m.space(), "message.created", m.author(), m.createdData()).map(e -> e.seq()))
+        .compose(seq -> messages.setSeq(m.id(), seq).compose(first -> first && m.thread() != null
+            ? messages.countReply(m.thread()) : Future.succeededFuture()).map(v -> seq))
+        .compose(seq -> messages.byId(m.id()).map(o -> {
+          Message stored = o.orElse(m);
+          return new Sent(stored.seq() == null ? seq : stored.seq(), stored.seq() == null ? stored.withSeq(seq) : stored);
+        }));
+  }
+
+  /** Top-level messages of a channel, newest page first; {@code before} is a seq or a message id. */
+  public Future<List<Message>> history(Caller caller, String space, String channel, String before, int limit) {
+    return spaces.access(caller, space).map(SpaceAccess::requireRead)
+        .compose(a -> channels.find(space, channel)).map(c -> c.orElseThrow(ApiError::notFound))
+        .compose(c -> beforeSeq(space, before))
+        .compose(seq -> messages.history(space, channel, seq, limit));
+  }
+
+  private Future<Long> beforeSeq(String space, String before) {
+    if (before == null || before.isBlank()) return Future.succeededFuture(Long.MAX_VALUE);
+    if (before.chars().allMatch(Character::isDigit) && before.length() < 19) return Future.succeededFuture(Long.parseLong(before));
+    return messages.byId(before).map(o -> o.filter(m -> m.space().equals(space) && m.seq() != null)
+        .orElseThrow(() -> ApiError.badField("before", "unknown")).seq());
+  }
+
+  public Future<Message> message(Caller caller, String space, String id) {
+    return spaces.access(caller, space).map(SpaceAccess::requireRead).compose(a -> visible(space, id));
+  }
+
+  public Future<List<Message>> replies(Caller caller, String space, String channel, String root, long after, int limit) {
+    return spaces.access(caller, space).map(SpaceAccess::requireRead)
+        .compose(a -> visible(space, root))
+        .compose(m -> {
+          if (!m.channel().equals(channel)) throw ApiError.notFound();
+          return messages.replies(space, root, after, limit);
+        });
+  }
+
+  private Future<Message> visible(String space, String id) {
+    return messages.byId(id).map(o -> o.filter(m -> m.space().equals(space) && m.seq() != null).orElseThrow(ApiError::notFound));
+  }
+
+  public Future<Message> edit(Caller caller, String space, String id, String text) {
+    if (text == null || text.isBlank()) return Future.failedFuture(ApiError.badField("text", "required"));
+    if (text.length() > messageLength) return Future.failedFuture(ApiError.of(ErrorCode.TOO_LARGE, "error.message_length"));
+    return spaces.access(caller, space).map(SpaceAccess::requireWrite)
+        .compose(a -> visible(space, id))
+        .compose(m -> {
+          if (!m.author().equals(caller.id())) throw ApiError.of(ErrorCode.FORBIDDEN, "error.not_author");
+          if (m.deleted()) throw ApiError.of(ErrorCode.CONFLICT, "error.message_deleted");
+          return mentionsOf(space, text);
+        })
+        .compose(mentions -> messages.edit(id, text, mentions))
+        .map(o -> o.orElseThrow(() -> ApiError.of(ErrorCode.CONFLICT, "error.message_deleted")))
+        .compose(m -> log.append(space, "message.edited", caller.id(), new JsonObject().put("id", m.id()).put("channel", m.channel())
+            .put("text", m.text()).put("mentions", new JsonArray(m.mentions())).put("editedAt", m.editedAt().toString())
+            .put("thread", m.thread())).map(m));
+  }
+
+  /** The author, or a coordinator of the space, deletes; deleting twice is harmless. */
+  public Future<Message> delete(Caller caller, String space, String id) {
+    return spaces.access(caller, space).map(SpaceAccess::requireWrite)
+        .compose(a -> visible(space, id).map(m -> {
+          if (!m.author().equals(caller.id()) && !a.coordinates()) throw ApiError.of(ErrorCode.FORBIDDEN, "error.not_author");
+          return m;
+        }))
+        .compose(m -> messages.markDeleted(id).compose(o -> o.isEmpty()
+            ? visible(space, id)
+            : log.append(space, "message.deleted", caller.id(), new JsonObject().put("id", id).put("channel", m.channel())
+                .put("thread", m.thread())).map(o.get())));
+  }
+
+  public Future<Message> toggleReaction(Caller caller, String space, String id, String emoji) {
+    if (emoji == null || emoji.isBlank() || emoji.length() > 32 || emoji.chars().anyMatch(Character::isWhitespace)) {
+      return Future.failedFuture(ApiError.badField("emoji", "invalid"));
+    }
+    return spaces.access(caller, space).map(SpaceAccess::requireWrite)
+        .compose(a -> visible(space, id))
+        .compose(m -> messages.toggleReaction(id, emoji, caller.id()))
+        .map(o -> o.orElseThrow(() -> ApiError.of(ErrorCode.CONFLICT, "error.message_deleted")))
+        .compose(m -> log.append(space, "reaction.changed", caller.id(), new JsonObject().put("id", id).put("channel", m.channel())
+            .put("emoji", emoji).put("reactions", m.reactionsJson())).map(m));
+  }
+
+  // ---- reading ----
+
+  /**
+   * Moves the caller's read marker of a channel forward and tells all their devices
+   * ({@code read.changed}, a frame addressed to the person). Allowed in a dormant space: it is the
+   * reader's own state, not the space's content.
+   */
+  public Future<ChannelView> markRead(Caller caller, String space, String channel, long seq) {
+    return spaces.access(caller, space).map(SpaceAccess::requireRead)
+        .compose(a -> channels.find(space, channel)).map(c -> c.orElseThrow(ApiError::notFound))
+        .compose(c -> reads.advance(space, channel, caller.id(), seq)
+            .compose(last -> Future.all(messages.countUnread(space, channel, caller.id(), last),
+                    messages.countMentions(space, channel, caller.id(), last))
+                .map(n -> new ChannelView(c, last, n.<Long>resultAt(0), n.<Long>resultAt(1)))))
+        .onSuccess(v -> userFrames.send(caller.id(), new JsonObject().put("type", "read.changed").put("space", space)
+            .put("channel", channel).put("lastRead", v.lastRead()).put("unread", v.unread()).put("mentions", v.mentions())));
+  }
+
+  static Set<String> reservedChannels() {
+    return Set.of(ChannelRepository.GENERAL);
+  }
+
+  static List<String> copy(List<String> l) {
+    return new ArrayList<>(l);
+  }
+}

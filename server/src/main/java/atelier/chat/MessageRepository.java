@@ -1,0 +1,150 @@
+package atelier.chat;
+
+import atelier.store.Reactive;
+import atelier.store.Store;
+import atelier.store.StoreErrors;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+import com.mongodb.reactivestreams.client.MongoCollection;
+import io.vertx.core.Future;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+/**
+ * Messages, one document each. The unique index {@code (space, author, clientId)} makes a resend of
+ * the same command find the original instead of creating a second message. A message is visible in
+ * history only once its event is committed and its {@code seq} recorded.
+ */
+public final class MessageRepository {
+  private final MongoCollection<Document> messages;
+  private final MongoCollection<Document> events;
+
+  public MessageRepository(Store store) {
+    this.messages = store.collection("messages");
+    this.events = store.collection("events");
+  }
+
+  public Future<Void> createIndexes() {
+    return Reactive.one(messages.createIndex(Indexes.ascending("space", "author", "clientId"), new IndexOptions().unique(true)))
+        .compose(x -> Reactive.one(messages.createIndex(Indexes.ascending("space", "channel", "seq"))))
+        .compose(x -> Reactive.one(messages.createIndex(Indexes.ascending("thread", "seq"))))
+        .mapEmpty();
+  }
+
+  /** Inserts a pending message; on a duplicate clientId answers the stored one instead. */
+  public Future<Message> insertOrFind(Message m) {
+    return Reactive.one(messages.insertOne(m.toDocument())).map(r -> m)
+        .recover(e -> StoreErrors.isDuplicateKey(e)
+            ? byClientId(m.space(), m.author(), m.clientId()).map(o -> o.orElseThrow(() -> new IllegalStateException("duplicate without original")))
+            : Future.failedFuture(e));
+  }
+
+  public Future<Optional<Message>> byClientId(String space, String author, String clientId) {
+    return Reactive.first(messages.find(Filters.and(Filters.eq("space", space), Filters.eq("author", author), Filters.eq("clientId", clientId))))
+        .map(o -> o.map(Message::from));
+  }
+
+  public Future<Optional<Message>> byId(String id) {
+    return Reactive.first(messages.find(Filters.eq("_id", id))).map(o -> o.map(Message::from));
+  }
+
+  /** Records the seq of the committed {@code message.created} event (once). */
+  public Future<Boolean> setSeq(String id, long seq) {
+    return Reactive.one(messages.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("seq", null)), Updates.set("seq", seq)))
+        .map(r -> r.getModifiedCount() > 0);
+  }
+
+  /** Takes over a pending message whose writer seems gone; true for exactly one claimant. */
+  public Future<Boolean> claim(String id, Instant staleBefore) {
+    return Reactive.one(messages.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("seq", null),
+            Filters.lt("claimedAt", Date.from(staleBefore))), Updates.set("claimedAt", new Date())))
+        .map(r -> r.getModifiedCount() > 0);
+  }
+
+  /** The seq of a committed {@code message.created} event for this message, if its writer got that far. */
+  public Future<Optional<Long>> createdEventSeq(String space, String messageId) {
+    return Reactive.first(events.find(Filters.and(Filters.eq("space", space), Filters.eq("kind", "message.created"),
+            Filters.eq("data.id", messageId))))
+        .map(o -> o.map(d -> ((Number) d.get("seq")).longValue()));
+  }
+
+  public Future<Void> countReply(String root) {
+    return Reactive.one(messages.updateOne(Filters.eq("_id", root), Updates.inc("replyCount", 1))).mapEmpty();
+  }
+
+  /** Top-level messages of a channel before {@code beforeSeq}, oldest first. */
+  public Future<List<Message>> history(String space, String channel, long beforeSeq, int limit) {
+    Bson f = Filters.and(Filters.eq("space", space), Filters.eq("channel", channel), Filters.eq("thread", null),
+        Filters.gt("seq", 0L), Filters.lt("seq", beforeSeq));
+    return Reactive.list(messages.find(f).sort(Sorts.descending("seq")).limit(limit)).map(MessageRepository::ascending);
+  }
+
+  /** Replies of a thread after {@code afterSeq}, oldest first. */
+  public Future<List<Message>> replies(String space, String root, long afterSeq, int limit) {
+    Bson f = Filters.and(Filters.eq("space", space), Filters.eq("thread", root), Filters.gt("seq", afterSeq));
+    return Reactive.list(messages.find(f).sort(Sorts.ascending("seq")).limit(limit))
+        .map(l -> l.stream().map(Message::from).toList());
+  }
+
+  public Future<Optional<Message>> edit(String id, String text, List<String> mentions) {
+    return Reactive.one(messages.findOneAndUpdate(Filters.and(Filters.eq("_id", id), Filters.eq("deleted", false)),
+            Updates.combine(Updates.set("text", text), Updates.set("mentions", mentions), Updates.set("editedAt", new Date())),
+            new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)))
+        .map(d -> Optional.ofNullable(d).map(Message::from));
+  }
+
+  /** Empties a message and marks it deleted; empty when it already was (no second event). */
+  public Future<Optional<Message>> markDeleted(String id) {
+    return Reactive.one(messages.findOneAndUpdate(Filters.and(Filters.eq("_id", id), Filters.eq("deleted", false)),
+            Updates.combine(Updates.set("text", ""), Updates.set("deleted", true), Updates.set("mentions", List.of()),
+                Updates.set("reactions", List.of()), Updates.set("editedAt", new Date())),
+            new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)))
+        .map(d -> Optional.ofNullable(d).map(Message::from));
+  }
+
+  /**
+   * Toggles one person's reaction: adds it, or, when it was already there, removes it. Each step is
+   * one atomic update; the answer is the message after the change.
+   */
+  public Future<Optional<Message>> toggleReaction(String id, String emoji, String user) {
+    Document r = new Document("e", emoji).append("u", user);
+    return Reactive.one(messages.findOneAndUpdate(Filters.and(Filters.eq("_id", id), Filters.eq("deleted", false)),
+            Updates.addToSet("reactions", r), new FindOneAndUpdateOptions().returnDocument(ReturnDocument.BEFORE)))
+        .compose(before -> {
+          if (before == null) return Future.succeededFuture(Optional.<Message>empty());
+          boolean had = before.getList("reactions", Document.class, List.of()).stream()
+              .anyMatch(x -> emoji.equals(x.getString("e")) && user.equals(x.getString("u")));
+          if (!had) return byId(id);
+          return Reactive.one(messages.findOneAndUpdate(Filters.eq("_id", id), Updates.pull("reactions", r),
+                  new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)))
+              .map(d -> Optional.ofNullable(d).map(Message::from));
+        });
+  }
+
+  public Future<Long> countUnread(String space, String channel, String user, long afterSeq) {
+    return Reactive.one(messages.countDocuments(Filters.and(Filters.eq("space", space), Filters.eq("channel", channel),
+        Filters.gt("seq", afterSeq), Filters.ne("author", user), Filters.eq("deleted", false))));
+  }
+
+  public Future<Long> countMentions(String space, String channel, String user, long afterSeq) {
+    return Reactive.one(messages.countDocuments(Filters.and(Filters.eq("space", space), Filters.eq("channel", channel),
+        Filters.gt("seq", afterSeq), Filters.eq("mentions", user), Filters.eq("deleted", false))));
+  }
+
+  private static List<Message> ascending(List<Document> docs) {
+    List<Message> out = new ArrayList<>(docs.stream().map(Message::from).toList());
+    Collections.reverse(out);
+    return out;
+  }
+}

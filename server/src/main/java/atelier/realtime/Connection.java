@@ -1,0 +1,307 @@
+package atelier.realtime;
+
+import atelier.auth.Caller;
+import atelier.http.ApiError;
+import atelier.http.ErrorCode;
+import atelier.http.ErrorMapper;
+import atelier.space.Role;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One authenticated WebSocket. Frames are handled one at a time in arrival order (so a person's
+ * messages keep their order), each answered with its {@code ref}; a bad frame gets an error frame
+ * and the connection stays open. Outbound frames are counted until written: a reader that lets more
+ * than {@code limits.outboundQueueFrames} pile up is closed with {@link #SLOW_CONSUMER}, so it never
+ * slows the others. Runs on the context of the HTTP verticle that accepted it.
+ */
+final class Connection implements FrameContext {
+  private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
+  static final short SLOW_CONSUMER = 4008;
+  static final short SERVER_STOPPING = 1001;
+  private static final int MAX_QUEUED_FRAMES = 64;
+
+  private final Gateway gateway;
+  private final ServerWebSocket ws;
+  private final Caller caller;
+  private final Locale locale;
+  private final Context context;
+  private final String id = UUID.randomUUID().toString();
+  private final TokenBucket messages;
+  private final TokenBucket subscribes;
+  private final Map<String, Subscription> subscriptions = new HashMap<>();
+  private final Map<String, Long> lastTyping = new HashMap<>();
+  private Future<Void> tail = Future.succeededFuture();
+  private int queued;
+  private int unwritten;
+  private boolean closed;
+
+  Connection(Gateway gateway, ServerWebSocket ws, Caller caller, Locale locale, Context context) {
+    this.gateway = gateway;
+    this.ws = ws;
+    this.caller = caller;
+    this.locale = locale;
+    this.context = context;
+    this.messages = new TokenBucket(gateway.limits().messagesPerSecond(), gateway.limits().messagesPerSecond());
+    this.subscribes = new TokenBucket(gateway.limits().subscribesPerSecond(), gateway.limits().subscribesPerSecond());
+  }
+
+  void open() {
+    ws.textMessageHandler(this::onText);
+    ws.binaryMessageHandler(b -> reply(error(null, ApiError.of(ErrorCode.BAD_REQUEST, "error.bad_request"))));
+    ws.closeHandler(v -> onClose());
+    ws.exceptionHandler(e -> LOG.debug("WebSocket of {} failed: {}", caller.id(), e.toString()));
+    gateway.hub().connected(this);
+  }
+
+  @Override
+  public Caller caller() {
+    return caller;
+  }
+
+  @Override
+  public Locale locale() {
+    return locale;
+  }
+
+  @Override
+  public String connectionId() {
+    return id;
+  }
+
+  Context context() {
+    return context;
+  }
+
+  /** Writes one frame; closes the socket when too many frames wait to be written. */
+  void send(String text) {
+    if (closed) return;
+    if (unwritten >= gateway.limits().outboundQueueFrames()) {
+      closeSlow();
+      return;
+    }
+    unwritten++;
+    ws.writeTextMessage(text).onComplete(ar -> unwritten--);
+  }
+
+  void reply(JsonObject frame) {
+    send(frame.encode());
+  }
+
+  private void closeSlow() {
+    LOG.info("Closing slow consumer {} ({} frames unwritten)", caller.id(), unwritten);
+    onClose();
+    ws.close(SLOW_CONSUMER, "slow consumer");
+  }
+
+  void closeForShutdown() {
+    if (closed) return;
+    onClose();
+    ws.close(SERVER_STOPPING, "server stopping");
+  }
+
+  private void onClose() {
+    if (closed) return;
+    closed = true;
+    subscriptions.values().forEach(this::drop);
+    subscriptions.clear();
+    gateway.hub().disconnected(this);
+  }
+
+  // ---- inbound frames ----
+
+  private void onText(String text) {
+    if (closed) return;
+    int bytes = text.length() * 3L <= gateway.limits().frameBytes() ? text.length() : text.getBytes(StandardCharsets.UTF_8).length;
+    if (bytes > gateway.limits().frameBytes()) {
+      reply(error(null, ApiError.of(ErrorCode.TOO_LARGE, "error.too_large")));
+      return;
+    }
+    JsonObject frame;
+    try {
+      Object parsed = Buffer.buffer(text).toJson();
+      if (!(parsed instanceof JsonObject o)) throw new DecodeException("not an object");
+      frame = o;
+    } catch (DecodeException | ClassCastException e) {
+      reply(error(null, ApiError.of(ErrorCode.BAD_REQUEST, "error.bad_request.json")));
+      return;
+    }
+    Object refValue = frame.getValue("ref");
+    String ref = refValue == null ? null : String.valueOf(refValue);
+    if (refValue != null && !(refValue instanceof String || refValue instanceof Number)) {
+      reply(error(null, ApiError.badField("ref", "invalid")));
+      return;
+    }
+    String type = frame.getValue("type") instanceof String t ? t : null;
+    if (type == null) {
+      reply(error(ref, ApiError.badField("type", "required")));
+      return;
+    }
+    // Rate limits are checked on arrival, so a flood is refused at once rather than queued.
+    ApiError refused = admit(type);
+    if (refused != null) {
+      reply(error(ref, refused));
+      return;
+    }
+    if (queued >= MAX_QUEUED_FRAMES) {
+      reply(error(ref, ApiError.rateLimited(1)));
+      return;
+    }
+    queued++;
+    tail = tail.eventually(() -> handle(type, ref, frame)
+        .onComplete(ar -> {
+          queued--;
+          if (ar.succeeded()) {
+            JsonObject out = ar.result();
+            if (out != null) {
+              if (ref != null) out.put("ref", refValue);
+              reply(out);
+            }
+          } else {
+            reply(error(ref, ar.cause()));
+          }
+        }).<Void>mapEmpty().otherwiseEmpty());
+  }
+
+  private ApiError admit(String type) {
+    FrameRegistry.Budget budget = switch (type) {
+      case "subscribe" -> null;
+      case "unsubscribe", "ping", "typing" -> FrameRegistry.Budget.NONE;
+      default -> gateway.registry().find(type).map(FrameRegistry.Entry::budget).orElse(FrameRegistry.Budget.NONE);
+    };
+    if (budget == null) {
+      boolean ok = subscribes.tryTake() && gateway.personBucket(caller.id(), "subscribe").tryTake();
+      return ok ? null : ApiError.rateLimited(1);
+    }
+    if (budget == FrameRegistry.Budget.MESSAGE) {
+      boolean ok = messages.tryTake() && gateway.personBucket(caller.id(), "message").tryTake();
+      return ok ? null : ApiError.rateLimited(1);
+    }
+    return null;
+  }
+
+  private Future<JsonObject> handle(String type, String ref, JsonObject frame) {
+    try {
+      return switch (type) {
+        case "ping" -> Future.succeededFuture(new JsonObject().put("type", "pong"));
+        case "subscribe" -> subscribe(frame);
+        case "unsubscribe" -> unsubscribe(frame);
+        case "typing" -> typing(frame);
+        default -> gateway.registry().find(type)
+            .map(e -> e.handler().handle(this, frame))
+            .orElseGet(() -> Future.failedFuture(ApiError.badRequest("error.unknown_type", Map.of("type", "unknown"))));
+      };
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  private JsonObject error(String ref, Throwable failure) {
+    ApiError e = ErrorMapper.toApiError(failure, 500);
+    if (e.code() == ErrorCode.INTERNAL) LOG.error("Frame of {} failed", caller.id(), failure);
+    JsonObject frame = new JsonObject().put("type", "error");
+    if (ref != null) frame.put("ref", ref);
+    return frame.mergeIn(ErrorMapper.describe(e, locale));
+  }
+
+  // ---- the gateway's own frames ----
+
+  private Future<JsonObject> subscribe(JsonObject frame) {
+    String space = Frames.id(frame, "space");
+    long since = Frames.optLong(frame, "since", 0);
+    return gateway.spaces().access(caller, space).compose(access -> {
+      access.requireRead();
+      if (closed) return Future.succeededFuture(null);
+      Subscription old = subscriptions.remove(space);
+      if (old != null) drop(old);
+      Subscription sub = new Subscription(this, space, access.role(), gateway.vertx(), gateway.log());
+      subscriptions.put(space, sub);
+      gateway.hub().add(sub); // live listener first: nothing committed from now on can be missed
+      return gateway.log().head(space).compose(head -> {
+        if (since > 0 && since <= head && head - since <= gateway.limits().replayMax()) {
+          return sub.replay(since).map(position -> subscribed(space, position, false));
+        }
+        return gateway.contiguousHead(space, head).map(position -> {
+          sub.startAt(position);
+          return subscribed(space, position, since > 0);
+        });
+      }).map(reply -> {
+        if (sub.closed()) return null;
+        // Sent here rather than by the caller so that the frames queued in the subscription follow it.
+        reply.put("ref", frame.getValue("ref"));
+        if (reply.getValue("ref") == null) reply.remove("ref");
+        send(reply.encode());
+        sub.goLive();
+        if (sub.closed()) return null;
+        sub.present = true;
+        gateway.presence().join(space, caller.id());
+        send(new JsonObject().put("type", "presence").put("space", space)
+            .put("online", gateway.presence().online(space)).encode());
+        return null;
+      });
+    });
+  }
+
+  private static JsonObject subscribed(String space, long head, boolean reset) {
+    JsonObject out = new JsonObject().put("type", "subscribed").put("space", space).put("head", head);
+    if (reset) out.put("reset", true);
+    return out;
+  }
+
+  private Future<JsonObject> unsubscribe(JsonObject frame) {
+    String space = Frames.id(frame, "space");
+    Subscription sub = subscriptions.remove(space);
+    if (sub != null) drop(sub);
+    return Future.succeededFuture(new JsonObject().put("type", "unsubscribed").put("space", space));
+  }
+
+  private Future<JsonObject> typing(JsonObject frame) {
+    String space = Frames.id(frame, "space");
+    String channel = Frames.id(frame, "channel");
+    Subscription sub = subscriptions.get(space);
+    if (sub == null) return Future.failedFuture(ApiError.badField("space", "not_subscribed"));
+    if (sub.role == null || !sub.role.canWrite()) return Future.failedFuture(ApiError.forbidden());
+    long now = System.currentTimeMillis();
+    String key = space + "\n" + channel;
+    Long last = lastTyping.get(key);
+    if (last == null || now - last >= gateway.limits().typingIntervalMs()) {
+      lastTyping.put(key, now);
+      gateway.vertx().eventBus().publish(LiveHub.EPHEMERAL, new JsonObject().put("space", space).put("except", caller.id())
+          .put("frame", new JsonObject().put("type", "typing").put("space", space).put("channel", channel).put("user", caller.id())));
+    }
+    return Future.succeededFuture(null);
+  }
+
+  /** Called by a subscription once it delivered the event removing this person from its space. */
+  void removed(Subscription sub) {
+    if (subscriptions.get(sub.space) != sub) return;
+    subscriptions.remove(sub.space);
+    drop(sub);
+    send(new JsonObject().put("type", "unsubscribed").put("space", sub.space).put("reason", "removed").encode());
+  }
+
+  private void drop(Subscription sub) {
+    sub.close();
+    gateway.hub().remove(sub);
+    if (sub.present) {
+      sub.present = false;
+      gateway.presence().leave(sub.space, caller.id());
+    }
+  }
+
+  Role roleIn(String space) {
+    Subscription s = subscriptions.get(space);
+    return s == null ? null : s.role;
+  }
+}

@@ -1,0 +1,155 @@
+package atelier.realtime;
+
+import atelier.app.AtelierConfig;
+import atelier.app.HttpVerticle;
+import atelier.app.Services;
+import atelier.auth.Authenticator;
+import atelier.auth.Caller;
+import atelier.events.EventLog;
+import atelier.http.ApiError;
+import atelier.http.ErrorCode;
+import atelier.http.ErrorMapper;
+import atelier.http.Messages;
+import atelier.space.SpaceService;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The WebSocket edge {@code /ws} (docs/protocol.md). Authenticates the upgrade like any HTTP call
+ * (bearer token, or the session cookie plus an {@code Origin} check), then hands frames to
+ * {@link Connection}. It knows no feature: subscribe, unsubscribe, ping and typing are its own;
+ * every other frame type comes from the {@link FrameRegistry} that features fill.
+ */
+public final class Gateway implements HttpVerticle.RouteModule {
+  private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+  /** Window used to find the contiguous head of a space for a subscribe without replay. */
+  private static final int HEAD_WINDOW = 200;
+
+  private final Services services;
+  private final FrameRegistry registry;
+  private final Authenticator authenticator;
+  private final Map<String, TokenBucket> personBuckets = new ConcurrentHashMap<>();
+  private LiveHub hub;
+  private Presence presence;
+
+  public Gateway(Services services, FrameRegistry registry) {
+    this.services = services;
+    this.registry = registry;
+    this.authenticator = new Authenticator(services.auth);
+  }
+
+  @Override
+  public void mountRaw(Router router) {
+    // Called while the HTTP verticle starts: consumers and timers belong to its context.
+    hub = new LiveHub(services.vertx);
+    hub.start();
+    presence = new Presence(services.vertx, limits().presenceGraceMs(), hub::presence);
+    presence.start();
+    router.get("/ws").handler(this::upgrade);
+  }
+
+  private void upgrade(RoutingContext ctx) {
+    HttpServerRequest request = ctx.request();
+    request.pause();
+    authenticator.resolve(request).onComplete(ar -> {
+      if (ar.failed()) {
+        ErrorMapper.write(ctx, ErrorMapper.toApiError(ar.cause(), 500));
+        return;
+      }
+      Optional<Caller> caller = ar.result();
+      if (caller.isEmpty()) {
+        ErrorMapper.write(ctx, ApiError.unauthorized());
+        return;
+      }
+      if (caller.get().viaCookie() && !originAllowed(request)) {
+        ErrorMapper.write(ctx, ApiError.of(ErrorCode.FORBIDDEN, "error.origin"));
+        return;
+      }
+      Locale locale = locale(request.getHeader("Accept-Language"));
+      Context context = Vertx.currentContext();
+      request.toWebSocket()
+          .onSuccess(ws -> new Connection(this, ws, caller.get(), locale, context).open())
+          .onFailure(e -> LOG.debug("WebSocket upgrade failed: {}", e.toString()));
+    });
+  }
+
+  /** Cookie-authenticated upgrades must come from our own page: same host, or an allowed origin. */
+  boolean originAllowed(HttpServerRequest request) {
+    String origin = request.getHeader("Origin");
+    if (origin == null || origin.isBlank()) return false;
+    if (services.config.allowedOrigins().contains(origin)) return true;
+    try {
+      URI uri = URI.create(origin);
+      String host = request.getHeader("Host");
+      if (uri.getHost() == null || host == null) return false;
+      String authority = uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
+      return authority.equalsIgnoreCase(host);
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  private static Locale locale(String acceptLanguage) {
+    List<String> tags = new ArrayList<>();
+    if (acceptLanguage != null) {
+      for (String part : acceptLanguage.split(",")) tags.add(part.split(";")[0].trim());
+    }
+    return Messages.pick(tags);
+  }
+
+  /**
+   * The highest seq below which the space's log is complete, for a subscribe without replay: a seq
+   * allocated but not yet committed stays above it, so its event still reaches the subscriber live.
+   */
+  Future<Long> contiguousHead(String space, long head) {
+    long base = Math.max(0, head - HEAD_WINDOW);
+    return services.eventLog.readContiguous(space, base, HEAD_WINDOW + 1).map(events -> base + events.size());
+  }
+
+  TokenBucket personBucket(String user, String kind) {
+    int rate = kind.equals("message") ? limits().messagesPerSecond() : limits().subscribesPerSecond();
+    // A person's tabs together get twice the rate of one connection.
+    return personBuckets.computeIfAbsent(kind + ":" + user, k -> new TokenBucket(rate * 2.0, rate * 2.0));
+  }
+
+  AtelierConfig.Limits limits() {
+    return services.config.limits();
+  }
+
+  FrameRegistry registry() {
+    return registry;
+  }
+
+  LiveHub hub() {
+    return hub;
+  }
+
+  Presence presence() {
+    return presence;
+  }
+
+  SpaceService spaces() {
+    return services.spaceService;
+  }
+
+  EventLog log() {
+    return services.eventLog;
+  }
+
+  Vertx vertx() {
+    return services.vertx;
+  }
+}

@@ -1,0 +1,110 @@
+package atelier.realtime;
+
+import atelier.events.EventLog;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * This node's side of live delivery: listens on the event bus (events of every space, frames
+ * addressed to people, ephemeral signals such as typing) and hands each to the subscribed sockets of
+ * this node. It only uses event bus publish, so every node of a cluster receives everything it needs.
+ * A {@code member.left} event for a connected person also ends that person's subscription.
+ */
+final class LiveHub {
+  static final String EPHEMERAL = "atelier.ephemeral";
+
+  private final Vertx vertx;
+  private final Map<String, Set<Subscription>> bySpace = new ConcurrentHashMap<>();
+  private final Map<String, Set<Connection>> byUser = new ConcurrentHashMap<>();
+
+  LiveHub(Vertx vertx) {
+    this.vertx = vertx;
+  }
+
+  /** Registers the consumers on the current (gateway verticle) context. */
+  void start() {
+    vertx.eventBus().<JsonObject>consumer(EventLog.ADDRESS, m -> onEvent(m.body()));
+    vertx.eventBus().<JsonObject>consumer(UserFrames.ADDRESS, m -> onUserFrame(m.body()));
+    vertx.eventBus().<JsonObject>consumer(EPHEMERAL, m -> onEphemeral(m.body()));
+  }
+
+  void add(Subscription s) {
+    bySpace.computeIfAbsent(s.space, k -> ConcurrentHashMap.newKeySet()).add(s);
+  }
+
+  void remove(Subscription s) {
+    bySpace.computeIfPresent(s.space, (k, set) -> {
+      set.remove(s);
+      return set.isEmpty() ? null : set;
+    });
+  }
+
+  void connected(Connection c) {
+    byUser.computeIfAbsent(c.caller().id(), k -> ConcurrentHashMap.newKeySet()).add(c);
+  }
+
+  /** Returns whether the person still has another connection on this node. */
+  boolean disconnected(Connection c) {
+    Set<Connection> left = byUser.computeIfPresent(c.caller().id(), (k, set) -> {
+      set.remove(c);
+      return set.isEmpty() ? null : set;
+    });
+    return left != null;
+  }
+
+  /** Sends a frame to every socket of this node subscribed to the space. */
+  void toSpace(String space, JsonObject frame, String exceptUser) {
+    Set<Subscription> subs = bySpace.get(space);
+    if (subs == null) return;
+    String text = frame.encode();
+    for (Subscription s : subs) {
+      if (exceptUser != null && exceptUser.equals(s.conn.caller().id())) continue;
+      on(s.conn.context(), () -> s.conn.send(text));
+    }
+  }
+
+  void presence(String space, List<String> online) {
+    toSpace(space, new JsonObject().put("type", "presence").put("space", space).put("online", online), null);
+  }
+
+  private void onEvent(JsonObject frame) {
+    String space = frame.getString("space");
+    Set<Subscription> subs = space == null ? null : bySpace.get(space);
+    if (subs == null) return;
+    long seq = frame.getLong("seq");
+    String text = frame.encode();
+    String kind = frame.getString("kind", "");
+    JsonObject data = frame.getJsonObject("data", new JsonObject());
+    String subject = data.getString("user");
+    for (Subscription s : subs) {
+      on(s.conn.context(), () -> {
+        s.offer(seq, text);
+        if (subject != null && subject.equals(s.conn.caller().id())) {
+          if (kind.equals("member.left") && !s.conn.caller().admin()) s.endAfter(seq);
+          else if (kind.equals("member.role") || kind.equals("member.joined")) s.role = atelier.space.Role.of(data.getString("role", "observer"));
+        }
+      });
+    }
+  }
+
+  private void onUserFrame(JsonObject m) {
+    Set<Connection> conns = byUser.get(m.getString("user", ""));
+    if (conns == null) return;
+    String text = m.getJsonObject("frame").encode();
+    for (Connection c : conns) on(c.context(), () -> c.send(text));
+  }
+
+  private void onEphemeral(JsonObject m) {
+    toSpace(m.getString("space"), m.getJsonObject("frame"), m.getString("except"));
+  }
+
+  private static void on(Context ctx, Runnable r) {
+    if (Vertx.currentContext() == ctx) r.run();
+    else ctx.runOnContext(v -> r.run());
+  }
+}

@@ -1,0 +1,25 @@
+package atelier.realtime;
+
+/** A classic token bucket: {@code rate} tokens per second, holding at most {@code capacity}. */
+final class TokenBucket {
+  private final double rate;
+  private final double capacity;
+  private double tokens;
+  private long last;
+
+  TokenBucket(double rate, double capacity) {
+    this.rate = rate;
+    this.capacity = capacity;
+    this.tokens = capacity;
+    this.last = System.nanoTime();
+  }
+
+  synchronized boolean tryTake() {
+    long now = System.nanoTime();
+    tokens = Math.min(capacity, tokens + (now - last) / 1e9 * rate);
+    last = now;
+    if (tokens < 1) return false;
+    tokens -= 1;
+    return true;
+  }
+}
