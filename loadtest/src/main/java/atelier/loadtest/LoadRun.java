@@ -85,8 +85,12 @@ final class LoadRun {
     final LongAdder ackedMeasured = new LongAdder();
     final LongAdder sendErrors = new LongAdder();
     final LongAdder unsendable = new LongAdder();
+    /** Worst delivery latency (µs) of the messages intended in each second of the phase. */
+    final java.util.concurrent.atomic.AtomicLongArray worstBySecond;
     ProcStats serverAtMeasure;
     ProcStats generatorAtMeasure;
+    long[] machineAtMeasure;
+    String loadAtMeasure;
 
     Phase(String name, long kStart, long warmupCount, long measuredCount, double rate) {
       this.name = name;
@@ -94,6 +98,7 @@ final class LoadRun {
       this.total = warmupCount + measuredCount;
       this.measuredFromIndex = warmupCount;
       this.rate = rate;
+      this.worstBySecond = new java.util.concurrent.atomic.AtomicLongArray((int) Math.min(100_000, total / rate + 2));
     }
 
     boolean owns(long k) {
@@ -191,7 +196,9 @@ final class LoadRun {
   }
 
   JsonObject run() throws Exception {
-    vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(o.eventLoops).setBlockedThreadCheckInterval(10_000));
+    vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(o.eventLoops).setBlockedThreadCheckInterval(10_000)
+        .setPreferNativeTransport(o.nativeTransport));
+    log("generator transport: %s", vertx.isNativeTransportEnabled() ? "native (epoll)" : "NIO");
     JsonObject report = new JsonObject();
     try {
       return doRun(report);
@@ -276,6 +283,8 @@ final class LoadRun {
     report.put("generator", new JsonObject().put("cpuSeconds", round(genAfter.cpuSeconds() - genBefore.cpuSeconds()))
         .put("rssMB", round(genAfter.rssKb() / 1024.0)));
     report.put("heartbeats", new JsonObject().put("pings", pings.sum()).put("pongs", pongs.sum()));
+    frames.computeIfAbsent("event", k -> new LongAdder()).add(eventFrames.sum());
+    frames.computeIfAbsent("ack", k -> new LongAdder()).add(ackFrames.sum());
     report.put("frames", counts(frames));
     long errTotal = 0;
     for (LongAdder a : errors.values()) {
@@ -461,8 +470,82 @@ final class LoadRun {
 
   // ---------------------------------------------------------------- receiving
 
+  private static final String EVENT_TYPE = "\"type\":\"event\"";
+  private static final String ACK_TYPE = "\"type\":\"ack\"";
+  private static final String CREATED_KIND = "\"kind\":\"message.created\"";
+  private static final String TEXT_FIELD = "\"text\":\"" + MARK;
+  private static final String REF_FIELD = "\"ref\":\"";
+  private final LongAdder eventFrames = new LongAdder();
+  private final LongAdder ackFrames = new LongAdder();
+
+  /**
+   * Fast path for the two frames that come by the hundred thousand (events and acks): the generator shares the
+   * machine with the server, so it must not spend its CPU building JSON trees. Anything unusual falls back to a
+   * real JSON parse.
+   */
   private void onText(Conn c, String text) {
     long now = System.nanoTime();
+    if (text.contains(EVENT_TYPE)) {
+      int i = text.indexOf(TEXT_FIELD);
+      if (i >= 0 && text.contains(CREATED_KIND)) {
+        eventFrames.increment();
+        int a = i + TEXT_FIELD.length();
+        int b = text.indexOf('|', a);
+        int e = b < 0 ? -1 : text.indexOf('|', b + 1);
+        int g = e < 0 ? -1 : text.indexOf('|', e + 1);
+        if (g > 0) {
+          onDelivery(c, now, Long.parseLong(text, a, b, 10), Long.parseLong(text, b + 1, e, 10),
+              Integer.parseInt(text, e + 1, g, 10));
+          return;
+        }
+      }
+    } else if (text.contains(ACK_TYPE)) {
+      int i = text.indexOf(REF_FIELD);
+      int a = i + REF_FIELD.length();
+      int colon = i < 0 ? -1 : text.indexOf(':', a);
+      int end = colon < 0 ? -1 : text.indexOf('"', colon);
+      if (end > 0) {
+        ackFrames.increment();
+        onAck(now, Long.parseLong(text, a, colon, 10), Long.parseLong(text, colon + 1, end, 10));
+        return;
+      }
+    }
+    onTextSlow(c, text, now);
+  }
+
+  private void onDelivery(Conn c, long now, long k, long intended, int senderTarget) {
+    Phase p = current;
+    if (p == null || !p.owns(k)) {
+      return;
+    }
+    p.delivered.increment();
+    int sec = (int) ((intended - p.startNanos) / 1_000_000_000L);
+    if (sec >= 0 && sec < p.worstBySecond.length()) {
+      p.worstBySecond.accumulateAndGet(sec, Math.max(0, (now - intended) / 1000), Math::max);
+    }
+    if (k - p.kStart >= p.measuredFromIndex) {
+      long micros = Math.max(0, (now - intended) / 1000);
+      p.deliveredMeasured.increment();
+      p.delivery.recordValue(micros);
+      (senderTarget == c.target ? p.local : p.remote).recordValue(micros);
+      p.lastDeliveryNanos = now;
+    }
+  }
+
+  private void onAck(long now, long k, long intended) {
+    Phase p = current;
+    if (p == null || !p.owns(k)) {
+      return;
+    }
+    p.acked.increment();
+    if (k - p.kStart >= p.measuredFromIndex) {
+      p.ackedMeasured.increment();
+      p.ack.recordValue(Math.max(0, (now - intended) / 1000));
+      p.lastAckNanos = now;
+    }
+  }
+
+  private void onTextSlow(Conn c, String text, long now) {
     JsonObject f;
     try {
       f = new JsonObject(text);
@@ -484,39 +567,13 @@ final class LoadRun {
         }
         // lt|k|intendedNanos|senderTarget|padding
         String[] parts = t.split("\\|", 5);
-        long k = Long.parseLong(parts[1]);
-        long intended = Long.parseLong(parts[2]);
-        int senderTarget = Integer.parseInt(parts[3]);
-        Phase p = current;
-        if (p == null || !p.owns(k)) {
-          return;
-        }
-        p.delivered.increment();
-        if (k - p.kStart >= p.measuredFromIndex) {
-          long micros = Math.max(0, (now - intended) / 1000);
-          p.deliveredMeasured.increment();
-          p.delivery.recordValue(micros);
-          (senderTarget == c.target ? p.local : p.remote).recordValue(micros);
-          p.lastDeliveryNanos = now;
-        }
+        onDelivery(c, now, Long.parseLong(parts[1]), Long.parseLong(parts[2]), Integer.parseInt(parts[3]));
       }
       case "ack" -> {
         String ref = f.getString("ref");
         int colon = ref == null ? -1 : ref.indexOf(':');
-        if (colon < 0) {
-          return;
-        }
-        long k = Long.parseLong(ref.substring(0, colon));
-        long intended = Long.parseLong(ref.substring(colon + 1));
-        Phase p = current;
-        if (p == null || !p.owns(k)) {
-          return;
-        }
-        p.acked.increment();
-        if (k - p.kStart >= p.measuredFromIndex) {
-          p.ackedMeasured.increment();
-          p.ack.recordValue(Math.max(0, (now - intended) / 1000));
-          p.lastAckNanos = now;
+        if (colon > 0) {
+          onAck(now, Long.parseLong(ref.substring(0, colon)), Long.parseLong(ref.substring(colon + 1)));
         }
       }
       case "subscribed" -> {
@@ -568,6 +625,8 @@ final class LoadRun {
     current = p;
     Promise<Void> sentAll = Promise.promise();
     ProcStats[] atMeasure = new ProcStats[2];
+    long[][] machineAt = new long[1][];
+    String[] loadAt = new String[1];
     List<Long> self = List.of(ProcessHandle.current().pid());
     vertx.runOnContext(v -> {
       p.startNanos = System.nanoTime() + 5_000_000L;
@@ -576,6 +635,8 @@ final class LoadRun {
       vertx.setTimer(warmMs, id -> {
         atMeasure[0] = ProcStats.read(o.serverPids);
         atMeasure[1] = ProcStats.read(self);
+        machineAt[0] = ProcStats.machine();
+        loadAt[0] = ProcStats.loadAverage();
       });
       vertx.setPeriodic(1, id -> {
         long now = System.nanoTime();
@@ -608,6 +669,8 @@ final class LoadRun {
     Thread.sleep(50);
     p.serverAtMeasure = atMeasure[0];
     p.generatorAtMeasure = atMeasure[1];
+    p.machineAtMeasure = machineAt[0];
+    p.loadAtMeasure = loadAt[0];
   }
 
   private void send(Phase p, long k, long intended, boolean measured) {
@@ -756,6 +819,11 @@ final class LoadRun {
     r.put("latencyMs", Lat.summary(delivery));
     r.put("ackLatencyMs", Lat.summary(ack));
     r.put("measuredSeconds", round(sendWindow));
+    JsonArray worst = new JsonArray();
+    for (int i = 0; i < p.worstBySecond.length(); i++) {
+      worst.add(Lat.ms(p.worstBySecond.get(i)));
+    }
+    r.put("worstDeliveryMsBySecond", worst);
     r.put("deliveriesPerSecond", round(p.deliveredMeasured.sum() / Math.max(window, sendWindow)));
     r.put("acksPerSecond", round(p.ackedMeasured.sum() / Math.max(window, sendWindow)));
     if (o.targets.size() > 1) {
@@ -793,14 +861,38 @@ final class LoadRun {
       server.put("duringMeasure", dm);
       r.put("serverDuringMeasure", dm);
     }
+    double genCores = -1;
     if (p.generatorAtMeasure != null && p.generatorAtMeasure.available()) {
-      r.put("generatorCpuCoresDuringMeasure",
-          round((genEnd.cpuSeconds() - p.generatorAtMeasure.cpuSeconds()) / Math.max(window, sendWindow)));
+      genCores = (genEnd.cpuSeconds() - p.generatorAtMeasure.cpuSeconds()) / Math.max(window, sendWindow);
+      r.put("generatorCpuCoresDuringMeasure", round(genCores));
     }
+    r.put("machine", machineReport(p.machineAtMeasure, p.loadAtMeasure, genCores,
+        p.serverAtMeasure != null && p.serverAtMeasure.available() && end.available()
+            ? (end.cpuSeconds() - p.serverAtMeasure.cpuSeconds()) / Math.max(window, sendWindow) : -1));
     return r;
   }
 
   // ---------------------------------------------------------------- helpers
+
+  /**
+   * How busy the whole machine was while measuring, and how much of it was neither the server nor the
+   * generator (other builds and tests on a shared machine): the figures are only as good as that is small.
+   */
+  private static JsonObject machineReport(long[] before, String loadBefore, double genCores, double serverCores) {
+    JsonObject m = new JsonObject().put("loadAverageAtStart", loadBefore).put("loadAverageAtEnd", ProcStats.loadAverage())
+        .put("cores", Runtime.getRuntime().availableProcessors());
+    long[] after = ProcStats.machine();
+    if (before != null && after != null && after[0] > before[0]) {
+      double total = after[0] - before[0];
+      double busyFraction = 1 - (after[1] - before[1]) / total;
+      double busyCores = busyFraction * Runtime.getRuntime().availableProcessors();
+      m.put("busyCores", round(busyCores));
+      if (genCores >= 0 && serverCores >= 0) {
+        m.put("otherProcessesCores", round(Math.max(0, busyCores - genCores - serverCores)));
+      }
+    }
+    return m;
+  }
 
   private static JsonObject counts(Map<String, LongAdder> m) {
     JsonObject j = new JsonObject();

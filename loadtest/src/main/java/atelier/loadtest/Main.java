@@ -16,6 +16,12 @@ import java.nio.file.Path;
  */
 public final class Main {
 
+  static {
+    // closing the REST client logs one "Connection evicted" warning per pooled connection: noise
+    java.util.logging.Logger.getLogger("io.vertx.core.http.impl.HttpClientConnectionInternal")
+        .setLevel(java.util.logging.Level.SEVERE);
+  }
+
   public static void main(String[] args) throws Exception {
     if (args.length > 0 && args[0].equals("compare")) {
       System.exit(compare(args));

@@ -19,7 +19,8 @@ public final class Options {
         --spaces N --members M       spaces and connected members per space (one connection each)
         --users U                    distinct users (connection i uses user i mod U; atelier mode)
         --rate R                     messages/s in all (b, c, e); 0 = idle
-        --duration S                 measured seconds (after --warmup S)
+        --duration S                 measured seconds (default 30), after --warmup S (default 10; same rate,
+                                     not measured: JIT and caches of both sides warm up)
         --messages N                 send exactly N measured messages instead of --duration
         --hold S                     scenario a: seconds to hold the idle connections
         --ping S                     heartbeat: each connection sends ping every S s (0 = none; default 25)
@@ -35,6 +36,7 @@ public final class Options {
         --md FILE                    also write the Markdown table to FILE
         --event-loops N              generator event loops (default 2 × cores)
         --theme T                    theme of the squads created (default "bench")
+        --native-transport true|false  generator on epoll (default true; the servers keep their own transport)
         --gc true|false              scenario a: jcmd GC.run in the server before/after to read its live heap
       """;
 
@@ -70,6 +72,7 @@ public final class Options {
   String theme;
   String userPassword;
   boolean gc;
+  boolean nativeTransport;
 
   static Options parse(String... args) {
     Options o = new Options();
@@ -132,7 +135,7 @@ public final class Options {
     o.users = Math.max(1, Math.min(o.integer("users", dUsers), o.spaces * o.members));
     o.rate = o.dbl("rate", dRate);
     o.durationSec = o.dbl("duration", 30);
-    o.warmupSec = o.dbl("warmup", o.scenario.equals("a") ? 0 : 5);
+    o.warmupSec = o.dbl("warmup", o.scenario.equals("a") ? 0 : 10);
     o.messages = Long.parseLong(o.str("messages", "0"));
     o.holdSec = o.dbl("hold", 60);
     o.pingSec = o.dbl("ping", 25);
@@ -161,6 +164,7 @@ public final class Options {
     o.theme = o.str("theme", "bench");
     o.userPassword = o.str("user-password", "Bench-Passw0rd-Load!");
     o.gc = Boolean.parseBoolean(o.str("gc", "true"));
+    o.nativeTransport = Boolean.parseBoolean(o.str("native-transport", "true"));
     return o;
   }
 

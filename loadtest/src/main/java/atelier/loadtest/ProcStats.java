@@ -79,6 +79,28 @@ record ProcStats(long cpuTicks, long rssKb, long hwmKb, int threads, boolean ava
     return out;
   }
 
+  /** {total, idle} jiffies of the whole machine from /proc/stat (idle includes iowait), or null. */
+  static long[] machine() {
+    try {
+      String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+      long total = 0;
+      for (int i = 1; i < f.length && i <= 8; i++) {
+        total += Long.parseLong(f[i]);
+      }
+      return new long[] {total, Long.parseLong(f[4]) + Long.parseLong(f[5])};
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).trim();
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
   private static long kb(String line) {
     return Long.parseLong(line.replaceAll("[^0-9]", ""));
   }

@@ -47,6 +47,9 @@ final class Report {
       new Metric("server live heap per 1,000 connections (a)", "idle.liveHeapMBPer1000Connections", "MB"),
       new Metric("server CPU while holding (a)", "idle.serverCpuCoresHolding", "cores"),
       new Metric("server CPU per connection-second (a)", "idle.serverCpuMicrosPerConnectionSecond", "µs"),
+      new Metric("generator CPU during measure", "generatorCpuCoresDuringMeasure", "cores"),
+      new Metric("whole machine busy during measure", "machine.busyCores", "cores"),
+      new Metric("other processes (not server, not generator)", "machine.otherProcessesCores", "cores"),
       new Metric("heartbeat pings / pongs", "heartbeats.pongs", ""),
       new Metric("errors (frames, closes, connect failures)", "errors.total", ""),
       new Metric("generator CPU (whole run)", "generator.cpuSeconds", "s"));
