@@ -12,6 +12,8 @@
 #   GEN_JAVA_OPTS               JVM options of the generator (default -Xmx3g)
 #   ATELIER_JAR                 default server/target/atelier.jar
 #   RELAY_PORT ATELIER_PORT     default 18090, 18080 (scenario e: ATELIER_PORT and ATELIER_PORT+1, store +10)
+#   NICE=N                      run the servers and the generator under 'nice -n N' (e.g. -5 on a machine shared
+#                               with builds; default: no change). The report says how busy other processes were.
 #   BENCH_ENV                   extra "KEY=VALUE …" for Atelier (e.g. "ATELIER_LIMITS_OUTBOUND_QUEUE_FRAMES=20000")
 # Generator options given on the command line are passed to both runs (e.g. --connections sizes, --duration).
 set -euo pipefail
@@ -33,6 +35,8 @@ GEN_JAVA_OPTS=${GEN_JAVA_OPTS:--Xmx3g}
 ADMIN_EMAIL=bench-admin@bench.example.org
 ADMIN_PASSWORD=bench-admin-password-1
 ONLY=${ONLY:-}
+NICE_CMD=()
+if [ -n "${NICE:-}" ]; then NICE_CMD=(nice -n "$NICE"); fi
 
 # 10,000 connections need 10,000+ descriptors in the server and in the generator (separate processes).
 SOFT=$(ulimit -n)
@@ -77,14 +81,14 @@ stop() { # pid…
 generator() { # out-prefix extra-args…
   local prefix=$1; shift
   # shellcheck disable=SC2086
-  java $GEN_JAVA_OPTS -jar "$LT_JAR" --scenario "$SCEN" "$@" --out "$RESULTS/$prefix.json" --md "$RESULTS/$prefix.md" \
+  "${NICE_CMD[@]}" java $GEN_JAVA_OPTS -jar "$LT_JAR" --scenario "$SCEN" "$@" --out "$RESULTS/$prefix.json" --md "$RESULTS/$prefix.md" \
     2> >(tee "$RESULTS/$prefix-generator.log" >&2)
 }
 
 # ------------------------------------------------------------------ reference relay
 if [ "$ONLY" != atelier ]; then
   # shellcheck disable=SC2086
-  java $SERVER_JAVA_OPTS -cp "$LT_JAR" atelier.loadtest.relay.ReferenceRelay --port "$RELAY_PORT" \
+  "${NICE_CMD[@]}" java $SERVER_JAVA_OPTS -cp "$LT_JAR" atelier.loadtest.relay.ReferenceRelay --port "$RELAY_PORT" \
     > "$RESULTS/$SCEN-relay-server.log" 2>&1 &
   RELAY_PID=$!
   PIDS+=("$RELAY_PID")
@@ -116,7 +120,7 @@ ATELIER_LIMITS_SUBSCRIBES_PER_SECOND=1000000 ATELIER_HTTP_HOST=127.0.0.1"
     # shellcheck disable=SC2086
     ( export $BENCH_DEFAULTS ${BENCH_ENV:-} "$@" ATELIER_HTTP_PORT="$port" \
         ATELIER_ADMIN_EMAIL="$ADMIN_EMAIL" ATELIER_ADMIN_PASSWORD="$ADMIN_PASSWORD";
-      exec java $SERVER_JAVA_OPTS $jfr -jar "$ATELIER_JAR" ) > "$RESULTS/$SCEN-$name.log" 2>&1 &
+      exec "${NICE_CMD[@]}" java $SERVER_JAVA_OPTS $jfr -jar "$ATELIER_JAR" ) > "$RESULTS/$SCEN-$name.log" 2>&1 &
     LAST_PID=$!
     PIDS+=("$LAST_PID")
     wait_for "$RESULTS/$SCEN-$name.log" "Atelier listening on" 180 "$LAST_PID"
@@ -124,7 +128,7 @@ ATELIER_LIMITS_SUBSCRIBES_PER_SECOND=1000000 ATELIER_HTTP_HOST=127.0.0.1"
   if [ "$SCEN" = e ]; then
     STORE_PORT=$((ATELIER_PORT + 10))
     # shellcheck disable=SC2086
-    ( export ATELIER_DATA_DIR="$DATA"; exec java $SERVER_JAVA_OPTS -jar "$ATELIER_JAR" store --port "$STORE_PORT" ) \
+    ( export ATELIER_DATA_DIR="$DATA"; exec "${NICE_CMD[@]}" java $SERVER_JAVA_OPTS -jar "$ATELIER_JAR" store --port "$STORE_PORT" ) \
       > "$RESULTS/$SCEN-store.log" 2>&1 &
     STORE_PID=$!
     PIDS+=("$STORE_PID")

@@ -104,14 +104,16 @@ final class Report {
     }
     JsonArray steps = r.getJsonArray("steps");
     if (steps != null) {
-      sb.append("\n| target rate | acks/s | ack p50 | ack p99 | delivery p99 | missing acks | pass |\n")
-          .append("| ---: | ---: | ---: | ---: | ---: | ---: | :---: |\n");
+      sb.append("\n| target rate | attempt | acks/s | ack p50 | ack p99 | delivery p99 | missing acks | other processes | pass |\n")
+          .append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | :---: |\n");
       for (int i = 0; i < steps.size(); i++) {
         JsonObject s = steps.getJsonObject(i);
-        sb.append("| ").append(fmt(s.getValue("targetRate"))).append(" | ").append(fmt(s.getValue("acksPerSecond")))
+        sb.append("| ").append(fmt(s.getValue("targetRate"))).append(" | ").append(fmt(s.getValue("attempt")))
+            .append(" | ").append(fmt(s.getValue("acksPerSecond")))
             .append(" | ").append(fmt(get(s, "ackLatencyMs.p50"))).append(" ms | ")
             .append(fmt(get(s, "ackLatencyMs.p99"))).append(" ms | ").append(fmt(get(s, "latencyMs.p99")))
             .append(" ms | ").append(fmt(get(s, "messages.missingAcks"))).append(" | ")
+            .append(fmt(get(s, "machine.otherProcessesCores"))).append(" cores | ")
             .append(Boolean.TRUE.equals(s.getBoolean("pass")) ? "yes" : "no").append(" |\n");
       }
     }
