@@ -193,3 +193,75 @@ export async function signIn(
   await page.locator('form button[type="submit"]').click();
   await page.waitForURL((url) => !url.pathname.startsWith('/signin'));
 }
+
+/**
+ * One server and one browser for a spec file (node:test `before`/`after`); each test gets
+ * fresh contexts through `run`.
+ */
+export function useServer(hooks: {
+  before: (fn: () => Promise<void>, options?: { timeout?: number }) => void;
+  after: (fn: () => Promise<void>) => void;
+}) {
+  let shared: { server: RunningServer; browser: Browser } | null = null;
+  hooks.before(
+    async () => {
+      const server = await startServer();
+      try {
+        shared = { server, browser: await launchBrowser() };
+      } catch (error) {
+        await server.stop();
+        throw error;
+      }
+    },
+    { timeout: 120_000 },
+  );
+  hooks.after(async () => {
+    await shared?.browser.close().catch(() => undefined);
+    await shared?.server.stop();
+  });
+  return {
+    run: (name: string, body: (scenario: Scenario) => Promise<void>) => () => {
+      if (!shared) throw new Error('server not started');
+      return runScenario(shared, name, body);
+    },
+  };
+}
+
+/** Polls `check` until it holds (the page may need a refresh or a poll to catch up). */
+export async function eventually(
+  check: () => Promise<boolean>,
+  message: string,
+  timeoutMs = 15_000,
+): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    if (await check().catch(() => false)) return;
+    await new Promise((ok) => setTimeout(ok, 250));
+  }
+  throw new Error(`timed out: ${message}`);
+}
+
+/** The focused element's tag, name and text, for keyboard assertions. */
+export async function focused(page: Page): Promise<{ tag: string; name: string; text: string }> {
+  return page.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null;
+    return {
+      tag: el?.tagName.toLowerCase() ?? '',
+      name: el?.getAttribute('name') ?? '',
+      text: (el?.textContent ?? '').trim(),
+    };
+  });
+}
+
+/** Presses Tab until `match` holds for the focused element (at most `max` presses). */
+export async function tabTo(
+  page: Page,
+  match: (el: { tag: string; name: string; text: string }) => boolean,
+  max = 60,
+): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    if (match(await focused(page))) return;
+  }
+  throw new Error('could not reach the element with Tab');
+}

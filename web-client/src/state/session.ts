@@ -20,9 +20,22 @@ export const api = new ApiClient({
 
 export const realtime = new RealtimeConnection({ url: defaultSocketUrl });
 
+/** A language chosen on the sign-in page, in this visit, before the person was known. */
+let chosenWhileSignedOut: Locale | null = null;
+
 function signedIn(user: User): void {
   currentUser.value = user;
-  if (user.locale && user.locale !== locale.value) setLocale(user.locale);
+  if (chosenWhileSignedOut && chosenWhileSignedOut !== user.locale) {
+    // The person just asked for this language: keep it and remember it on their account.
+    const wanted = chosenWhileSignedOut;
+    api.updateMe({ locale: wanted }).then(
+      (updated) => (currentUser.value = updated),
+      () => undefined,
+    );
+  } else if (user.locale && user.locale !== locale.value) {
+    setLocale(user.locale);
+  }
+  chosenWhileSignedOut = null;
   if (typeof WebSocket !== 'undefined') realtime.start();
 }
 
@@ -64,6 +77,8 @@ export async function changeLocale(next: Locale): Promise<void> {
   setLocale(next);
   if (currentUser.value) {
     currentUser.value = await api.updateMe({ locale: next });
+  } else {
+    chosenWhileSignedOut = next;
   }
 }
 
