@@ -16,10 +16,12 @@ import java.nio.file.Path;
  */
 public final class Main {
 
+  /** Held so that the level sticks (JUL keeps loggers weakly): one "Connection evicted" warning per closed pooled connection is noise. */
+  private static final java.util.logging.Logger QUIET =
+      java.util.logging.Logger.getLogger("io.vertx.core.http.impl.HttpClientConnectionInternal");
+
   static {
-    // closing the REST client logs one "Connection evicted" warning per pooled connection: noise
-    java.util.logging.Logger.getLogger("io.vertx.core.http.impl.HttpClientConnectionInternal")
-        .setLevel(java.util.logging.Level.SEVERE);
+    QUIET.setLevel(java.util.logging.Level.SEVERE);
   }
 
   public static void main(String[] args) throws Exception {
