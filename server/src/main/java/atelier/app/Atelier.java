@@ -1,14 +1,15 @@
 package atelier.app;
 
+import atelier.chat.ChatModule;
+import atelier.realtime.FrameRegistry;
+import atelier.realtime.Gateway;
 import atelier.store.EmbeddedStore;
 import atelier.store.Store;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,9 +20,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Atelier {
   private static final Logger LOG = LoggerFactory.getLogger(Atelier.class);
-
-  /** Features beyond the core register here (chat, realtime…), each getting the wired services. */
-  public static final List<Function<Services, HttpVerticle.RouteModule>> MODULES = new ArrayList<>();
 
   private final Vertx vertx;
   private final AtelierConfig config;
@@ -53,8 +51,7 @@ public final class Atelier {
         .compose(v -> services.auth.ensureAdmin(config.adminEmail(), config.adminPassword()))
         .compose(v -> demo ? new DemoData(services).seedIfEmpty() : Future.succeededFuture())
         .compose(v -> {
-          List<HttpVerticle.RouteModule> modules = MODULES.stream().map(f -> f.apply(services)).toList();
-          http = new HttpVerticle(services, modules);
+          http = new HttpVerticle(services, modules(services));
           return vertx.deployVerticle(http, new DeploymentOptions().setThreadingModel(ThreadingModel.EVENT_LOOP));
         })
         .map(id -> {
@@ -62,6 +59,15 @@ public final class Atelier {
           LOG.info("Node {} ready on port {}", config.nodeName(), http.port());
           return this;
         });
+  }
+
+  /**
+   * The feature modules of a node. Features register their WebSocket frame types in the registry
+   * the gateway reads, so the gateway itself never changes when a feature is added.
+   */
+  private static List<HttpVerticle.RouteModule> modules(Services services) {
+    FrameRegistry frames = new FrameRegistry();
+    return List.of(new ChatModule(services.chat, frames), new Gateway(services, frames));
   }
 
   public int port() {

@@ -7,9 +7,13 @@ import atelier.auth.SessionRepository;
 import atelier.auth.UserRepository;
 import atelier.auth.UserViews;
 import atelier.chat.ChannelRepository;
+import atelier.chat.ChatService;
+import atelier.chat.MessageRepository;
+import atelier.chat.ReadMarkerRepository;
 import atelier.events.EventLog;
 import atelier.org.OrganisationRepository;
 import atelier.org.OrganisationService;
+import atelier.realtime.UserFrames;
 import atelier.space.JoinRequestRepository;
 import atelier.space.MembershipRepository;
 import atelier.space.SpaceRepository;
@@ -32,12 +36,16 @@ public final class Services {
   public final MembershipRepository memberships;
   public final JoinRequestRepository joinRequests;
   public final ChannelRepository channels;
+  public final MessageRepository messages;
+  public final ReadMarkerRepository readMarkers;
   public final EventLog eventLog;
   public final AuthService auth;
   public final UserViews userViews;
   public final OrganisationService organisationService;
   public final SpaceService spaceService;
   public final SpaceViews spaceViews;
+  public final UserFrames userFrames;
+  public final ChatService chat;
 
   public Services(Vertx vertx, AtelierConfig config, Store store) {
     this.vertx = vertx;
@@ -50,6 +58,8 @@ public final class Services {
     this.memberships = new MembershipRepository(store);
     this.joinRequests = new JoinRequestRepository(store);
     this.channels = new ChannelRepository(store);
+    this.messages = new MessageRepository(store);
+    this.readMarkers = new ReadMarkerRepository(store);
     this.eventLog = new EventLog(vertx, store, Duration.ofMillis(config.limits().gapTimeoutMs()));
     this.auth = new AuthService(vertx, users, sessions, new PasswordHasher(config.hashIterations()),
         new LoginThrottle(config.loginMaxFailures(), config.loginWindowSeconds()), Duration.ofHours(config.sessionTtlHours()));
@@ -57,6 +67,9 @@ public final class Services {
     this.organisationService = new OrganisationService(organisations);
     this.spaceService = new SpaceService(spaces, memberships, joinRequests, users, channels, eventLog);
     this.spaceViews = new SpaceViews(spaceService, memberships, users, organisations);
+    this.userFrames = new UserFrames(vertx);
+    this.chat = new ChatService(vertx, spaceService, memberships, channels, messages, readMarkers, eventLog, userFrames,
+        config.limits().messageLength());
   }
 
   /** Indexes are created at every start; creating an existing index is a no-op. */
@@ -68,6 +81,8 @@ public final class Services {
         .compose(v -> memberships.createIndexes())
         .compose(v -> joinRequests.createIndexes())
         .compose(v -> channels.createIndexes())
+        .compose(v -> messages.createIndexes())
+        .compose(v -> readMarkers.createIndexes())
         .compose(v -> eventLog.createIndexes());
   }
 }

@@ -16,11 +16,9 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
 import org.bson.types.ObjectId;
 
@@ -130,10 +128,12 @@ public final class ChatService {
           if (existing.isPresent()) return finish(existing.get());
           a.requireWrite();
           return validTarget(cmd).compose(v -> mentionsOf(cmd.space(), cmd.text()))
-              .compose(mentions -> messages.insertOrFind(new Message(new ObjectId().toHexString(), cmd.space(), cmd.channel(),
-                  caller.id(), cmd.text(), cmd.clientId(), cmd.thread(), null, Instant.now().truncatedTo(ChronoUnit.MILLIS), null,
-                  false, mentions, Map.of(), 0)))
-              .compose(m -> m.seq() != null || !m.author().equals(caller.id()) ? finish(m) : commit(m, true));
+              .compose(mentions -> {
+                Message fresh = new Message(new ObjectId().toHexString(), cmd.space(), cmd.channel(), caller.id(), cmd.text(),
+                    cmd.clientId(), cmd.thread(), null, Instant.now().truncatedTo(ChronoUnit.MILLIS), null, false, mentions, Map.of(), 0);
+                // A concurrent resend may have inserted first: then we wait for (or take over) its commit.
+                return messages.insertOrFind(fresh).compose(m -> m.id().equals(fresh.id()) ? commit(m, true) : finish(m));
+              });
         }));
   }
 
@@ -282,13 +282,5 @@ public final class ChatService {
                 .map(n -> new ChannelView(c, last, n.<Long>resultAt(0), n.<Long>resultAt(1)))))
         .onSuccess(v -> userFrames.send(caller.id(), new JsonObject().put("type", "read.changed").put("space", space)
             .put("channel", channel).put("lastRead", v.lastRead()).put("unread", v.unread()).put("mentions", v.mentions())));
-  }
-
-  static Set<String> reservedChannels() {
-    return Set.of(ChannelRepository.GENERAL);
-  }
-
-  static List<String> copy(List<String> l) {
-    return new ArrayList<>(l);
   }
 }

@@ -7,7 +7,6 @@ import atelier.http.ErrorMapper;
 import atelier.space.Role;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -63,6 +62,7 @@ final class Connection implements FrameContext {
     ws.closeHandler(v -> onClose());
     ws.exceptionHandler(e -> LOG.debug("WebSocket of {} failed: {}", caller.id(), e.toString()));
     gateway.hub().connected(this);
+    ws.resume(); // the upgrade request was paused while the caller was authenticated
   }
 
   @Override
@@ -130,9 +130,7 @@ final class Connection implements FrameContext {
     }
     JsonObject frame;
     try {
-      Object parsed = Buffer.buffer(text).toJson();
-      if (!(parsed instanceof JsonObject o)) throw new DecodeException("not an object");
-      frame = o;
+      frame = new JsonObject(text); // anything but an object (array, number…) fails too
     } catch (DecodeException | ClassCastException e) {
       reply(error(null, ApiError.of(ErrorCode.BAD_REQUEST, "error.bad_request.json")));
       return;
