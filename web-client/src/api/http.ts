@@ -164,8 +164,10 @@ export class ApiClient {
     }
   }
 
-  me(): Promise<User> {
-    return this.request('GET', '/api/me');
+  async me(): Promise<User> {
+    const user = await this.request<User>('GET', '/api/me');
+    if (user.csrfToken) this.csrfFromLogin = user.csrfToken;
+    return user;
   }
 
   updateMe(patch: MePatch): Promise<User> {

@@ -47,6 +47,8 @@ export interface User {
   locale?: Locale;
   timeZone?: string;
   disabled?: boolean;
+  /** On `GET /api/me` when authenticated by cookie: the CSRF token of the session. */
+  csrfToken?: string;
 }
 
 export interface LoginRequest {
@@ -104,7 +106,7 @@ export interface Space {
   name: string;
   state: SpaceState;
   theme?: string | null;
-  squad?: { id: string; name: string } | null;
+  squad?: { id: string; name?: string | null } | null;
   mandate?: Mandate | null;
   membership: MemberRole | null;
   joinRequest?: 'pending' | null;
@@ -131,6 +133,7 @@ export interface NewSquad {
 export interface NewTacticalGroup {
   kind: 'tactical';
   name: string;
+  theme?: string;
   mandate: Mandate;
   squad?: string;
   state?: 'active';

@@ -191,6 +191,7 @@ export const en: Catalogue = {
   'propose.end': 'End date',
   'propose.squad': 'Parent squad',
   'propose.squadNone': 'None',
+  'propose.theme': 'Theme',
   'propose.activate': 'Activate at once (administrator)',
   'propose.submit': 'Submit the proposal',
   'propose.submitting': 'Sending…',

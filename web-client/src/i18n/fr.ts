@@ -193,6 +193,7 @@ export const fr = {
   'propose.end': 'Date de fin',
   'propose.squad': 'Escouade de rattachement',
   'propose.squadNone': 'Aucune',
+  'propose.theme': 'Thème',
   'propose.activate': 'Activer tout de suite (administrateur)',
   'propose.submit': 'Soumettre la proposition',
   'propose.submitting': 'Envoi…',

@@ -9,6 +9,7 @@ const valid: ProposalForm = {
   start: '2025-01-01',
   end: '2025-06-30',
   squad: '',
+  theme: '',
 };
 
 describe('validateProposal', () => {
@@ -30,10 +31,13 @@ describe('validateProposal', () => {
   });
 
   it('limits the name length', () => {
-    expect(validateProposal({ ...valid, name: 'x'.repeat(121) }).name).toEqual({
+    expect(validateProposal({ ...valid, name: 'x'.repeat(201) }).name).toEqual({
       key: 'validation.tooLong',
-      params: { max: 120 },
+      params: { max: 200 },
     });
+    expect(validateProposal({ ...valid, issue: 'x'.repeat(2001) }).issue?.key).toBe(
+      'validation.tooLong',
+    );
   });
 });
 

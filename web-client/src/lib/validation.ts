@@ -17,9 +17,11 @@ export interface ProposalForm {
   start: string;
   end: string;
   squad: string;
+  theme: string;
 }
 
-export const LIMITS = { name: 120, text: 4000 } as const;
+/** The server's limits (docs/openapi.json: Mandate, CreateTactical). */
+export const LIMITS = { name: 200, theme: 500, issue: 2000, text: 5000 } as const;
 
 function required(value: string, max: number): Problem | undefined {
   if (!value.trim()) return { key: 'validation.required' };
@@ -33,8 +35,11 @@ export function validateProposal(form: ProposalForm): Problems<keyof ProposalFor
   const name = required(form.name, LIMITS.name);
   if (name) problems.name = name;
   for (const field of ['issue', 'objectives', 'deliverables'] as const) {
-    const problem = required(form[field], LIMITS.text);
+    const problem = required(form[field], field === 'issue' ? LIMITS.issue : LIMITS.text);
     if (problem) problems[field] = problem;
+  }
+  if (form.theme.trim().length > LIMITS.theme) {
+    problems.theme = { key: 'validation.tooLong', params: { max: LIMITS.theme } };
   }
   for (const field of ['start', 'end'] as const) {
     if (!form[field]) problems[field] = { key: 'validation.required' };

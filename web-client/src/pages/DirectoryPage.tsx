@@ -25,7 +25,9 @@ function SpaceCard(props: { space: Space; onChange: (space: Space) => void; onSt
           </p>
         </div>
         {space.theme && <p class="meta">{t('space.theme', { theme: space.theme })}</p>}
-        {space.squad && <p class="meta">{t('space.parentSquad', { name: space.squad.name })}</p>}
+        {space.squad?.name && (
+          <p class="meta">{t('space.parentSquad', { name: space.squad.name })}</p>
+        )}
         {space.mandate && <p class="mandate-issue">{space.mandate.issue}</p>}
         <p class="meta">
           <Counts space={space} />

@@ -30,6 +30,7 @@ const EMPTY: ProposalForm = {
   start: '',
   end: '',
   squad: '',
+  theme: '',
 };
 
 function text(problem: Problem | undefined): string | undefined {
@@ -73,6 +74,7 @@ export function ProposePage() {
       },
     };
     if (form.squad) body.squad = form.squad;
+    if (form.theme.trim()) body.theme = form.theme.trim();
     if (activate && isAdmin.value) body.state = 'active';
     setBusy(true);
     try {
@@ -116,6 +118,7 @@ export function ProposePage() {
             ...(squads.data ?? []).map((s) => ({ value: s.id, label: s.name })),
           ]}
         />
+        <TextField label={t('propose.theme')} maxLength={LIMITS.theme} {...field('theme')} />
         {isAdmin.value && (
           <div class="field checkbox">
             <input

@@ -39,7 +39,9 @@ function Proposal(props: { space: Space; onDone: (message: string) => void }) {
         <h3 id={headingId}>
           <a href={hrefFor({ name: 'space', id: space.id, tab: 'home' })}>{space.name}</a>
         </h3>
-        {space.squad && <p class="meta">{t('space.parentSquad', { name: space.squad.name })}</p>}
+        {space.squad?.name && (
+          <p class="meta">{t('space.parentSquad', { name: space.squad.name })}</p>
+        )}
         {space.mandate && (
           <>
             <p class="meta">

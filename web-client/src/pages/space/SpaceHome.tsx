@@ -111,7 +111,9 @@ function AboutPanel(props: { space: Space }) {
             <>
               <dt>{t('propose.squad')}</dt>
               <dd>
-                <a href={`/spaces/${encodeURIComponent(space.squad.id)}`}>{space.squad.name}</a>
+                <a href={`/spaces/${encodeURIComponent(space.squad.id)}`}>
+                  {space.squad.name ?? space.squad.id}
+                </a>
               </dd>
             </>
           )}
