@@ -215,7 +215,7 @@ public final class ReferenceRelay {
     System.out.println("Reference relay listening on http://" + host + ":" + port + " (" + instances + " instances)");
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
-        vertx.close().toCompletionStage().toCompletableFuture().get();
+        vertx.close().toCompletionStage().toCompletableFuture().get(5, java.util.concurrent.TimeUnit.SECONDS);
       } catch (Exception ignored) {
         // exiting anyway
       }

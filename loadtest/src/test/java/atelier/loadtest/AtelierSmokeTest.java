@@ -1,0 +1,94 @@
+package atelier.loadtest;
+
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Tiny load against the real server jar ({@code server/target/atelier.jar}, built before this module by the root
+ * reactor), run as a subprocess: REST preparation, bearer WebSocket, subscribe, message.send, ack and event.
+ * Skipped when the jar is not there (building this module alone).
+ */
+class AtelierSmokeTest {
+
+  @Test
+  @Timeout(180)
+  void generatorDrivesTheRealServer(@TempDir Path dir) throws Exception {
+    Path root = Path.of(System.getProperty("atelier.repo.root", "..")).toAbsolutePath().normalize();
+    Path jar = System.getProperty("atelier.server.jar") != null ? Path.of(System.getProperty("atelier.server.jar"))
+        : root.resolve("server/target/atelier.jar");
+    assumeTrue(Files.isRegularFile(jar), "no " + jar + ": server not built");
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    String email = "bench-admin@bench.example.org";
+    String password = "bench-admin-password-1";
+    ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx512m", "-jar", jar.toString()).directory(root.toFile()).redirectErrorStream(true);
+    pb.environment().put("ATELIER_HTTP_PORT", Integer.toString(port));
+    pb.environment().put("ATELIER_HTTP_HOST", "127.0.0.1");
+    pb.environment().put("ATELIER_DATA_DIR", dir.resolve("data").toString());
+    pb.environment().put("ATELIER_MONGO_URI", "");
+    pb.environment().put("ATELIER_CLUSTER_ENABLED", "false");
+    pb.environment().put("ATELIER_ADMIN_EMAIL", email);
+    pb.environment().put("ATELIER_ADMIN_PASSWORD", password);
+    pb.environment().put("ATELIER_AUTH_HASH_ITERATIONS", "1000");
+    pb.environment().put("ATELIER_LIMITS_MESSAGES_PER_SECOND", "100000");
+    pb.environment().put("ATELIER_LIMITS_SUBSCRIBES_PER_SECOND", "100000");
+    Process server = pb.start();
+    List<String> output = new CopyOnWriteArrayList<>();
+    CompletableFuture<Void> ready = new CompletableFuture<>();
+    Thread reader = new Thread(() -> {
+      try (BufferedReader r = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = r.readLine()) != null) {
+          output.add(line);
+          if (line.startsWith("Atelier listening on")) {
+            ready.complete(null);
+          }
+        }
+      } catch (Exception ignored) {
+        // process ended
+      }
+      ready.completeExceptionally(new IllegalStateException("server exited:\n" + String.join("\n", output)));
+    });
+    reader.setDaemon(true);
+    reader.start();
+    try {
+      ready.get(120, TimeUnit.SECONDS);
+      Path out = dir.resolve("atelier.json");
+      JsonObject r = Main.run("--scenario", "b", "--mode", "atelier", "--target", "http://127.0.0.1:" + port,
+          "--admin-email", email, "--admin-password", password, "--spaces", "2", "--members", "5", "--users", "6",
+          "--rate", "50", "--warmup", "0", "--messages", "20", "--local-addresses", "2",
+          "--server-pid", Long.toString(server.pid()), "--drain", "20", "--out", out.toString());
+      assertEquals(10, r.getJsonObject("connections").getInteger("subscribed"), r.encodePrettily());
+      assertEquals(20, r.getJsonObject("messages").getLong("acked"), r.encodePrettily());
+      JsonObject d = r.getJsonObject("deliveries");
+      assertEquals(20 * 5, d.getLong("expected"), r.encodePrettily());
+      assertEquals(d.getLong("expected"), d.getLong("received"), r.encodePrettily());
+      assertEquals(100, r.getJsonObject("latencyMs").getLong("count"));
+      assertEquals(0L, r.getJsonObject("errors").getLong("total"), r.encodePrettily());
+    } finally {
+      server.destroy();
+      if (!server.waitFor(30, TimeUnit.SECONDS)) {
+        server.destroyForcibly();
+      }
+    }
+  }
+}
