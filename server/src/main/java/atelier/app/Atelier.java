@@ -1,6 +1,7 @@
 package atelier.app;
 
 import atelier.chat.ChatModule;
+import atelier.cluster.ClusterServices;
 import atelier.realtime.FrameRegistry;
 import atelier.realtime.Gateway;
 import atelier.store.EmbeddedStore;
@@ -27,6 +28,7 @@ public final class Atelier {
   private Store store;
   private Services services;
   private HttpVerticle http;
+  private ClusterServices cluster;
   private String deploymentId;
 
   public Atelier(Vertx vertx, AtelierConfig config) {
@@ -50,6 +52,7 @@ public final class Atelier {
         .compose(s -> s.createIndexes())
         .compose(v -> services.auth.ensureAdmin(config.adminEmail(), config.adminPassword()))
         .compose(v -> demo ? new DemoData(services).seedIfEmpty() : Future.succeededFuture())
+        .onSuccess(v -> cluster = ClusterServices.start(vertx, services))
         .compose(v -> {
           http = new HttpVerticle(services, modules(services));
           return vertx.deployVerticle(http, new DeploymentOptions().setThreadingModel(ThreadingModel.EVENT_LOOP));
@@ -87,6 +90,7 @@ public final class Atelier {
    * the embedded store synchronously so its final commit has happened when the process exits.
    */
   public void stopBlocking() throws Exception {
+    if (cluster != null) cluster.stop();
     if (deploymentId != null) {
       vertx.undeploy(deploymentId).toCompletionStage().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
     }
@@ -96,6 +100,7 @@ public final class Atelier {
 
   /** Stops accepting work, then closes the store connection and the embedded store (final commit). */
   public Future<Void> stop() {
+    if (cluster != null) cluster.stop();
     Future<Void> undeploy = deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId);
     return undeploy.eventually(() -> vertx.executeBlocking(() -> {
       if (store != null) store.close();

@@ -23,7 +23,14 @@ public record AtelierConfig(
     int sessionTtlHours,
     int loginMaxFailures,
     int loginWindowSeconds,
-    Limits limits) {
+    Limits limits,
+    Cluster cluster) {
+
+  /**
+   * Where this node's cluster member and event bus listen and whom it joins (used when
+   * {@code clusterEnabled}). Empty {@code members} keeps the member list of the Hazelcast file.
+   */
+  public record Cluster(String host, int port, List<String> members, int busPort, String publicHost) {}
 
   /** Limits applied to WebSocket connections and messages. */
   public record Limits(

@@ -136,6 +136,20 @@ public final class ConfigLoader {
         range(v, "limits.gapTimeoutMs", 10, 3_600_000),
         range(v, "limits.presenceGraceMs", 0, 3_600_000),
         range(v, "limits.typingIntervalMs", 0, 3_600_000));
+    List<String> members = new ArrayList<>();
+    if (v.get("cluster.members") instanceof JsonArray arr) {
+      for (Object m : arr) {
+        String member = String.valueOf(m).trim();
+        if (!member.matches("[A-Za-z0-9._:\\[\\]-]+")) {
+          throw new ConfigException("Configuration key 'cluster.members' must be a list of host or host:port, got '" + member + "'");
+        }
+        members.add(member);
+      }
+    }
+    String clusterHost = str(v, "cluster.host").trim();
+    if (clusterHost.isEmpty()) throw new ConfigException("Configuration key 'cluster.host' must not be empty");
+    AtelierConfig.Cluster cluster = new AtelierConfig.Cluster(clusterHost, range(v, "cluster.port", 1, 65535),
+        List.copyOf(members), range(v, "cluster.busPort", 0, 65535), str(v, "cluster.publicHost").trim());
     return new AtelierConfig(
         nodeName,
         str(v, "http.host"),
@@ -155,7 +169,8 @@ public final class ConfigLoader {
         range(v, "auth.sessionTtlHours", 1, 24 * 365),
         range(v, "auth.loginMaxFailures", 1, 1000),
         range(v, "auth.loginWindowSeconds", 1, 86_400),
-        limits);
+        limits,
+        cluster);
   }
 
   private static String str(Map<String, Object> v, String key) {

@@ -3,11 +3,13 @@ package atelier.app;
 import atelier.auth.AuthRoutes;
 import atelier.auth.Authenticator;
 import atelier.auth.UserRoutes;
+import atelier.cluster.Membership;
 import atelier.http.ApiError;
 import atelier.http.ContractValidation;
 import atelier.http.ErrorMapper;
 import atelier.http.Routes;
 import atelier.http.SecurityHeaders;
+import atelier.metrics.Metrics;
 import atelier.org.OrganisationRoutes;
 import atelier.space.SpaceRoutes;
 import io.vertx.core.Future;
@@ -15,6 +17,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -70,6 +73,7 @@ public final class HttpVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     router.route().handler(new SecurityHeaders());
     router.get("/health").handler(this::health);
+    router.get("/metrics").handler(this::metrics);
     modules.forEach(m -> m.mountRaw(router));
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(services.config.maxBodyBytes()));
     Routes routes = new Routes(router, new ContractValidation(vertx, contract));
@@ -100,14 +104,27 @@ public final class HttpVerticle extends VerticleBase {
   }
 
   private void health(RoutingContext ctx) {
+    Membership membership = Membership.of(vertx);
+    Future<List<JsonObject>> members = membership.members()
+        .timeout(2, java.util.concurrent.TimeUnit.SECONDS)
+        .otherwise(e -> List.of());
     services.store.ping()
         .timeout(2, java.util.concurrent.TimeUnit.SECONDS)
-        .onComplete(ar -> {
+        .onComplete(ar -> members.onComplete(m -> {
           boolean up = ar.succeeded() && Boolean.TRUE.equals(ar.result());
-          JsonObject body = new JsonObject().put("status", up ? "UP" : "DOWN").put("node", services.config.nodeName());
+          JsonObject cluster = new JsonObject().put("enabled", membership.clustered()).put("nodeId", membership.nodeId())
+              .put("members", new JsonArray(m.result()));
+          JsonObject body = new JsonObject().put("status", up ? "UP" : "DOWN").put("node", services.config.nodeName())
+              .put("cluster", cluster);
           ctx.response().setStatusCode(up ? 200 : 503).putHeader("Content-Type", "application/json")
               .putHeader("Cache-Control", "no-store").end(body.encode());
-        });
+        }));
+  }
+
+  /** The node's metrics in the Prometheus text format (scrape each node directly, not through the balancer). */
+  private void metrics(RoutingContext ctx) {
+    ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+        .putHeader("Cache-Control", "no-store").end(Metrics.of(vertx).scrape());
   }
 
   @Override

@@ -24,6 +24,8 @@ public final class Main {
       System.exit(2);
       return;
     }
+    // Before the first logger exists: logback.xml puts ${ATELIER_NODE_NAME} in every line.
+    if (System.getenv("ATELIER_NODE_NAME") == null) System.setProperty("ATELIER_NODE_NAME", config.nodeName());
     if (!list.isEmpty() && list.get(0).equals("store")) {
       runStore(config, list);
       return;
@@ -38,7 +40,14 @@ public final class Main {
   }
 
   private static void runNode(AtelierConfig config, boolean demo) throws Exception {
-    Vertx vertx = Nodes.vertx(config).await();
+    Vertx vertx;
+    try {
+      vertx = Nodes.vertx(config).await();
+    } catch (Exception e) {
+      System.err.println("Atelier failed to join the cluster: " + e.getMessage());
+      System.exit(1);
+      return;
+    }
     Atelier atelier;
     try {
       atelier = new Atelier(vertx, config).start(demo).await();

@@ -1,15 +1,44 @@
 package atelier.app;
 
+import atelier.cluster.AtelierClusterManager;
+import atelier.cluster.HazelcastSetup;
+import atelier.metrics.Metrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.eventbus.EventBusOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.metrics.MetricsOptions;
 
-/** Creates the Vert.x instance of a node: plain, or clustered through Hazelcast when configured. */
+/**
+ * Creates the Vert.x instance of a node: plain, or clustered through Hazelcast when
+ * {@code cluster.enabled} (configuration from {@code cluster.config}, see {@link HazelcastSetup}).
+ * Either way the node's {@link Metrics} are attached, so WebSocket connections and event-bus traffic
+ * are counted by Vert.x itself.
+ */
 public final class Nodes {
   private Nodes() {}
 
   public static Future<Vertx> vertx(AtelierConfig config) {
-    VertxOptions options = new VertxOptions().setPreferNativeTransport(false);
-    return Future.succeededFuture(Vertx.vertx(options));
+    // The node's name in every log line (logback.xml reads ${ATELIER_NODE_NAME}).
+    if (System.getenv("ATELIER_NODE_NAME") == null) System.setProperty("ATELIER_NODE_NAME", config.nodeName());
+    VertxOptions options = new VertxOptions().setPreferNativeTransport(false)
+        .setMetricsOptions(new MetricsOptions().setEnabled(true));
+    Metrics metrics = new Metrics(config.nodeName());
+    if (!config.clusterEnabled()) {
+      return Future.succeededFuture(Vertx.builder().with(options).withMetrics(o -> metrics).build());
+    }
+    AtelierConfig.Cluster c = config.cluster();
+    EventBusOptions bus = new EventBusOptions().setHost(c.host()).setPort(c.busPort())
+        .setClusterNodeMetadata(new JsonObject().put("name", config.nodeName()));
+    if (!c.publicHost().isEmpty()) bus.setClusterPublicHost(c.publicHost());
+    options.setEventBusOptions(bus);
+    AtelierClusterManager manager;
+    try {
+      manager = new AtelierClusterManager(HazelcastSetup.load(config));
+    } catch (RuntimeException e) {
+      return Future.failedFuture(new ConfigException("Configuration key 'cluster.config': " + e.getMessage()));
+    }
+    return Vertx.builder().with(options).withMetrics(o -> metrics).withClusterManager(manager).buildClustered();
   }
 }

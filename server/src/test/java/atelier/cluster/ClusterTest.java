@@ -1,0 +1,241 @@
+package atelier.cluster;
+
+import static atelier.cluster.ClusterMember.waitUntil;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import atelier.events.Event;
+import atelier.events.EventLog;
+import atelier.metrics.Metrics;
+import atelier.support.TestNode;
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Two real Hazelcast members in this JVM (each its own clustered Vert.x and node) over one store:
+ * one workspace whichever node you reach. The members are shared by the tests of the class.
+ */
+@DisplayName("Cluster: two Hazelcast members, one workspace")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterTest {
+  static final String DB = "c" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+  static int portA;
+  static int portB;
+  static ClusterMember a;
+  static ClusterMember b;
+  static String admin;
+  /** Short gap timeout and no presence grace, so that tests need not wait. */
+  static final Map<String, String> FAST = Map.of("limits.gapTimeoutMs", "500", "limits.presenceGraceMs", "0");
+
+  @BeforeAll
+  static void startCluster() {
+    portA = ClusterMember.freePort();
+    portB = ClusterMember.freePort();
+    List<Integer> members = List.of(portA, portB);
+    a = ClusterMember.start("node-a", portA, members, DB, FAST);
+    b = ClusterMember.start("node-b", portB, members, DB, FAST);
+    waitUntil("both members to see each other", 20_000,
+        () -> a.membership().nodeIds().size() == 2 && b.membership().nodeIds().size() == 2);
+    admin = a.login(TestNode.ADMIN_EMAIL, TestNode.ADMIN_PASSWORD);
+  }
+
+  @AfterAll
+  static void stopCluster() {
+    if (b != null) b.close();
+    if (a != null) a.close();
+  }
+
+  @Test
+  @Order(1)
+  @DisplayName("/health of each node lists both members by name, status UP")
+  void health() {
+    for (ClusterMember m : List.of(a, b)) {
+      JsonObject h = m.get("/health", null).json();
+      assertEquals("UP", h.getString("status"), h.encode());
+      assertEquals(m.name, h.getString("node"));
+      JsonObject cluster = h.getJsonObject("cluster");
+      assertEquals(true, cluster.getBoolean("enabled"));
+      List<String> names = cluster.getJsonArray("members").stream().map(o -> ((JsonObject) o).getString("name")).toList();
+      assertEquals(List.of("node-a", "node-b"), names, h.encode());
+    }
+  }
+
+  @Test
+  @Order(2)
+  @DisplayName("a token made on one node works on the other; signing out on one ends it on both")
+  void tokenAcrossNodes() {
+    String token = a.login(TestNode.ADMIN_EMAIL, TestNode.ADMIN_PASSWORD);
+    ClusterMember.Reply me = b.get("/api/me", token);
+    assertEquals(200, me.status(), me.toString());
+    assertEquals(TestNode.ADMIN_EMAIL, me.json().getString("email"));
+    assertEquals(204, b.post("/api/auth/logout", token, null).status());
+    assertEquals(401, a.get("/api/me", token).status());
+    assertEquals(401, b.get("/api/me", token).status());
+  }
+
+  @Test
+  @Order(3)
+  @DisplayName("events committed on one node reach the other node's event bus in seq order, once each")
+  void eventsCrossNodes() {
+    String space = "s-" + UUID.randomUUID();
+    List<Long> seen = new CopyOnWriteArrayList<>();
+    MessageConsumer<JsonObject> consumer = b.vertx.eventBus().<JsonObject>consumer(EventLog.ADDRESS, m -> {
+      if (space.equals(m.body().getString("space"))) seen.add(m.body().getLong("seq"));
+    });
+    consumer.completion().await();
+    EventLog logA = a.atelier.services().eventLog;
+    for (int i = 1; i <= 40; i++) {
+      logA.append(space, "test.ping", null, new JsonObject().put("i", i)).await();
+    }
+    waitUntil("40 events on node b", 10_000, () -> seen.size() >= 40);
+    consumer.unregister().await();
+    List<Long> expected = new ArrayList<>();
+    for (long i = 1; i <= 40; i++) expected.add(i);
+    assertEquals(expected, seen);
+  }
+
+  @Test
+  @Order(4)
+  @DisplayName("writers on both nodes appending to one space at once get seq 1..N, no duplicate, no hole")
+  void concurrentAppends() {
+    String space = "s-" + UUID.randomUUID();
+    int perNode = 60;
+    List<Future<Event>> all = new ArrayList<>();
+    for (int i = 0; i < perNode; i++) {
+      all.add(a.atelier.services().eventLog.append(space, "test.a", null, new JsonObject().put("i", i)));
+      all.add(b.atelier.services().eventLog.append(space, "test.b", null, new JsonObject().put("i", i)));
+    }
+    Future.all(all).await();
+    Set<Long> seqs = all.stream().map(f -> f.result().seq()).collect(Collectors.toSet());
+    assertEquals(2 * perNode, seqs.size(), "every acknowledged append has its own seq");
+    // A seq allocated but never written (a writer retried after a conflict) is a hole; readers wait
+    // for it, then fill it with a `gap` event after limits.gapTimeoutMs. Nothing is ever skipped.
+    List<Event> log = new ArrayList<>();
+    waitUntil("the log to be complete up to the highest seq", 10_000, () -> {
+      log.clear();
+      log.addAll(b.atelier.services().eventLog.readContiguous(space, 0, 1000).await());
+      return !log.isEmpty() && log.get(log.size() - 1).seq() >= Collections.max(seqs);
+    });
+    for (int i = 0; i < log.size(); i++) assertEquals(i + 1, log.get(i).seq(), "contiguous");
+    List<Event> real = log.stream().filter(e -> !e.kind().equals(EventLog.GAP)).toList();
+    assertEquals(2 * perNode, real.size(), "each append exactly once");
+    assertEquals(seqs, real.stream().map(Event::seq).collect(Collectors.toSet()), "the log holds exactly the acknowledged seqs");
+    for (String kind : List.of("test.a", "test.b")) {
+      Set<Integer> is = real.stream().filter(e -> e.kind().equals(kind)).map(e -> e.data().getInteger("i")).collect(Collectors.toSet());
+      assertEquals(perNode, is.size(), kind);
+    }
+    System.out.println("concurrent appends: " + (log.size() - real.size()) + " gap(s) in " + log.size() + " seqs");
+  }
+
+  @Test
+  @Order(5)
+  @DisplayName("a singleton job runs on one node at a time, about once per period for the whole cluster")
+  void singleton() throws Exception {
+    String job = "test-" + UUID.randomUUID();
+    AtomicInteger running = new AtomicInteger();
+    AtomicInteger overlaps = new AtomicInteger();
+    List<String> runs = Collections.synchronizedList(new ArrayList<>());
+    long period = 300;
+    Singleton[] jobs = new Singleton[2];
+    ClusterMember[] nodes = {a, b};
+    for (int i = 0; i < 2; i++) {
+      ClusterMember m = nodes[i];
+      jobs[i] = m.vertx.getOrCreateContext().<Singleton>executeBlocking(() -> null).compose(x -> Future.succeededFuture(
+          Singleton.every(m.vertx, job, Duration.ofMillis(period), () -> {
+            if (running.incrementAndGet() > 1) overlaps.incrementAndGet();
+            runs.add(m.name);
+            return m.vertx.timer(60).onComplete(ar -> running.decrementAndGet());
+          }))).await();
+    }
+    long t0 = System.currentTimeMillis();
+    Thread.sleep(3_000);
+    jobs[0].cancel();
+    jobs[1].cancel();
+    long elapsed = System.currentTimeMillis() - t0;
+    assertEquals(0, overlaps.get(), "never two runs at once");
+    long max = elapsed / period + 2;
+    assertTrue(runs.size() >= 4 && runs.size() <= max, "runs " + runs.size() + " in " + elapsed + " ms: " + runs);
+  }
+
+  @Test
+  @Order(6)
+  @DisplayName("the session purge deletes expired sessions only")
+  void sessionPurge() {
+    var sessions = a.atelier.services().store.collection("sessions");
+    String expired = "expired-" + UUID.randomUUID();
+    atelier.store.Reactive.one(sessions.insertOne(new Document("_id", expired).append("user", "u")
+        .append("csrf", "x").append("expiresAt", new java.util.Date(System.currentTimeMillis() - 60_000)))).await();
+    String token = b.login(TestNode.ADMIN_EMAIL, TestNode.ADMIN_PASSWORD);
+    long purged = ClusterServices.purgeExpiredSessions(b.atelier.services()).await();
+    assertTrue(purged >= 1);
+    assertTrue(atelier.store.Reactive.first(sessions.find(new Document("_id", expired))).await().isEmpty());
+    assertEquals(200, a.get("/api/me", token).status(), "live sessions stay");
+  }
+
+  @Test
+  @Order(7)
+  @DisplayName("/metrics is Prometheus text, per node: members, connections, event bus, store latency")
+  void metrics() {
+    ClusterMember.Reply r = a.get("/metrics", null);
+    assertEquals(200, r.status());
+    String text = r.raw().toString();
+    assertTrue(text.contains("# TYPE atelier_ws_connections gauge"), text);
+    assertTrue(text.contains("atelier_cluster_members{node=\"node-a\"} 2"), text);
+    assertTrue(text.contains("atelier_http_requests_total{node=\"node-a\"}"), text);
+    assertTrue(text.contains("atelier_events_received_total{node=\"node-a\"}"), text);
+    assertTrue(text.contains("atelier_store_latency_seconds_count{node=\"node-a\"}"), text);
+    assertTrue(text.contains("atelier_eventbus_sent_total{node=\"node-a\",address=\"atelier.events\"}"), text);
+    // the gateway's count, through the registry features use
+    Metrics.of(b.vertx).connectionOpened();
+    assertTrue(b.get("/metrics", null).raw().toString().contains("atelier_gateway_connections{node=\"node-b\"} 1"));
+    Metrics.of(b.vertx).connectionClosed();
+  }
+
+  @Test
+  @Order(8)
+  @DisplayName("a node that joins late serves at once; when it leaves the others are told and keep serving")
+  void lateJoinerAndLeave() {
+    int portC = ClusterMember.freePort();
+    List<String> left = new CopyOnWriteArrayList<>();
+    a.membership().onLeft(left::add);
+    Set<String> joinedSeen = new HashSet<>();
+    ClusterMember c = ClusterMember.start("node-c", portC, List.of(portA, portB, portC), DB, FAST);
+    String cId;
+    try {
+      cId = c.membership().nodeId();
+      waitUntil("node a to see node c", 10_000, () -> a.membership().nodeIds().contains(cId));
+      joinedSeen.addAll(a.membership().nodeIds());
+      String token = c.login(TestNode.ADMIN_EMAIL, TestNode.ADMIN_PASSWORD);
+      assertEquals(200, a.get("/api/me", token).status());
+      JsonArray members = c.get("/health", null).json().getJsonObject("cluster").getJsonArray("members");
+      assertEquals(3, members.size(), members.encode());
+    } finally {
+      c.close();
+    }
+    waitUntil("node a to hear that node c left", 15_000, () -> left.contains(cId));
+    assertEquals(2, a.membership().nodeIds().size());
+    assertEquals(3, joinedSeen.size());
+    assertEquals(200, b.get("/api/me", admin).status());
+  }
+}
