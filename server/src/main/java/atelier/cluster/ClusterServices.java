@@ -26,6 +26,7 @@ public final class ClusterServices {
   private final Membership membership;
   private final Singleton sessionPurge;
   private final Probes probes;
+  private final PresenceJanitor presenceJanitor;
 
   private ClusterServices(Vertx vertx, Services services) {
     String name = services.config.nodeName();
@@ -38,6 +39,7 @@ public final class ClusterServices {
     this.sessionPurge = Singleton.every(vertx, "session-purge", SESSION_PURGE_PERIOD,
         () -> purgeExpiredSessions(services).onSuccess(purged::add));
     this.probes = Probes.start(vertx, metrics, services.store, name);
+    this.presenceJanitor = new PresenceJanitor(vertx, membership);
   }
 
   public static ClusterServices start(Vertx vertx, Services services) {
@@ -60,5 +62,6 @@ public final class ClusterServices {
   public void stop() {
     sessionPurge.cancel();
     probes.stop();
+    presenceJanitor.stop();
   }
 }

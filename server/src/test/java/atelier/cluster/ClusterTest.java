@@ -214,6 +214,45 @@ class ClusterTest {
 
   @Test
   @Order(8)
+  @DisplayName("WebSocket: a message sent on one node reaches a subscriber on the other; presence counts each person once across nodes")
+  void liveAndPresenceAcrossNodes() {
+    ClusterWorld world = new ClusterWorld(a, admin);
+    ClusterWorld.Person x = world.person("xavier");
+    ClusterWorld.Person y = world.person("yasmine");
+    String space = world.squad(x, y);
+    String tx = a.login(x.email(), ClusterWorld.PASSWORD);
+    String ty = b.login(y.email(), ClusterWorld.PASSWORD);
+    try (ClusterWs xa = ClusterWs.connect(a.vertx, a.port(), tx);
+         ClusterWs xb = ClusterWs.connect(b.vertx, b.port(), tx);
+         ClusterWs yb = ClusterWs.connect(b.vertx, b.port(), ty)) {
+      long head = xa.subscribe(space, 0).getLong("head");
+      xb.subscribe(space, 0);
+      yb.subscribe(space, 0);
+      List<String> both = new ArrayList<>(List.of(x.id(), y.id()));
+      Collections.sort(both);
+      xa.await(f -> "presence".equals(f.getString("type")) && both.equals(f.getJsonArray("online").getList()), 10_000);
+      yb.await(f -> "presence".equals(f.getString("type")) && both.equals(f.getJsonArray("online").getList()), 10_000);
+      JsonObject ack = xa.request(new JsonObject().put("type", "message.send").put("space", space).put("channel", "general")
+          .put("clientId", "k1").put("text", "Bonjour de A"), 10_000);
+      assertEquals("ack", ack.getString("type"), ack.encode());
+      long seq = ack.getLong("seq");
+      assertEquals(head + 1, seq);
+      JsonObject ev = yb.await(f -> "event".equals(f.getString("type")) && f.getLong("seq") == seq, 10_000);
+      assertEquals("Bonjour de A", ev.getJsonObject("data").getString("text"));
+      // the same clientId again, through the other node: the same seq, no second message
+      JsonObject again = xb.request(new JsonObject().put("type", "message.send").put("space", space).put("channel", "general")
+          .put("clientId", "k1").put("text", "Bonjour de A"), 10_000);
+      assertEquals(seq, again.getLong("seq"));
+      // x leaves node a but is still online through node b: x stays online
+      xa.close();
+      yb.close();
+      xb.await(f -> "presence".equals(f.getString("type")) && List.of(x.id()).equals(f.getJsonArray("online").getList()), 10_000);
+      assertEquals(List.of(seq), xb.seqs(space));
+    }
+  }
+
+  @Test
+  @Order(9)
   @DisplayName("a node that joins late serves at once; when it leaves the others are told and keep serving")
   void lateJoinerAndLeave() {
     int portC = ClusterMember.freePort();
