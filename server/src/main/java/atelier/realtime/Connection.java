@@ -44,6 +44,7 @@ final class Connection implements FrameContext {
   private Future<Void> tail = Future.succeededFuture();
   private int queued;
   private int unwritten;
+  private Future<Void> lastWrite = Future.succeededFuture();
   private boolean closed;
 
   Connection(Gateway gateway, ServerWebSocket ws, Caller caller, Locale locale, Context context) {
@@ -92,7 +93,12 @@ final class Connection implements FrameContext {
       return;
     }
     unwritten++;
-    ws.writeTextMessage(text).onComplete(ar -> unwritten--);
+    lastWrite = ws.writeTextMessage(text).onComplete(ar -> unwritten--);
+  }
+
+  /** Completes when every frame sent so far is written: a replay waits for it between batches. */
+  Future<Void> written() {
+    return lastWrite.otherwiseEmpty();
   }
 
   void reply(JsonObject frame) {
@@ -243,9 +249,10 @@ final class Connection implements FrameContext {
         sub.goLive();
         if (sub.closed()) return null;
         sub.present = true;
-        gateway.presence().join(space, caller.id());
-        send(new JsonObject().put("type", "presence").put("space", space)
-            .put("online", gateway.presence().online(space)).encode());
+        if (!gateway.presence().join(space, caller.id())) {
+          send(new JsonObject().put("type", "presence").put("space", space)
+              .put("online", gateway.presence().online(space)).encode());
+        }
         return null;
       });
     });

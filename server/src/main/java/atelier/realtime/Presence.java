@@ -72,12 +72,16 @@ final class Presence {
     vertx.eventBus().publish(ADDRESS, new JsonObject().put("op", "full").put("node", node).put("spaces", new JsonObject()));
   }
 
-  /** A connection of {@code user} subscribed to {@code space}. */
-  void join(String space, String user) {
+  /**
+   * A connection of {@code user} subscribed to {@code space}. Answers whether the space's presence
+   * changed, in which case every subscriber (the new one included) has just been sent it.
+   */
+  boolean join(String space, String user) {
     counts.computeIfAbsent(space, k -> new HashMap<>()).merge(user, 1, Integer::sum);
     Long timer = graceTimers.remove(space + "\n" + user);
     if (timer != null) vertx.cancelTimer(timer);
-    if (local.computeIfAbsent(space, k -> new HashSet<>()).add(user)) localChanged(space);
+    if (!local.computeIfAbsent(space, k -> new HashSet<>()).add(user)) return false;
+    return localChanged(space);
   }
 
   /** A connection of {@code user} left {@code space} (unsubscribed, removed or closed). */
@@ -110,19 +114,20 @@ final class Presence {
     return List.copyOf(all);
   }
 
-  private void localChanged(String space) {
+  private boolean localChanged(String space) {
     vertx.eventBus().publish(ADDRESS, new JsonObject().put("op", "space").put("node", node).put("space", space)
         .put("users", new JsonArray(List.copyOf(local.getOrDefault(space, Set.of())))));
-    announceIfChanged(space);
+    return announceIfChanged(space);
   }
 
-  private void announceIfChanged(String space) {
+  private boolean announceIfChanged(String space) {
     List<String> now = online(space);
     List<String> before = lastAnnounced.get(space);
-    if (now.equals(before == null ? List.of() : before)) return;
+    if (now.equals(before == null ? List.of() : before)) return false;
     if (now.isEmpty()) lastAnnounced.remove(space);
     else lastAnnounced.put(space, now);
     changed.accept(space, now);
+    return true;
   }
 
   private void publishFull() {

@@ -64,7 +64,9 @@ final class Subscription {
     if (closed) return Future.succeededFuture(delivered);
     return log.readContiguous(space, delivered, FETCH).compose(events -> {
       sendAll(events);
-      return events.size() == FETCH ? replayFrom() : Future.succeededFuture(delivered);
+      // Wait until the batch is written before reading the next: a long replay never floods the
+      // outbound queue (and so never trips the slow-consumer limit by itself).
+      return events.size() == FETCH ? conn.written().compose(v -> replayFrom()) : Future.succeededFuture(delivered);
     });
   }
 

@@ -93,6 +93,29 @@ public final class WsClient implements AutoCloseable {
     }
   }
 
+  /** Like {@link #next(Predicate)} but gives up after {@code millis}, answering null. */
+  public JsonObject poll(Predicate<JsonObject> p, long millis) {
+    for (java.util.Iterator<JsonObject> it = backlog.iterator(); it.hasNext(); ) {
+      JsonObject f = it.next();
+      if (p.test(f)) {
+        it.remove();
+        return f;
+      }
+    }
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+    while (true) {
+      JsonObject f;
+      try {
+        f = frames.poll(Math.max(deadline - System.nanoTime(), 0), TimeUnit.NANOSECONDS);
+      } catch (InterruptedException e) {
+        throw new AssertionError(e);
+      }
+      if (f == null) return null;
+      if (p.test(f)) return f;
+      backlog.add(f);
+    }
+  }
+
   public JsonObject next(String type) {
     return next(f -> type.equals(f.getString("type")));
   }
