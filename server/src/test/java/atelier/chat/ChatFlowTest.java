@@ -1,0 +1,234 @@
+package atelier.chat;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import atelier.realtime.WsClient;
+import atelier.support.Api;
+import atelier.support.TestNode;
+import atelier.support.World;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("Discussions: channels, history, threads, edits, deletions, reactions, mentions, read markers")
+class ChatFlowTest {
+  static TestNode node;
+  static World world;
+  static Api api;
+
+  @BeforeAll
+  static void start() {
+    node = TestNode.start(Map.of("limits.messagesPerSecond", "1000"));
+    world = new World(node);
+    api = node.api;
+  }
+
+  @AfterAll
+  static void stop() {
+    node.close();
+  }
+
+  private static String base(String space) {
+    return "/api/spaces/" + space;
+  }
+
+  private static JsonObject send(World.Person p, String space, String channel, String clientId, String text, String thread) {
+    JsonObject b = new JsonObject().put("clientId", clientId).put("text", text);
+    if (thread != null) b.put("thread", thread);
+    Api.Reply r = api.post(base(space) + "/channels/" + channel + "/messages", p.token(), b);
+    if (r.status() != 201) throw new AssertionError(r.toString());
+    return r.json();
+  }
+
+  @Test
+  @DisplayName("coordinators create, rename and archive channels; general cannot be archived; members cannot manage")
+  void channels() {
+    World.Person coord = world.person("coord");
+    World.Person member = world.person("member");
+    String space = world.activeGroup(coord);
+    world.add(space, member, "member");
+    try (WsClient c = WsClient.connect(node.vertx, node.port(), member.token())) {
+      c.subscribe(space, 0);
+      Api.Reply created = api.post(base(space) + "/channels", coord.token(), new JsonObject().put("name", "Projets"));
+      assertEquals(201, created.status(), created.toString());
+      String id = created.json().getString("id");
+      JsonObject event = c.next(f -> "event".equals(f.getString("type")));
+      assertEquals("channel.created", event.getString("kind"));
+      assertEquals("Projets", event.getJsonObject("data").getJsonObject("channel").getString("name"));
+
+      assertEquals(403, api.post(base(space) + "/channels", member.token(), new JsonObject().put("name", "X")).status());
+      assertEquals(400, api.post(base(space) + "/channels", coord.token(), new JsonObject().put("name", "X").put("extra", 1)).status());
+      Api.Reply renamed = api.patch(base(space) + "/channels/" + id, coord.token(), new JsonObject().put("name", "Projets 2026"));
+      assertEquals("Projets 2026", renamed.json().getString("name"));
+      assertEquals("channel.updated", c.next(f -> "event".equals(f.getString("type"))).getString("kind"));
+      Api.Reply general = api.patch(base(space) + "/channels/general", coord.token(), new JsonObject().put("archived", true));
+      assertEquals(409, general.status());
+      assertEquals("conflict", general.code());
+      assertTrue(api.patch(base(space) + "/channels/" + id, coord.token(), new JsonObject().put("archived", true)).json().getBoolean("archived"));
+      assertEquals("conflict", c.sendMessage(space, id, "arch", "trop tard").getString("code"));
+
+      JsonArray list = api.get(base(space) + "/channels", member.token()).array("channels");
+      assertEquals(2, list.size());
+      assertEquals("general", list.getJsonObject(0).getString("id"));
+    }
+  }
+
+  @Test
+  @DisplayName("history pages backwards by seq or id; replies stay in their thread, counted on the root")
+  void historyAndThreads() {
+    World.Person coord = world.person("coord");
+    String space = world.activeGroup(coord);
+    String first = null;
+    long fifthSeq = 0;
+    for (int i = 1; i <= 7; i++) {
+      JsonObject sent = send(coord, space, "general", "h" + i, "message " + i, null);
+      if (i == 1) first = sent.getJsonObject("message").getString("id");
+      if (i == 5) fifthSeq = sent.getLong("seq");
+    }
+    JsonArray last3 = api.get(base(space) + "/channels/general/messages?limit=3", coord.token()).array("messages");
+    assertEquals(List.of("message 5", "message 6", "message 7"), last3.stream().map(o -> ((JsonObject) o).getString("text")).toList());
+    JsonArray before5 = api.get(base(space) + "/channels/general/messages?limit=2&before=" + fifthSeq, coord.token()).array("messages");
+    assertEquals(List.of("message 3", "message 4"), before5.stream().map(o -> ((JsonObject) o).getString("text")).toList());
+    String id5 = last3.getJsonObject(0).getString("id");
+    JsonArray byId = api.get(base(space) + "/channels/general/messages?limit=2&before=" + id5, coord.token()).array("messages");
+    assertEquals(before5, byId);
+
+    JsonObject reply = send(coord, space, "general", "r1", "une réponse", first).getJsonObject("message");
+    assertEquals(first, reply.getString("thread"));
+    send(coord, space, "general", "r2", "une autre", first);
+    JsonArray replies = api.get(base(space) + "/channels/general/messages/" + first + "/replies", coord.token()).array("messages");
+    assertEquals(2, replies.size());
+    JsonArray top = api.get(base(space) + "/channels/general/messages?limit=50", coord.token()).array("messages");
+    assertEquals(7, top.size(), "replies are not top-level");
+    assertEquals(2, top.getJsonObject(0).getInteger("replyCount"));
+    // a reply to a reply is refused: threads are one level deep
+    Api.Reply nested = api.post(base(space) + "/channels/general/messages", coord.token(),
+        new JsonObject().put("clientId", "r3").put("text", "x").put("thread", reply.getString("id")));
+    assertEquals(400, nested.status());
+  }
+
+  @Test
+  @DisplayName("edit and delete by the author emit events; a deleted message keeps its id with empty text")
+  void editAndDelete() {
+    World.Person author = world.person("author");
+    World.Person other = world.person("other");
+    String space = world.activeGroup(author);
+    world.add(space, other, "member");
+    try (WsClient c = WsClient.connect(node.vertx, node.port(), other.token())) {
+      c.subscribe(space, 0);
+      JsonObject ack = c.sendMessage(space, "general", "e1", "brouillon");
+      String mine = ack.getJsonObject("message").getString("id");
+      String id = send(author, space, "general", "e2", "premier jet", null).getJsonObject("message").getString("id");
+      c.events(space, 2);
+      assertEquals(403, api.patch(base(space) + "/messages/" + id, other.token(), new JsonObject().put("text", "pirate")).status());
+      assertEquals(403, api.delete(base(space) + "/messages/" + id, other.token()).status());
+      Api.Reply edited = api.patch(base(space) + "/messages/" + id, author.token(), new JsonObject().put("text", "version finale"));
+      assertEquals(200, edited.status(), edited.toString());
+      assertTrue(edited.json().containsKey("editedAt"));
+      JsonObject e = c.next(f -> "event".equals(f.getString("type")));
+      assertEquals("message.edited", e.getString("kind"));
+      assertEquals("version finale", e.getJsonObject("data").getString("text"));
+
+      JsonObject wsEdit = c.request(new JsonObject().put("type", "message.edit").put("space", space).put("id", mine).put("text", "corrigé"));
+      assertEquals("corrigé", wsEdit.getJsonObject("message").getString("text"));
+      c.next(f -> "event".equals(f.getString("type")));
+
+      assertEquals(200, api.delete(base(space) + "/messages/" + id, author.token()).status());
+      JsonObject d = c.next(f -> "event".equals(f.getString("type")));
+      assertEquals("message.deleted", d.getString("kind"));
+      assertEquals(id, d.getJsonObject("data").getString("id"));
+      JsonObject after = api.get(base(space) + "/messages/" + id, other.token()).json();
+      assertTrue(after.getBoolean("deleted"));
+      assertEquals("", after.getString("text"));
+      assertEquals(409, api.patch(base(space) + "/messages/" + id, author.token(), new JsonObject().put("text", "revenir")).status());
+    }
+  }
+
+  @Test
+  @DisplayName("reactions toggle and each change carries the full reaction map")
+  void reactions() {
+    World.Person a = world.person("a");
+    World.Person b = world.person("b");
+    String space = world.activeGroup(a);
+    world.add(space, b, "member");
+    String id = send(a, space, "general", "x1", "bravo", null).getJsonObject("message").getString("id");
+    try (WsClient c = WsClient.connect(node.vertx, node.port(), a.token())) {
+      c.subscribe(space, 0);
+      api.post(base(space) + "/messages/" + id + "/reactions", a.token(), new JsonObject().put("emoji", "👍"));
+      JsonObject r = api.post(base(space) + "/messages/" + id + "/reactions", b.token(), new JsonObject().put("emoji", "👍")).json();
+      assertEquals(2, r.getJsonObject("reactions").getJsonArray("👍").size());
+      JsonObject e1 = c.next(f -> "event".equals(f.getString("type")));
+      JsonObject e2 = c.next(f -> "event".equals(f.getString("type")));
+      assertEquals("reaction.changed", e1.getString("kind"));
+      assertEquals(2, e2.getJsonObject("data").getJsonObject("reactions").getJsonArray("👍").size());
+      JsonObject off = c.request(new JsonObject().put("type", "reaction.toggle").put("space", space).put("id", id).put("emoji", "👍"));
+      assertEquals(new JsonArray().add(b.id()), off.getJsonObject("message").getJsonObject("reactions").getJsonArray("👍"));
+      JsonObject e3 = c.next(f -> "event".equals(f.getString("type")));
+      assertEquals(List.of(b.id()), e3.getJsonObject("data").getJsonObject("reactions").getJsonArray("👍").getList());
+    }
+  }
+
+  @Test
+  @DisplayName("mentions of members are stored; unread and mention counts follow the read marker on every device")
+  void mentionsAndUnread() {
+    World.Person a = world.person("a");
+    World.Person b = world.person("b");
+    World.Person outsider = world.person("outsider");
+    String space = world.activeGroup(a);
+    world.add(space, b, "member");
+    JsonObject m1 = send(a, space, "general", "u1", "Salut <@" + b.id() + "> et <@" + outsider.id() + ">", null);
+    assertEquals(List.of(b.id()), m1.getJsonObject("message").getJsonArray("mentions").getList());
+    send(a, space, "general", "u2", "deuxième", null);
+    JsonObject m3 = send(a, space, "general", "u3", "troisième", null);
+    send(b, space, "general", "u4", "ma réponse", null);
+
+    JsonObject general = api.get(base(space) + "/channels", b.token()).array("channels").getJsonObject(0);
+    assertEquals(3, general.getLong("unread"), general.encode());
+    assertEquals(1, general.getLong("mentions"));
+
+    try (WsClient phone = WsClient.connect(node.vertx, node.port(), b.token());
+        WsClient laptop = WsClient.connect(node.vertx, node.port(), b.token())) {
+      phone.request(new JsonObject().put("type", "ping"));
+      laptop.request(new JsonObject().put("type", "ping"));
+      Api.Reply read = api.post(base(space) + "/channels/general/read", b.token(), new JsonObject().put("seq", m1.getLong("seq")));
+      assertEquals(200, read.status(), read.toString());
+      assertEquals(2, read.json().getLong("unread"));
+      assertEquals(0, read.json().getLong("mentions"));
+      for (WsClient device : List.of(phone, laptop)) {
+        JsonObject changed = device.next("read.changed");
+        assertEquals(m1.getLong("seq"), changed.getLong("lastRead"));
+        assertEquals(2, changed.getLong("unread"));
+      }
+      JsonObject ack = laptop.request(new JsonObject().put("type", "read").put("space", space).put("channel", "general")
+          .put("seq", m3.getLong("seq")));
+      assertEquals(0, ack.getLong("unread"));
+      assertEquals(m3.getLong("seq"), phone.next("read.changed").getLong("lastRead"));
+      // markers never go back
+      Api.Reply back = api.post(base(space) + "/channels/general/read", b.token(), new JsonObject().put("seq", 1));
+      assertEquals(m3.getLong("seq"), back.json().getLong("lastRead"));
+    }
+    JsonObject forA = api.get(base(space) + "/channels", a.token()).array("channels").getJsonObject(0);
+    assertEquals(1, forA.getLong("unread"));
+    assertEquals(0, forA.getLong("mentions"));
+    assertFalse(api.get(base(space) + "/channels", outsider.token()).status() == 200);
+  }
+
+  @Test
+  @DisplayName("sending again with the same clientId over REST returns the original, never a second message")
+  void restIdempotence() {
+    World.Person a = world.person("a");
+    String space = world.activeGroup(a);
+    JsonObject one = send(a, space, "general", "same", "une fois", null);
+    JsonObject two = send(a, space, "general", "same", "une fois", null);
+    assertEquals(one.getLong("seq"), two.getLong("seq"));
+    assertEquals(one.getJsonObject("message").getString("id"), two.getJsonObject("message").getString("id"));
+    assertEquals(1, api.get(base(space) + "/channels/general/messages", a.token()).array("messages").size());
+  }
+}
