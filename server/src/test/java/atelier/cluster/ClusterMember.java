@@ -6,16 +6,6 @@ import atelier.app.ConfigLoader;
 import atelier.app.Nodes;
 import atelier.support.TestNode;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.WebSocket;
-import io.vertx.core.http.WebSocketClient;
-import io.vertx.core.http.WebSocketConnectOptions;
-import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.HttpRequest;
-import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import java.net.ServerSocket;
 import java.util.HashMap;
 import java.util.List;
@@ -27,7 +17,7 @@ import java.util.function.BooleanSupplier;
  * loopback) built by {@link Nodes}, and the real start path ({@link Atelier}), over the test JVM's
  * shared in-memory store. Calls block the test thread.
  */
-final class ClusterMember implements AutoCloseable {
+final class ClusterMember extends NodeClient implements AutoCloseable {
   static {
     // A lone first member should not wait for others; tests are on one machine.
     System.setProperty("hazelcast.wait.seconds.before.join", "0");
@@ -37,29 +27,13 @@ final class ClusterMember implements AutoCloseable {
 
   final String name;
   final int hazelcastPort;
-  final Vertx vertx;
   final Atelier atelier;
-  final WebClient web;
-  private final WebSocketClient wsClient;
-
-  record Reply(int status, Buffer raw) {
-    JsonObject json() {
-      return raw == null || raw.length() == 0 ? new JsonObject() : raw.toJsonObject();
-    }
-
-    @Override
-    public String toString() {
-      return status + " " + (raw == null ? "" : raw.toString());
-    }
-  }
 
   private ClusterMember(String name, int hazelcastPort, Vertx vertx, Atelier atelier) {
+    super(vertx, atelier.port());
     this.name = name;
     this.hazelcastPort = hazelcastPort;
-    this.vertx = vertx;
     this.atelier = atelier;
-    this.web = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(atelier.port()));
-    this.wsClient = vertx.createWebSocketClient();
   }
 
   static int freePort() {
@@ -97,33 +71,6 @@ final class ClusterMember implements AutoCloseable {
 
   Membership membership() {
     return Membership.of(vertx);
-  }
-
-  Reply call(HttpMethod method, String path, String token, JsonObject body) {
-    HttpRequest<Buffer> req = web.request(method, path);
-    if (token != null) req.putHeader("Authorization", "Bearer " + token);
-    HttpResponse<Buffer> resp = body == null ? req.send().await() : req.sendJsonObject(body).await();
-    return new Reply(resp.statusCode(), resp.body());
-  }
-
-  Reply get(String path, String token) {
-    return call(HttpMethod.GET, path, token, null);
-  }
-
-  Reply post(String path, String token, JsonObject body) {
-    return call(HttpMethod.POST, path, token, body);
-  }
-
-  String login(String email, String password) {
-    Reply r = post("/api/auth/login", null, new JsonObject().put("email", email).put("password", password));
-    if (r.status() != 200) throw new AssertionError("login " + email + " on " + name + ": " + r);
-    return r.json().getString("token");
-  }
-
-  /** Opens a WebSocket to this node's /ws as the bearer of {@code token}. */
-  WebSocket socket(String token) {
-    return wsClient.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port()).setURI("/ws")
-        .addHeader("Authorization", "Bearer " + token)).await();
   }
 
   static void waitUntil(String what, long timeoutMs, BooleanSupplier condition) {

@@ -86,7 +86,7 @@ class ClusterTest {
   @DisplayName("a token made on one node works on the other; signing out on one ends it on both")
   void tokenAcrossNodes() {
     String token = a.login(TestNode.ADMIN_EMAIL, TestNode.ADMIN_PASSWORD);
-    ClusterMember.Reply me = b.get("/api/me", token);
+    NodeClient.Reply me = b.get("/api/me", token);
     assertEquals(200, me.status(), me.toString());
     assertEquals(TestNode.ADMIN_EMAIL, me.json().getString("email"));
     assertEquals(204, b.post("/api/auth/logout", token, null).status());
@@ -197,7 +197,7 @@ class ClusterTest {
   @Order(7)
   @DisplayName("/metrics is Prometheus text, per node: members, connections, event bus, store latency")
   void metrics() {
-    ClusterMember.Reply r = a.get("/metrics", null);
+    NodeClient.Reply r = a.get("/metrics", null);
     assertEquals(200, r.status());
     String text = r.raw().toString();
     assertTrue(text.contains("# TYPE atelier_ws_connections gauge"), text);

@@ -6,35 +6,35 @@ import java.util.UUID;
 /** People and a squad made through the public API of one node (the store is shared by all). */
 final class ClusterWorld {
   static final String PASSWORD = "person-secret-1";
-  final ClusterMember via;
+  final NodeClient via;
   final String admin;
   final String org;
 
   record Person(String id, String email) {}
 
-  ClusterWorld(ClusterMember via, String admin) {
+  ClusterWorld(NodeClient via, String admin) {
     this.via = via;
     this.admin = admin;
-    ClusterMember.Reply r = via.post("/api/organisations", admin, new JsonObject().put("name", "Centre " + UUID.randomUUID()));
+    NodeClient.Reply r = via.post("/api/organisations", admin, new JsonObject().put("name", "Centre " + UUID.randomUUID()));
     if (r.status() != 201) throw new AssertionError(r.toString());
     this.org = r.json().getString("id");
   }
 
   Person person(String label) {
     String email = label + "." + UUID.randomUUID().toString().substring(0, 8) + "@cctt.test";
-    ClusterMember.Reply r = via.post("/api/users", admin, new JsonObject().put("email", email).put("name", label)
+    NodeClient.Reply r = via.post("/api/users", admin, new JsonObject().put("email", email).put("name", label)
         .put("password", PASSWORD).put("organisation", org));
     if (r.status() != 201) throw new AssertionError(r.toString());
     return new Person(r.json().getString("id"), email);
   }
 
   String squad(Person... members) {
-    ClusterMember.Reply r = via.post("/api/spaces", admin, new JsonObject().put("kind", "squad")
+    NodeClient.Reply r = via.post("/api/spaces", admin, new JsonObject().put("kind", "squad")
         .put("name", "Escouade " + UUID.randomUUID().toString().substring(0, 8)).put("theme", "Énergie"));
     if (r.status() != 201) throw new AssertionError(r.toString());
     String space = r.json().getString("id");
     for (Person p : members) {
-      ClusterMember.Reply m = via.post("/api/spaces/" + space + "/members", admin, new JsonObject().put("user", p.id()).put("role", "member"));
+      NodeClient.Reply m = via.post("/api/spaces/" + space + "/members", admin, new JsonObject().put("user", p.id()).put("role", "member"));
       if (m.status() != 200) throw new AssertionError(m.toString());
     }
     return space;

@@ -56,10 +56,15 @@ final class ClusterWs implements AutoCloseable {
 
   /** Waits for the first frame (from the start of the connection) matching; fails after the timeout. */
   JsonObject await(Predicate<JsonObject> p, long millis) {
+    return awaitFrom(0, p, millis);
+  }
+
+  /** Like {@link #await} but only among the frames from index {@code from} on (0 = the first received). */
+  JsonObject awaitFrom(int from, Predicate<JsonObject> p, long millis) {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
     synchronized (frames) {
       while (true) {
-        for (JsonObject f : frames) if (p.test(f)) return f;
+        for (int i = from; i < frames.size(); i++) if (p.test(frames.get(i))) return frames.get(i);
         long left = deadline - System.nanoTime();
         if (left <= 0) throw new AssertionError("no matching frame within " + millis + " ms; got " + frames);
         try {
