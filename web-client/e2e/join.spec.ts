@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { ENERGY_SQUAD, MARIE, SOPHIE, eventually, signIn, useServer } from './harness.ts';
+import { ADMIN, ENERGY_SQUAD, MARIE, SOPHIE, eventually, signIn, useServer } from './harness.ts';
 
 describe('joining a space', () => {
   const { run } = useServer({ before, after });
@@ -72,6 +72,35 @@ describe('joining a space', () => {
       assert.equal(await lucRole.inputValue(), 'observer');
       await lucRole.selectOption('member');
       await marie.getByText('Le rôle de Luc Gagnon est maintenant : Membre.').waitFor();
+    }),
+  );
+
+  it(
+    'updates a member’s page live over the WebSocket when someone else changes the membership',
+    run('live membership', async ({ newPage }) => {
+      const marie = await newPage();
+      await signIn(marie, MARIE);
+      await marie.getByRole('status').filter({ hasText: 'En ligne' }).waitFor();
+      await marie.getByRole('link', { name: ENERGY_SQUAD }).click();
+      await marie.getByRole('heading', { name: /^Membres/ }).waitFor();
+      assert.doesNotMatch(await marie.locator('.member-list').innerText(), /Julien Côté/);
+
+      // An administrator, elsewhere, adds Julien; Marie's page neither reloads nor polls.
+      const admin = await newPage();
+      await signIn(admin, ADMIN);
+      await admin.getByRole('link', { name: ENERGY_SQUAD }).click();
+      await admin
+        .getByRole('searchbox', { name: 'Rechercher une personne (nom ou courriel)' })
+        .fill('julien');
+      await admin.getByRole('button', { name: 'Chercher' }).click();
+      await admin.getByLabel('Personne', { exact: true }).waitFor();
+      await admin.getByRole('button', { name: 'Ajouter', exact: true }).click();
+      await admin.getByText('Julien Côté a été ajouté à l’espace.').waitFor();
+
+      await eventually(
+        async () => (await marie.locator('.member-list').innerText()).includes('Julien Côté'),
+        'Julien appears on Marie’s page through the member.joined event',
+      );
     }),
   );
 });

@@ -87,6 +87,8 @@ type InputProps = Omit<
   error?: string | undefined;
   hint?: string | undefined;
   required?: boolean;
+  /** Search boxes and the like: not marked "(optional)". */
+  hideOptional?: boolean;
   type?: string;
   name: string;
   autoComplete?: string;
@@ -95,7 +97,7 @@ type InputProps = Omit<
 
 /** A labelled input; its hint and error are tied to it with `aria-describedby`. */
 export function TextField(props: InputProps) {
-  const { label, value, onValue, error, hint, required, inputRef, ...rest } = props;
+  const { label, value, onValue, error, hint, required, inputRef, hideOptional, ...rest } = props;
   const id = useId(`f-${props.name}`);
   const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : '']
     .filter(Boolean)
@@ -104,7 +106,7 @@ export function TextField(props: InputProps) {
     <div class={`field${error ? ' has-error' : ''}`}>
       <label for={id}>
         {label}
-        {!required && <span class="optional"> {t('common.optional')}</span>}
+        {!required && !hideOptional && <span class="optional"> {t('common.optional')}</span>}
       </label>
       {hint && (
         <p class="hint" id={`${id}-hint`}>
@@ -264,8 +266,12 @@ export function useAsync<T>(load: () => Promise<T>, deps: unknown[]): AsyncState
       },
     );
   }, deps);
+  // The first load shows "loading"; later ones (new deps, reload) keep the data on screen
+  // until the answer replaces it.
+  const loadedOnce = useRef(false);
   useEffect(() => {
-    run(false);
+    run(loadedOnce.current);
+    loadedOnce.current = true;
     return () => {
       generation.current++;
     };

@@ -196,6 +196,7 @@ export function AccountsSection() {
             label={t('admin.acc.search')}
             name="account-query"
             type="search"
+            hideOptional
             value={query}
             onValue={setQuery}
           />

@@ -368,8 +368,11 @@ function AddMemberForm(props: { space: Space; members: Member[]; onAdded: () => 
   );
 }
 
-function RequestsPanel(props: { space: Space; onDecided: () => void }) {
-  const requests = useAsync(() => api.joinRequests(props.space.id), [props.space.id]);
+function RequestsPanel(props: { space: Space; version: number; onDecided: () => void }) {
+  const requests = useAsync(
+    () => api.joinRequests(props.space.id),
+    [props.space.id, props.version],
+  );
   const [status, setStatus] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState<string | null>(null);
@@ -573,6 +576,7 @@ function LeavePanel(props: { space: Space; me: User; onLeft: () => void }) {
 /** The "Accueil" section of a space. */
 export function SpaceHome(props: {
   space: Space;
+  version: number;
   me: User;
   onSpace: (space: Space) => void;
   reload: () => void;
@@ -583,7 +587,7 @@ export function SpaceHome(props: {
   const canManage = space.membership === 'coordinator' || admin;
   const members = useAsync<Member[] | null>(
     () => (insider ? api.members(space.id) : Promise.resolve(null)),
-    [space.id, insider],
+    [space.id, insider, props.version],
   );
   const [wasPending, setWasPending] = useState(space.joinRequest === 'pending');
   const [left, setLeft] = useState<string | null>(null);
@@ -603,6 +607,9 @@ export function SpaceHome(props: {
       <StateNotice space={space} />
       <div class="columns">
         <div class="column-main">
+          {!space.membership && (space.state === 'active' || space.joinRequest === 'pending') && (
+            <JoinPanel space={space} onSpace={props.onSpace} reload={props.reload} />
+          )}
           <MandatePanel space={space} />
           {insider && members.loading && !members.data && <Loading />}
           {members.error != null && <ErrorNotice error={members.error} onRetry={members.reload} />}
@@ -616,16 +623,13 @@ export function SpaceHome(props: {
             />
           )}
           {canManage && space.state !== 'declined' && (
-            <RequestsPanel space={space} onDecided={refresh} />
+            <RequestsPanel space={space} version={props.version} onDecided={refresh} />
           )}
           {canManage && members.data && (space.state !== 'dormant' || admin) && (
             <AddMemberForm space={space} members={members.data} onAdded={refresh} />
           )}
         </div>
         <div class="column-side">
-          {!space.membership && (space.state === 'active' || space.joinRequest === 'pending') && (
-            <JoinPanel space={space} onSpace={props.onSpace} reload={props.reload} />
-          )}
           <AboutPanel space={space} />
           <LifecyclePanel space={space} onSpace={props.onSpace} />
           {space.membership && space.state !== 'dormant' && (

@@ -1,4 +1,4 @@
-import { useEffect } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { Space, User } from '../../api/types';
 import { t } from '../../i18n';
 import type { SpaceTab } from '../../router';
@@ -14,6 +14,8 @@ const PENDING_POLL_MS = 4000;
 
 interface TabProps {
   space: Space;
+  /** Bumped by every live event of the space: sections reload what they show. */
+  version: number;
   me: User;
   onSpace: (space: Space) => void;
   reload: () => void;
@@ -30,6 +32,7 @@ function renderTab(tab: SpaceTab, props: TabProps) {
 /** A space: its header, its section tabs, and the current section. */
 export function SpacePage(props: { id: string; tab: SpaceTab }) {
   const space = useAsync(() => api.space(props.id), [props.id]);
+  const [version, setVersion] = useState(0);
   const data = space.data;
   const insider = !!data && (data.membership != null || isAdmin.value);
 
@@ -39,9 +42,15 @@ export function SpacePage(props: { id: string; tab: SpaceTab }) {
     if (!insider) return;
     return realtime.subscribe(props.id, {
       onEvent: (event) => {
-        if (event.kind.startsWith('member.') || event.kind.startsWith('space.')) space.reload();
+        if (event.kind.startsWith('member.') || event.kind.startsWith('space.')) {
+          space.reload();
+          setVersion((v) => v + 1);
+        }
       },
-      onReset: () => space.reload(),
+      onReset: () => {
+        space.reload();
+        setVersion((v) => v + 1);
+      },
     });
   }, [insider, props.id]);
 
@@ -71,6 +80,7 @@ export function SpacePage(props: { id: string; tab: SpaceTab }) {
         currentUser.value &&
         renderTab(props.tab, {
           space: data,
+          version,
           me: currentUser.value,
           onSpace: (next: Space) => space.setData(next),
           reload: space.reload,
