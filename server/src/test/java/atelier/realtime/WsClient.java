@@ -127,6 +127,19 @@ public final class WsClient implements AutoCloseable {
     return out;
   }
 
+  /** The matching frames that arrived before the last reply waited for (e.g. a replay before subscribed). */
+  public List<JsonObject> earlier(Predicate<JsonObject> p) {
+    List<JsonObject> out = new ArrayList<>();
+    for (java.util.Iterator<JsonObject> it = backlog.iterator(); it.hasNext(); ) {
+      JsonObject f = it.next();
+      if (p.test(f)) {
+        out.add(f);
+        it.remove();
+      }
+    }
+    return out;
+  }
+
   /** Frames already received, without waiting. */
   public List<JsonObject> drain() {
     List<JsonObject> out = new ArrayList<>(backlog);
