@@ -132,4 +132,29 @@ class RealtimeGatewayTest {
     JsonObject history = api.get("/api/spaces/" + space + "/channels/general/messages", coord.token()).json();
     assertEquals(1, history.getJsonArray("messages").size(), history.encode());
   }
+
+  @Test
+  @DisplayName("the same clientId sent at once from two tabs gives one message and the same ack to both")
+  void concurrentResend() {
+    World.Person coord = world.person("coord");
+    String space = world.activeGroup(coord);
+    try (WsClient t1 = ws(coord); WsClient t2 = ws(coord)) {
+      for (int i = 0; i < 5; i++) {
+        JsonObject frame = new JsonObject().put("type", "message.send").put("space", space).put("channel", "general")
+            .put("clientId", "twin" + i).put("text", "jumeau " + i);
+        t1.send(frame.copy().put("ref", "a" + i));
+        t2.send(frame.copy().put("ref", "b" + i));
+      }
+      for (int i = 0; i < 5; i++) {
+        String ra = "a" + i;
+        String rb = "b" + i;
+        JsonObject a = t1.next(f -> ra.equals(f.getString("ref")));
+        JsonObject b = t2.next(f -> rb.equals(f.getString("ref")));
+        assertEquals("ack", a.getString("type"), a.encode());
+        assertEquals(a.getLong("seq"), b.getLong("seq"));
+        assertEquals(a.getJsonObject("message").getString("id"), b.getJsonObject("message").getString("id"));
+      }
+    }
+    assertEquals(5, api.get("/api/spaces/" + space + "/channels/general/messages", coord.token()).array("messages").size());
+  }
 }

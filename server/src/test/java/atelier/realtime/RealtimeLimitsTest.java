@@ -23,7 +23,7 @@ class RealtimeLimitsTest {
   @BeforeAll
   static void start() {
     node = TestNode.start(Map.of("limits.frameBytes", "2048", "limits.messageLength", "500",
-        "limits.messagesPerSecond", "3", "limits.subscribesPerSecond", "3"));
+        "limits.messagesPerSecond", "3", "limits.subscribesPerSecond", "3", "limits.replayMax", "10"));
     world = new World(node);
   }
 
@@ -154,6 +154,28 @@ class RealtimeLimitsTest {
         assertEquals((short) 4008, sl.closeCode());
         stillOpen(fa);
       }
+    }
+  }
+
+  @Test
+  @DisplayName("a gap larger than limits.replayMax is not replayed: subscribed says reset")
+  void resetWhenTooFarBehind() {
+    World.Person p = world.person("late");
+    String space = world.activeGroup(p);
+    for (int i = 0; i < 12; i++) {
+      assertEquals(201, node.api.post("/api/spaces/" + space + "/channels/general/messages", p.token(),
+          new JsonObject().put("clientId", "bulk" + i).put("text", "n° " + i)).status());
+    }
+    long head = node.atelier.services().eventLog.head(space).await();
+    try (WsClient c = WsClient.connect(node.vertx, node.port(), p.token())) {
+      JsonObject sub = c.subscribe(space, 1);
+      assertEquals("subscribed", sub.getString("type"));
+      assertTrue(sub.getBoolean("reset"));
+      assertEquals(head, sub.getLong("head"));
+      assertTrue(c.earlier(f -> "event".equals(f.getString("type"))).isEmpty(), "nothing replayed");
+      JsonObject near = c.subscribe(space, head - 3);
+      assertFalse(near.containsKey("reset"));
+      assertEquals(3, c.earlier(f -> "event".equals(f.getString("type"))).size());
     }
   }
 }
