@@ -219,7 +219,8 @@ final class LoadRun {
     JsonArray targets = new JsonArray();
     o.targets.forEach(t -> targets.add(t.toString()));
     JsonObject params = new JsonObject().put("targets", targets).put("spaces", o.spaces).put("membersPerSpace", o.members)
-        .put("connections", o.connections()).put("users", o.mode.equals("relay") ? 0 : o.users).put("rate", o.rate)
+        .put("connections", o.connections()).put("users", o.mode.equals("relay") ? 0 : o.users)
+        .put("usersPerSpace", o.usersPerSpace).put("rate", o.rate)
         .put("durationSeconds", o.durationSec).put("warmupSeconds", o.warmupSec).put("messages", o.messages)
         .put("pingSeconds", o.pingSec).put("textSize", o.textSize).put("localAddresses", o.localAddresses)
         .put("cores", Runtime.getRuntime().availableProcessors());
@@ -347,7 +348,7 @@ final class LoadRun {
       // memberships: every distinct (user, space) pair used by a connection
       Set<Long> pairs = new LinkedHashSet<>();
       for (int i = 0; i < o.connections(); i++) {
-        pairs.add(((long) (i / o.members) << 32) | (i % o.users));
+        pairs.add(((long) (i / o.members) << 32) | o.userOf(i));
       }
       Long[] list = pairs.toArray(new Long[0]);
       await(bounded(vertx, list.length, o.prepConcurrency, i -> {
@@ -409,7 +410,7 @@ final class LoadRun {
     WebSocketConnectOptions wo = new WebSocketConnectOptions().setHost(target.getHost())
         .setPort(target.getPort() > 0 ? target.getPort() : 80).setURI("/ws");
     if (tokens != null) {
-      wo.addHeader("authorization", "Bearer " + tokens[c.index % tokens.length]);
+      wo.addHeader("authorization", "Bearer " + tokens[o.userOf(c.index)]);
     }
     return wsClients[c.local].connect(wo).compose(ws -> {
       c.ws = ws;

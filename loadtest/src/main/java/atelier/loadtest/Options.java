@@ -18,6 +18,8 @@ public final class Options {
         --admin-email E --admin-password P   administrator (atelier mode)
         --spaces N --members M       spaces and connected members per space (one connection each)
         --users U                    distinct users (connection i uses user i mod U; atelier mode)
+        --users-per-space K          instead: K users per space, each member of that space only (K memberships
+                                     per space; connections of a space share its K users)
         --rate R                     messages/s in all (b, c, e); 0 = idle
         --duration S                 measured seconds (default 30), after --warmup S (default 10; same rate,
                                      not measured: JIT and caches of both sides warm up)
@@ -51,6 +53,7 @@ public final class Options {
   int spaces;
   int members;
   int users;
+  int usersPerSpace;
   double rate;
   double durationSec;
   double warmupSec;
@@ -135,6 +138,18 @@ public final class Options {
     o.spaces = o.integer("spaces", dSpaces);
     o.members = o.integer("members", dMembers);
     o.users = Math.max(1, Math.min(o.integer("users", dUsers), o.spaces * o.members));
+    // Default: K users per space (each a member of its own space only), so that preparing 10,000 connections
+    // costs 1,000 memberships rather than 10,000 (and the event log of the embedded store stays small).
+    int dPerSpace = switch (o.scenario) {
+      case "a", "b", "e" -> 10;
+      case "c" -> 100;
+      default -> 0;
+    };
+    o.usersPerSpace = Math.max(0, Math.min(o.raw.containsKey("users") ? o.integer("users-per-space", 0)
+        : o.integer("users-per-space", dPerSpace), o.members));
+    if (o.usersPerSpace > 0) {
+      o.users = o.spaces * o.usersPerSpace;
+    }
     o.rate = o.dbl("rate", dRate);
     o.durationSec = o.dbl("duration", 30);
     o.warmupSec = o.dbl("warmup", o.scenario.equals("a") ? 0 : 10);
@@ -173,6 +188,14 @@ public final class Options {
 
   boolean help() {
     return raw.containsKey("help");
+  }
+
+  /** The user of connection i: i mod users, or with --users-per-space K one of the K users of its own space. */
+  int userOf(int i) {
+    if (usersPerSpace > 0) {
+      return (i / members) * usersPerSpace + (i % members) % usersPerSpace;
+    }
+    return i % users;
   }
 
   int connections() {
