@@ -16,6 +16,12 @@ public final class Main {
 
   public static void main(String[] args) throws Exception {
     List<String> list = Arrays.asList(args);
+    // Before anything logs (reading the configuration may already initialise logging): logback.xml
+    // puts ${ATELIER_NODE_NAME} in every line. The default name is the one ConfigLoader gives.
+    if (System.getenv("ATELIER_NODE_NAME") == null || System.getenv("ATELIER_NODE_NAME").isBlank()) {
+      String name = System.getProperty("atelier.node.name", "");
+      System.setProperty("ATELIER_NODE_NAME", name.isBlank() ? "node-" + ProcessHandle.current().pid() : name);
+    }
     AtelierConfig config;
     try {
       config = ConfigLoader.load(System.getenv(), Map.of());
@@ -24,8 +30,6 @@ public final class Main {
       System.exit(2);
       return;
     }
-    // Before the first logger exists: logback.xml puts ${ATELIER_NODE_NAME} in every line.
-    if (System.getenv("ATELIER_NODE_NAME") == null) System.setProperty("ATELIER_NODE_NAME", config.nodeName());
     if (!list.isEmpty() && list.get(0).equals("store")) {
       runStore(config, list);
       return;

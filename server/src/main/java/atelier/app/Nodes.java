@@ -20,8 +20,6 @@ public final class Nodes {
   private Nodes() {}
 
   public static Future<Vertx> vertx(AtelierConfig config) {
-    // The node's name in every log line (logback.xml reads ${ATELIER_NODE_NAME}).
-    if (System.getenv("ATELIER_NODE_NAME") == null) System.setProperty("ATELIER_NODE_NAME", config.nodeName());
     VertxOptions options = new VertxOptions().setPreferNativeTransport(false)
         .setMetricsOptions(new MetricsOptions().setEnabled(true));
     Metrics metrics = new Metrics(config.nodeName());

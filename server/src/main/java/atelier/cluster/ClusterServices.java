@@ -34,7 +34,9 @@ public final class ClusterServices {
     Metrics metrics = Metrics.of(vertx);
     metrics.gauge("atelier_cluster_members", "Nodes in the cluster as this node sees them.", () -> membership.nodeIds().size());
     LongAdder purged = metrics.counter("atelier_sessions_purged_total", "Expired sessions deleted by this node's purge job.");
-    membership.onLeft(id -> LOG.warn("Node {} left the cluster; {} member(s) remain", id, membership.nodeIds().size()));
+    membership.members(); // learns the names of the nodes already there, for the logs
+    membership.onLeft(id -> LOG.warn("Node {} ({}) left the cluster; {} member(s) remain", membership.nameOf(id), id,
+        membership.nodeIds().size()));
     membership.onJoined(id -> LOG.info("Node {} joined the cluster; {} member(s)", id, membership.nodeIds().size()));
     this.sessionPurge = Singleton.every(vertx, "session-purge", SESSION_PURGE_PERIOD,
         () -> purgeExpiredSessions(services).onSuccess(purged::add));

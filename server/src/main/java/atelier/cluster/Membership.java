@@ -33,12 +33,33 @@ public final class Membership {
   private final ClusterManager manager;
   private final String localId;
   private volatile String nodeName;
+  /** Names of the nodes seen so far (kept after they leave, for the logs). */
+  private final Map<String, String> names = new java.util.concurrent.ConcurrentHashMap<>();
 
   private Membership(Vertx vertx, String nodeName) {
     this.vertx = vertx;
     this.manager = vertx.isClustered() ? ((VertxInternal) vertx).clusterManager() : null;
     this.localId = manager != null ? manager.getNodeId() : "local-" + ProcessHandle.current().pid();
     this.nodeName = nodeName;
+    if (manager instanceof AtelierClusterManager acm) {
+      acm.addListener(new NodeListener() {
+        @Override
+        public void nodeAdded(String nodeID) {
+          // its node information is published just after it joins
+          vertx.setTimer(1000, t -> members());
+          vertx.setTimer(5000, t -> members());
+        }
+
+        @Override
+        public void nodeLeft(String nodeID) {}
+      });
+    }
+  }
+
+  /** The name of a node seen by this one (its id if unknown). */
+  public String nameOf(String nodeId) {
+    if (nodeId.equals(localId)) return nodeName();
+    return names.getOrDefault(nodeId, nodeId);
   }
 
   /** The membership of this Vert.x instance (created on first use). */
@@ -104,7 +125,8 @@ public final class Membership {
   private JsonObject describe(String id, NodeInfo info) {
     JsonObject o = new JsonObject().put("id", id);
     String name = info != null && info.metadata() != null ? info.metadata().getString("name") : null;
-    o.put("name", id.equals(localId) ? nodeName() : name == null ? id : name);
+    if (name != null) names.put(id, name);
+    o.put("name", id.equals(localId) ? nodeName() : name == null ? names.getOrDefault(id, id) : name);
     if (info != null) o.put("host", info.host()).put("port", info.port());
     return o.put("self", id.equals(localId));
   }
