@@ -33,6 +33,16 @@ class AtelierSmokeTest {
     Path jar = System.getProperty("atelier.server.jar") != null ? Path.of(System.getProperty("atelier.server.jar"))
         : root.resolve("server/target/atelier.jar");
     assumeTrue(Files.isRegularFile(jar), "no " + jar + ": server not built");
+    if (System.getProperty("atelier.server.jar") == null) {
+      // building this module alone next to an old server build: say so rather than fail on someone else's jar
+      long built = Files.getLastModifiedTime(jar).toMillis();
+      Path sources = root.resolve("server/src/main");
+      long newest;
+      try (var files = Files.walk(sources)) {
+        newest = files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().lastModified()).max().orElse(0);
+      }
+      assumeTrue(newest <= built, jar + " is older than server/src/main: rebuild the server first");
+    }
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
