@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Space, User } from '../../api/types';
 import { t } from '../../i18n';
 import type { SpaceTab } from '../../router';
@@ -11,6 +11,8 @@ import { spaceTabs } from './tabs';
 
 /** How often a person with a pending request looks whether it was accepted. */
 const PENDING_POLL_MS = 4000;
+/** Polls after the request stopped being pending, before concluding it was declined. */
+const SETTLING_POLLS = 3;
 
 interface TabProps {
   space: Space;
@@ -54,15 +56,30 @@ export function SpacePage(props: { id: string; tab: SpaceTab }) {
     });
   }, [insider, props.id]);
 
-  // Until the WebSocket tells non-members, someone waiting for an answer polls.
+  // Until the WebSocket tells non-members, someone waiting for an answer polls. The request
+  // may read as closed a moment before the membership exists, so polling goes on for a few
+  // rounds after the request stops being pending (a declined request ends it then).
   const pending = data?.joinRequest === 'pending' && !data.membership;
+  const [awaiting, setAwaiting] = useState(false);
+  const settlingPolls = useRef(0);
   useEffect(() => {
-    if (!pending) return;
+    if (!data) return;
+    if (pending) {
+      settlingPolls.current = 0;
+      setAwaiting(true);
+    } else if (data.membership || settlingPolls.current >= SETTLING_POLLS) {
+      setAwaiting(false);
+    }
+  }, [data, pending]);
+  useEffect(() => {
+    if (!awaiting) return;
     const timer = setInterval(() => {
-      if (document.visibilityState === 'visible') space.reload();
+      if (document.visibilityState !== 'visible') return;
+      if (!pending) settlingPolls.current++;
+      space.reload();
     }, PENDING_POLL_MS);
     return () => clearInterval(timer);
-  }, [pending, props.id]);
+  }, [awaiting, pending, props.id]);
 
   const title = data?.name ?? (space.error ? t('error.title') : t('common.loading'));
   return (
