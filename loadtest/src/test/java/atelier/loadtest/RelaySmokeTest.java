@@ -75,7 +75,8 @@ class RelaySmokeTest {
   void stepsRatesAndComparesAcrossTwoTargets(@TempDir Path dir) throws Exception {
     String t = "http://127.0.0.1:" + port;
     JsonObject d = Main.run("--scenario", "d", "--mode", "relay", "--target", t, "--spaces", "2", "--members", "3",
-        "--steps", "50,100", "--step-duration", "1", "--warmup", "0", "--ack-p99-limit", "1000");
+        "--steps", "50,100", "--step-duration", "1", "--warmup", "0", "--ack-p99-limit", "60000",
+        "--step-retries", "0");
     assertEquals(2, d.getJsonArray("steps").size());
     assertEquals(100.0, d.getDouble("bestRatePerSecond"));
 
