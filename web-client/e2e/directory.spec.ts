@@ -78,6 +78,14 @@ describe('directory', () => {
       await page.getByRole('heading', { level: 1, name: DIGITAL_SQUAD }).waitFor();
       await page.goto(spaceUrl);
       await page.getByRole('heading', { level: 1, name: DIGITAL_SQUAD }).waitFor();
+
+      // Unknown things get a clear message, never a blank page.
+      await page.goto('/spaces/no-such-space');
+      await page.getByRole('alert').waitFor();
+      await page.goto('/nowhere/at/all');
+      await page.getByRole('heading', { level: 1, name: 'Page introuvable' }).waitFor();
+      await page.getByRole('link', { name: 'Aller au répertoire' }).click();
+      await page.getByRole('heading', { level: 1, name: /Répertoire/ }).waitFor();
     }),
   );
 
