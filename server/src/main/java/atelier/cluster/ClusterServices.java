@@ -31,7 +31,7 @@ public final class ClusterServices {
   private ClusterServices(Vertx vertx, Services services) {
     String name = services.config.nodeName();
     this.membership = Membership.start(vertx, name);
-    Metrics metrics = Metrics.of(vertx);
+    Metrics metrics = Metrics.of(vertx).named(name);
     metrics.gauge("atelier_cluster_members", "Nodes in the cluster as this node sees them.", () -> membership.nodeIds().size());
     LongAdder purged = metrics.counter("atelier_sessions_purged_total", "Expired sessions deleted by this node's purge job.");
     membership.members(); // learns the names of the nodes already there, for the logs

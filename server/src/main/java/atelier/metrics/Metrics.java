@@ -35,7 +35,7 @@ import java.util.function.Supplier;
 public final class Metrics implements VertxMetrics {
   private static final Map<Vertx, Metrics> BY_VERTX = new WeakHashMap<>();
 
-  private final String node;
+  private volatile String node;
   private final Map<String, Family> families = new ConcurrentHashMap<>();
   private final AtomicLong wsOpen = new AtomicLong();
   private final LongAdder wsTotal = new LongAdder();
@@ -65,6 +65,12 @@ public final class Metrics implements VertxMetrics {
 
   public String node() {
     return node;
+  }
+
+  /** Names a standalone set (a Vert.x not built by {@code Nodes}, as in tests) after its node. */
+  public Metrics named(String nodeName) {
+    if ("node".equals(node)) node = nodeName;
+    return this;
   }
 
   // ---- the API for features ----
