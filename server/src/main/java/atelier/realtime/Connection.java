@@ -234,10 +234,10 @@ final class Connection implements FrameContext {
       gateway.hub().add(sub); // live listener first: nothing committed from now on can be missed
       return gateway.log().head(space).compose(head -> {
         if (since > 0 && since <= head && head - since <= gateway.limits().replayMax()) {
-          return sub.replay(since).map(position -> subscribed(space, position, false));
+          return sub.replay(since, head).map(position -> subscribed(space, position, false));
         }
         return gateway.contiguousHead(space, head).map(position -> {
-          sub.startAt(position);
+          sub.startAt(position, head);
           return subscribed(space, position, since > 0);
         });
       }).map(reply -> {

@@ -20,6 +20,7 @@ import java.util.TreeMap;
 final class Subscription {
   static final long GAP_DELAY_MS = 100;
   static final long GAP_RETRY_MS = 250;
+  static final long MAX_RETRY_MS = 5_000;
   private static final int FETCH = 500;
 
   final Connection conn;
@@ -31,6 +32,13 @@ final class Subscription {
   private final EventLog log;
   private final TreeMap<Long, String> pending = new TreeMap<>();
   private long delivered;
+  /**
+   * The highest seq known to exist (allocated at subscribe time, or seen live). Events committed
+   * before the live listener existed but hidden behind a hole during the replay are never published
+   * again, so while {@code delivered} is below it the subscription keeps reading the log.
+   */
+  private long knownHead;
+  private long retryDelay = GAP_RETRY_MS;
   private boolean live;
   private boolean closed;
   private long gapTimer = -1;
@@ -55,8 +63,9 @@ final class Subscription {
   }
 
   /** Replays events after {@code since} (contiguous only); completes with the last seq delivered. */
-  Future<Long> replay(long since) {
+  Future<Long> replay(long since, long head) {
     delivered = since;
+    knownHead = head;
     return replayFrom();
   }
 
@@ -71,8 +80,9 @@ final class Subscription {
   }
 
   /** Starts from a known position without replay (subscribe without {@code since}, or a reset). */
-  void startAt(long position) {
+  void startAt(long position, long head) {
     delivered = position;
+    knownHead = head;
   }
 
   /** After the {@code subscribed} frame: live events flow, starting with those that waited. */
@@ -84,6 +94,7 @@ final class Subscription {
   /** A live event from the event bus (already encoded as its frame). */
   void offer(long seq, String frame) {
     if (closed) return;
+    knownHead = Math.max(knownHead, seq);
     if (live && seq <= delivered) return;
     pending.put(seq, frame);
     if (live) drain();
@@ -114,6 +125,11 @@ final class Subscription {
         return;
       }
     }
+    if (live && !closed && delivered < knownHead) scheduleGapFetch(GAP_DELAY_MS);
+  }
+
+  private boolean behind() {
+    return pending.isEmpty() ? delivered < knownHead : pending.firstKey() > delivered + 1;
   }
 
   private void scheduleGapFetch(long delay) {
@@ -125,19 +141,31 @@ final class Subscription {
   }
 
   private void fetchGap() {
-    if (closed || pending.isEmpty() || pending.firstKey() == delivered + 1) {
+    if (closed || !behind()) {
       drain();
       return;
     }
     fetching = true;
-    long want = pending.firstKey() - delivered - 1;
-    log.readContiguous(space, delivered, (int) Math.min(FETCH, Math.max(want, 1))).onComplete(ar -> {
+    long target = pending.isEmpty() ? knownHead : pending.firstKey() - 1;
+    long before = delivered;
+    log.readContiguous(space, delivered, (int) Math.min(FETCH, Math.max(target - delivered, 1))).onComplete(ar -> {
       fetching = false;
       if (closed) return;
       if (ar.succeeded()) sendAll(ar.result());
-      drain();
-      if (!pending.isEmpty() && pending.firstKey() > delivered + 1) scheduleGapFetch(GAP_RETRY_MS);
+      // Back off while nothing moves (e.g. the last allocated seq belongs to a writer that died and
+      // no later event exists yet to time it out); any progress resets the pace.
+      retryDelay = delivered > before ? GAP_RETRY_MS : Math.min(retryDelay * 2, MAX_RETRY_MS);
+      drainPending();
+      if (behind()) scheduleGapFetch(retryDelay);
     });
+  }
+
+  /** Delivers the waiting events that are next in line, without scheduling anything. */
+  private void drainPending() {
+    while (!pending.isEmpty() && !closed && pending.firstKey() <= delivered + 1) {
+      Map.Entry<Long, String> first = pending.pollFirstEntry();
+      if (first.getKey() == delivered + 1) emit(first.getKey(), first.getValue());
+    }
   }
 
   private void emit(long seq, String frame) {
