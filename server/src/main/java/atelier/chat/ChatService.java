@@ -130,7 +130,7 @@ public final class ChatService {
           return validTarget(cmd).compose(v -> mentionsOf(cmd.space(), cmd.text()))
               .compose(mentions -> {
                 Message fresh = new Message(new ObjectId().toHexString(), cmd.space(), cmd.channel(), caller.id(), cmd.text(),
-                    cmd.clientId(), cmd.thread(), null, Instant.now().truncatedTo(ChronoUnit.MILLIS), null, false, mentions, Map.of(), 0);
+                    cmd.clientId(), cmd.thread(), null, Instant.now().truncatedTo(ChronoUnit.MILLIS), null, false, mentions, Map.of(), 0, 0);
                 // A concurrent resend may have inserted first: then we wait for (or take over) its commit.
                 return messages.insertOrFind(fresh).compose(m -> m.id().equals(fresh.id()) ? commit(m, true) : finish(m));
               });
@@ -263,7 +263,7 @@ public final class ChatService {
         .compose(m -> messages.toggleReaction(id, emoji, caller.id()))
         .map(o -> o.orElseThrow(() -> ApiError.of(ErrorCode.CONFLICT, "error.message_deleted")))
         .compose(m -> log.append(space, "reaction.changed", caller.id(), new JsonObject().put("id", id).put("channel", m.channel())
-            .put("emoji", emoji).put("reactions", m.reactionsJson())).map(m));
+            .put("emoji", emoji).put("reactions", m.reactionsJson()).put("reactionsVersion", m.reactionsVersion())).map(m));
   }
 
   // ---- reading ----

@@ -13,7 +13,9 @@ import org.bson.Document;
 /**
  * A chat message as stored: raw Markdown text (clients sanitise when rendering), its seq once its
  * {@code message.created} event is committed ({@code null} while pending), reactions as emoji →
- * people, and {@code deleted} (the id stays, the text is emptied).
+ * people with a version bumped by every change (so clients keep the newest map even when two
+ * {@code reaction.changed} events commit out of order), and {@code deleted} (the id stays, the text
+ * is emptied).
  */
 public record Message(
     String id,
@@ -29,13 +31,14 @@ public record Message(
     boolean deleted,
     List<String> mentions,
     Map<String, List<String>> reactions,
+    long reactionsVersion,
     int replyCount) {
 
   /** The wire form (REST, acks and event data). */
   public JsonObject toJson() {
     JsonObject o = new JsonObject().put("id", id).put("channel", channel).put("author", author).put("text", text)
         .put("clientId", clientId).put("createdAt", createdAt.toString()).put("mentions", new JsonArray(mentions))
-        .put("reactions", reactionsJson()).put("deleted", deleted).put("replyCount", replyCount);
+        .put("reactions", reactionsJson()).put("reactionsVersion", reactionsVersion).put("deleted", deleted).put("replyCount", replyCount);
     if (thread != null) o.put("thread", thread);
     if (seq != null) o.put("seq", seq);
     if (editedAt != null) o.put("editedAt", editedAt.toString());
@@ -57,7 +60,8 @@ public record Message(
   }
 
   public Message withSeq(long s) {
-    return new Message(id, space, channel, author, text, clientId, thread, s, createdAt, editedAt, deleted, mentions, reactions, replyCount);
+    return new Message(id, space, channel, author, text, clientId, thread, s, createdAt, editedAt, deleted, mentions, reactions,
+        reactionsVersion, replyCount);
   }
 
   Document toDocument() {
@@ -75,9 +79,11 @@ public record Message(
     Object seq = d.get("seq");
     Date edited = d.getDate("editedAt");
     Number replies = (Number) d.get("replyCount");
+    Number version = (Number) d.get("reactionsVersion");
     return new Message(d.getString("_id"), d.getString("space"), d.getString("channel"), d.getString("author"),
         d.getString("text"), d.getString("clientId"), d.getString("thread"), seq == null ? null : ((Number) seq).longValue(),
         d.getDate("createdAt").toInstant(), edited == null ? null : edited.toInstant(), Boolean.TRUE.equals(d.getBoolean("deleted")),
-        List.copyOf(d.getList("mentions", String.class, List.of())), reactions, replies == null ? 0 : replies.intValue());
+        List.copyOf(d.getList("mentions", String.class, List.of())), reactions, version == null ? 0 : version.longValue(),
+        replies == null ? 0 : replies.intValue());
   }
 }

@@ -108,7 +108,7 @@ public final class MessageRepository {
   public Future<Optional<Message>> markDeleted(String id) {
     return Reactive.one(messages.findOneAndUpdate(Filters.and(Filters.eq("_id", id), Filters.eq("deleted", false)),
             Updates.combine(Updates.set("text", ""), Updates.set("deleted", true), Updates.set("mentions", List.of()),
-                Updates.set("reactions", List.of()), Updates.set("editedAt", new Date())),
+                Updates.set("reactions", List.of()), Updates.inc("reactionsVersion", 1L), Updates.set("editedAt", new Date())),
             new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)))
         .map(d -> Optional.ofNullable(d).map(Message::from));
   }
@@ -120,13 +120,15 @@ public final class MessageRepository {
   public Future<Optional<Message>> toggleReaction(String id, String emoji, String user) {
     Document r = new Document("e", emoji).append("u", user);
     return Reactive.one(messages.findOneAndUpdate(Filters.and(Filters.eq("_id", id), Filters.eq("deleted", false)),
-            Updates.addToSet("reactions", r), new FindOneAndUpdateOptions().returnDocument(ReturnDocument.BEFORE)))
+            Updates.combine(Updates.addToSet("reactions", r), Updates.inc("reactionsVersion", 1L)),
+            new FindOneAndUpdateOptions().returnDocument(ReturnDocument.BEFORE)))
         .compose(before -> {
           if (before == null) return Future.succeededFuture(Optional.<Message>empty());
           boolean had = before.getList("reactions", Document.class, List.of()).stream()
               .anyMatch(x -> emoji.equals(x.getString("e")) && user.equals(x.getString("u")));
           if (!had) return byId(id);
-          return Reactive.one(messages.findOneAndUpdate(Filters.eq("_id", id), Updates.pull("reactions", r),
+          return Reactive.one(messages.findOneAndUpdate(Filters.eq("_id", id),
+                  Updates.combine(Updates.pull("reactions", r), Updates.inc("reactionsVersion", 1L)),
                   new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)))
               .map(d -> Optional.ofNullable(d).map(Message::from));
         });

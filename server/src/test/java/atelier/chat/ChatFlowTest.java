@@ -172,6 +172,8 @@ class ChatFlowTest {
       assertEquals(new JsonArray().add(b.id()), off.getJsonObject("message").getJsonObject("reactions").getJsonArray("👍"));
       JsonObject e3 = c.next(f -> "event".equals(f.getString("type")));
       assertEquals(List.of(b.id()), e3.getJsonObject("data").getJsonObject("reactions").getJsonArray("👍").getList());
+      long v2 = e2.getJsonObject("data").getLong("reactionsVersion");
+      assertTrue(e3.getJsonObject("data").getLong("reactionsVersion") > v2, "versions grow with each change");
     }
   }
 
