@@ -173,6 +173,12 @@ class RealtimeAccessTest {
       assertEquals(member.id(), typing.getString("user"));
       assertEquals("general", typing.getString("channel"));
       assertEquals(space, typing.getString("space"));
+      // Throttled: a second typing frame right away is not forwarded (the message event comes next).
+      b1.send(new JsonObject().put("type", "typing").put("space", space).put("channel", "general"));
+      b1.sendMessage(space, "general", "typed", "voilà");
+      JsonObject next = a.next(f -> "typing".equals(f.getString("type")) || "event".equals(f.getString("type")));
+      assertEquals("event", next.getString("type"), next.encode());
+      assertTrue(b1.drain().stream().noneMatch(f -> "typing".equals(f.getString("type"))), "never echoed to the typer");
 
       b1.close();
       b2.close();
