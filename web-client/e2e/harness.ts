@@ -67,6 +67,9 @@ export async function startServer(): Promise<RunningServer> {
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // Never leave a server behind, even when the test process dies.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
   const url = await new Promise<string>((ok, fail) => {
     const timer = setTimeout(
       () => fail(new Error(`server did not start in 90 s:\n${output}`)),
@@ -100,6 +103,7 @@ export async function startServer(): Promise<RunningServer> {
         await exited;
         clearTimeout(timer);
       }
+      process.removeListener('exit', killOnExit);
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
