@@ -23,6 +23,15 @@ final class DurableH2Backend extends H2Backend {
 
   @Override
   public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
+    if (EmbeddedStore.isWrite(command)) {
+      synchronized (this) {
+        try {
+          return super.handleCommand(channel, databaseName, command, query).cloneDeeply();
+        } finally {
+          commitIfChanged();
+        }
+      }
+    }
     try {
       return super.handleCommand(channel, databaseName, command, query);
     } finally {
@@ -30,8 +39,18 @@ final class DurableH2Backend extends H2Backend {
     }
   }
 
+  /** See {@link EmbeddedStore#isWrite}: writes one at a time, their reply copied before the next. */
   @Override
   public Document handleMessage(MongoMessage message) {
+    if (EmbeddedStore.isWrite(EmbeddedStore.commandOf(message))) {
+      synchronized (this) {
+        try {
+          return super.handleMessage(message).cloneDeeply();
+        } finally {
+          commitIfChanged();
+        }
+      }
+    }
     try {
       return super.handleMessage(message);
     } finally {
