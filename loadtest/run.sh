@@ -28,6 +28,7 @@ RESULTS=${RESULTS:-$ROOT/loadtest/results}
 mkdir -p "$RESULTS"
 LT_JAR=$ROOT/loadtest/target/atelier-loadtest.jar
 ATELIER_JAR=${ATELIER_JAR:-$ROOT/server/target/atelier.jar}
+[ "${ONLY:-}" = relay ] || [ -f "$ATELIER_JAR" ] || { echo "no $ATELIER_JAR: build the server first (mvn -q -B -pl server -am package -DskipTests)" >&2; exit 1; }
 RELAY_PORT=${RELAY_PORT:-18090}
 ATELIER_PORT=${ATELIER_PORT:-18080}
 SERVER_JAVA_OPTS=${SERVER_JAVA_OPTS:--Xmx2g}
@@ -58,6 +59,7 @@ cleanup() {
   done
 }
 trap cleanup EXIT
+trap 'exit 130' INT TERM
 
 wait_for() { # file pattern seconds pid
   local file=$1 pattern=$2 secs=$3 pid=$4
@@ -80,9 +82,13 @@ stop() { # pid…
 
 generator() { # out-prefix extra-args…
   local prefix=$1; shift
+  # in the background and waited for, so that an interrupted run.sh stops it too (trap below)
   # shellcheck disable=SC2086
   "${NICE_CMD[@]}" java $GEN_JAVA_OPTS -jar "$LT_JAR" --scenario "$SCEN" "$@" --out "$RESULTS/$prefix.json" --md "$RESULTS/$prefix.md" \
-    2> >(tee "$RESULTS/$prefix-generator.log" >&2)
+    2> >(tee "$RESULTS/$prefix-generator.log" >&2) &
+  local gen=$!
+  PIDS+=("$gen")
+  wait "$gen"
 }
 
 # ------------------------------------------------------------------ reference relay
@@ -136,11 +142,16 @@ ATELIER_LIMITS_SUBSCRIBES_PER_SECOND=1000000 ATELIER_HTTP_HOST=127.0.0.1"
     P1=$ATELIER_PORT
     P2=$((ATELIER_PORT + 1))
     mkdir -p "$DATA/n1" "$DATA/n2"
+    # Hazelcast on its own ports with an explicit member list, so the bench never joins another cluster
+    # (tests of other developers on this machine use 5701…)
+    HZ1=${BENCH_HZ_PORT:-5871}
+    HZ2=$((HZ1 + 1))
+    MEMBERS="127.0.0.1:$HZ1,127.0.0.1:$HZ2"
     start_atelier atelier-node1 "$P1" ATELIER_DATA_DIR="$DATA/n1" ATELIER_MONGO_URI="mongodb://127.0.0.1:$STORE_PORT" \
-      ATELIER_CLUSTER_ENABLED=true
+      ATELIER_CLUSTER_ENABLED=true ATELIER_CLUSTER_PORT="$HZ1" ATELIER_CLUSTER_MEMBERS="$MEMBERS" ATELIER_NODE_NAME=bench-1
     N1=$LAST_PID
     start_atelier atelier-node2 "$P2" ATELIER_DATA_DIR="$DATA/n2" ATELIER_MONGO_URI="mongodb://127.0.0.1:$STORE_PORT" \
-      ATELIER_CLUSTER_ENABLED=true
+      ATELIER_CLUSTER_ENABLED=true ATELIER_CLUSTER_PORT="$HZ2" ATELIER_CLUSTER_MEMBERS="$MEMBERS" ATELIER_NODE_NAME=bench-2
     N2=$LAST_PID
     sleep 3
     generator "$SCEN-atelier" --mode atelier --target "http://127.0.0.1:$P1,http://127.0.0.1:$P2" \
