@@ -77,7 +77,8 @@ export interface NewUser {
   email: string;
   name: string;
   password: string;
-  organisation: string;
+  /** Optional in docs/openapi.json (an account may belong to no organisation). */
+  organisation?: string;
   admin?: boolean;
 }
 

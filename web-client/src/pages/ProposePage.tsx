@@ -51,7 +51,7 @@ export function ProposePage() {
     name,
     value: form[name],
     onValue: (value: string) => setForm((f) => ({ ...f, [name]: value })),
-    error: text(problems[name]) ?? serverFields[name] ?? serverFields[`mandate.${name}`],
+    error: text(problems[name]) ?? serverFields[name],
   });
 
   const submit = async (event: Event) => {

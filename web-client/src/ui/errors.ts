@@ -1,5 +1,5 @@
 import { ApiError } from '../api/http';
-import { t } from '../i18n';
+import { t, type MessageKey } from '../i18n';
 
 /**
  * What to tell a person about a failure. The server's `message` is already in their language
@@ -24,7 +24,26 @@ export function describeError(error: unknown): string {
   return t('error.generic', { code: 'client' });
 }
 
-/** Field problems of a 400, keyed by field name. */
+const FIELD_PROBLEMS: Record<string, MessageKey> = {
+  required: 'field.required',
+  invalid: 'field.invalid',
+  unknown: 'field.unknown',
+  wrong: 'field.wrong',
+  before_start: 'field.before_start',
+};
+
+/**
+ * Field problems of a 400, keyed by field name (`mandate.end` also under `end`), in words: the
+ * server sends codes (`required`, `invalid`, `before_start`…), which are translated here.
+ */
 export function fieldErrors(error: unknown): Record<string, string> {
-  return error instanceof ApiError ? error.fields : {};
+  if (!(error instanceof ApiError)) return {};
+  const result: Record<string, string> = {};
+  for (const [field, problem] of Object.entries(error.fields)) {
+    const text = t(FIELD_PROBLEMS[problem] ?? 'field.invalid');
+    result[field] = text;
+    const last = field.split('.').pop();
+    if (last && last !== field && !(last in result)) result[last] = text;
+  }
+  return result;
 }

@@ -43,7 +43,6 @@ function CreateAccount(props: { onCreated: (user: User) => void }) {
     if (form.password.length < MIN_PASSWORD) {
       found.password = t('validation.passwordLength', { min: MIN_PASSWORD });
     }
-    if (!form.organisation) found.organisation = t('validation.required');
     setProblems(found);
     setError(null);
     if (Object.keys(found).length) return;
@@ -53,7 +52,7 @@ function CreateAccount(props: { onCreated: (user: User) => void }) {
         email: form.email.trim(),
         name: form.name.trim(),
         password: form.password,
-        organisation: form.organisation,
+        ...(form.organisation ? { organisation: form.organisation } : {}),
         ...(admin ? { admin: true } : {}),
       });
       setForm({ email: '', name: '', password: '', organisation: form.organisation });
@@ -88,10 +87,9 @@ function CreateAccount(props: { onCreated: (user: User) => void }) {
       />
       <SelectField
         label={t('admin.acc.organisation')}
-        required
         {...field('organisation')}
         options={[
-          { value: '', label: t('admin.acc.chooseOrg') },
+          { value: '', label: t('common.none') },
           ...[...(organisations.data ?? [])]
             .sort((a, b) => a.name.localeCompare(b.name))
             .map((o) => ({ value: o.id, label: o.name })),
