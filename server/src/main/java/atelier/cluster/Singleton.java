@@ -85,7 +85,9 @@ public final class Singleton {
       result = Future.failedFuture(e);
     }
     // Recorded even when the job failed, so a failing job does not run on every tick of every node.
-    return result.timeout(Math.max(periodMs, 1000), java.util.concurrent.TimeUnit.MILLISECONDS)
+    // The timeout only bounds a job that hangs; it is generous so that a slow run on a starved
+    // machine never releases the lock while the job is still going (two runs at once).
+    return result.timeout(Math.max(periodMs * 10, 30_000), java.util.concurrent.TimeUnit.MILLISECONDS)
         .<Void>mapEmpty().eventually(() -> map.put(name, now));
   }
 }
