@@ -61,7 +61,7 @@ describe('RealtimeConnection', () => {
     expect(rt.state.value).toBe('connecting');
     last().open();
     expect(rt.state.value).toBe('online');
-    expect(last().sent).toEqual([{ type: 'subscribe', space: 's1' }]);
+    expect(last().sent).toEqual([{ type: 'subscribe', space: 's1', ref: 'sub:s1' }]);
   });
 
   it('delivers each event once and resubscribes from the contiguous seq after a drop', () => {
@@ -80,7 +80,7 @@ describe('RealtimeConnection', () => {
     vi.advanceTimersByTime(750); // first retry: 1000/2 + 0.5*1000/2
     expect(FakeSocket.all).toHaveLength(2);
     last().open();
-    expect(last().sent).toEqual([{ type: 'subscribe', space: 's1', since: 6 }]);
+    expect(last().sent).toEqual([{ type: 'subscribe', space: 's1', since: 6, ref: 'sub:s1' }]);
     last().receive(event('s1', 7));
     last().receive(event('s1', 8));
     expect(seen).toEqual([5, 6, 8, 7]);
@@ -116,7 +116,7 @@ describe('RealtimeConnection', () => {
     expect(rt.contiguousSeq('s1')).toBe(2);
     last().sent = [];
     vi.advanceTimersByTime(1000);
-    expect(last().sent).toEqual([{ type: 'subscribe', space: 's1', since: 2 }]);
+    expect(last().sent).toEqual([{ type: 'subscribe', space: 's1', since: 2, ref: 'sub:s1' }]);
     vi.advanceTimersByTime(1000);
     expect(rt.contiguousSeq('s1')).toBe(4);
   });
@@ -158,7 +158,7 @@ describe('RealtimeConnection', () => {
     const off = rt.subscribe('s1', {});
     off();
     expect(last().sent).toEqual([
-      { type: 'subscribe', space: 's1' },
+      { type: 'subscribe', space: 's1', ref: 'sub:s1' },
       { type: 'unsubscribe', space: 's1' },
     ]);
     rt.stop();
@@ -178,5 +178,21 @@ describe('RealtimeConnection', () => {
     rt.goOnline();
     expect(FakeSocket.all).toHaveLength(2);
     expect(rt.state.value).toBe('reconnecting');
+  });
+
+  it('drops a subscription the server ends or refuses, and tells the view', () => {
+    const rt = connection();
+    const removed = vi.fn();
+    rt.start();
+    last().open();
+    rt.subscribe('s1', { onRemoved: removed });
+    rt.subscribe('s2', { onRemoved: removed });
+    last().receive({ type: 'unsubscribed', space: 's1', reason: 'removed' });
+    last().receive({ type: 'error', ref: 'sub:s2', code: 'forbidden', message: 'Non' });
+    expect(removed).toHaveBeenCalledTimes(2);
+    last().drop();
+    vi.advanceTimersByTime(1000);
+    last().open();
+    expect(last().sent).toEqual([]);
   });
 });

@@ -19,6 +19,11 @@ export interface SpaceListener {
   /** The server could not replay what was missed: reload the space by REST. */
   onReset?(head: number): void;
   onPresence?(frame: PresenceFrame): void;
+  /**
+   * The server stopped (or refused) this subscription: the person was removed from the space,
+   * or may not read it. The subscription is dropped; the view reloads what it shows.
+   */
+  onRemoved?(): void;
   onTyping?(frame: TypingFrame): void;
 }
 
@@ -46,6 +51,8 @@ export interface RealtimeOptions {
 }
 
 const OPEN = 1;
+/** `ref` of subscribe frames, so that an error answering one names its space. */
+const SUBSCRIBE_REF = 'sub:';
 
 interface Subscription {
   tracker: SeqTracker;
@@ -223,7 +230,18 @@ export class RealtimeConnection {
 
   private sendSubscribe(space: string, sub: Subscription): void {
     const since = sub.tracker.contiguous;
-    this.send(since > 0 ? { type: 'subscribe', space, since } : { type: 'subscribe', space });
+    const ref = SUBSCRIBE_REF + space;
+    this.send(
+      since > 0 ? { type: 'subscribe', space, since, ref } : { type: 'subscribe', space, ref },
+    );
+  }
+
+  private dropSubscription(space: string): void {
+    const sub = this.subscriptions.get(space);
+    if (!sub) return;
+    this.clearGapTimer(sub);
+    this.subscriptions.delete(space);
+    for (const l of sub.listeners) l.onRemoved?.();
   }
 
   private onFrame(data: unknown): void {
@@ -262,7 +280,16 @@ export class RealtimeConnection {
       case 'typing':
         for (const l of this.subscriptions.get(frame.space)?.listeners ?? []) l.onTyping?.(frame);
         break;
+      case 'unsubscribed':
+        if (frame.reason === 'removed') this.dropSubscription(frame.space);
+        break;
       case 'error':
+        if (
+          frame.ref?.startsWith(SUBSCRIBE_REF) &&
+          (frame.code === 'forbidden' || frame.code === 'not_found')
+        ) {
+          this.dropSubscription(frame.ref.slice(SUBSCRIBE_REF.length));
+        }
         this.options.onError?.(frame);
         break;
       default:

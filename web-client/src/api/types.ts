@@ -202,6 +202,9 @@ export type EventKind =
   | 'member.left'
   | 'member.role'
   | 'space.state'
+  | 'channel.created'
+  | 'channel.updated'
+  | 'gap'
   | (string & {});
 
 export interface EventFrame {
@@ -225,6 +228,8 @@ export interface SubscribedFrame {
 export interface UnsubscribedFrame {
   type: 'unsubscribed';
   space: string;
+  /** `removed`: sent unasked after the `member.left` event that removed this person. */
+  reason?: 'removed' | (string & {});
   ref?: string;
 }
 
@@ -268,6 +273,7 @@ export interface ErrorFrame {
   ref?: string;
   code: ErrorCode | string;
   message: string;
+  fields?: Record<string, string>;
 }
 
 export type ServerFrame =

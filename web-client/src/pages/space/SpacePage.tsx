@@ -53,6 +53,10 @@ export function SpacePage(props: { id: string; tab: SpaceTab }) {
         space.reload();
         setVersion((v) => v + 1);
       },
+      onRemoved: () => {
+        space.reload();
+        setVersion((v) => v + 1);
+      },
     });
   }, [insider, props.id]);
 
