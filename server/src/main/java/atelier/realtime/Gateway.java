@@ -59,6 +59,8 @@ public final class Gateway implements HttpVerticle.RouteModule {
     presence = new Presence(services.vertx, limits().presenceGraceMs(), hub::presence);
     presence.start();
     router.get("/ws").handler(this::upgrade);
+    // Per-person buckets would otherwise accumulate one entry per person ever seen on this node.
+    services.vertx.setPeriodic(60_000, id -> personBuckets.values().removeIf(TokenBucket::full));
   }
 
   private void upgrade(RoutingContext ctx) {

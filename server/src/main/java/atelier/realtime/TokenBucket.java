@@ -14,6 +14,11 @@ final class TokenBucket {
     this.last = System.nanoTime();
   }
 
+  /** A bucket that has refilled completely behaves like a new one, so it can be forgotten. */
+  synchronized boolean full() {
+    return tokens + (System.nanoTime() - last) / 1e9 * rate >= capacity;
+  }
+
   synchronized boolean tryTake() {
     long now = System.nanoTime();
     tokens = Math.min(capacity, tokens + (now - last) / 1e9 * rate);
