@@ -43,9 +43,10 @@ describe('proposing a tactical group', () => {
 
       await luc.getByRole('heading', { level: 1, name }).waitFor();
       await luc
-        .getByText(/attend l’approbation d’un administrateur/)
-        .first()
+        .getByRole('status')
+        .filter({ hasText: `Proposition envoyée : « ${name} »` })
         .waitFor();
+      await luc.getByText(/Ce groupe tactique est proposé/).waitFor();
       assert.match(await luc.locator('.badges').first().innerText(), /Proposé/);
       const spaceUrl = luc.url();
 

@@ -5,6 +5,7 @@ import { changeLocale, currentUser, isAdmin, realtime, signOut } from './state/s
 import { ConnectionBadge } from './ui/ConnectionBadge';
 import { ErrorBoundary } from './ui/ErrorBoundary';
 import { Loading } from './ui/components';
+import { Flash } from './ui/flash';
 import { SignInPage } from './pages/SignInPage';
 import { DirectoryPage } from './pages/DirectoryPage';
 import { SpacePage } from './pages/space/SpacePage';
@@ -149,6 +150,7 @@ export function App() {
       </a>
       <Header route={r} />
       <main id="main" tabIndex={-1}>
+        <Flash />
         <ErrorBoundary resetKey={hrefFor(r)}>
           {user === undefined || (needsUser && !user) ? <Loading /> : renderRoute(r)}
         </ErrorBoundary>
