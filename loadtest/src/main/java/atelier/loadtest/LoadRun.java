@@ -764,6 +764,9 @@ final class LoadRun {
     double bestRate = 0;
     JsonObject first = null;
     boolean firstStep = true;
+    boolean latencyFailed = false;
+    boolean lastKeptUp = true;
+    double sustained = 0;
     for (double rate : o.steps) {
       JsonObject step = null;
       boolean ok = false;
@@ -776,9 +779,14 @@ final class LoadRun {
         double p99 = step.getJsonObject("ackLatencyMs").getDouble("p99", Double.MAX_VALUE);
         double achieved = step.getDouble("acksPerSecond", 0.0);
         long missingAcks = step.getJsonObject("messages").getLong("missingAcks");
-        ok = p99 <= o.ackP99LimitMs && achieved >= 0.95 * rate && missingAcks == 0
+        boolean keptUp = achieved >= 0.95 * rate && missingAcks == 0
             && step.getJsonObject("messages").getLong("sendErrors") == 0;
-        step.put("targetRate", rate).put("pass", ok).put("attempt", attempt + 1);
+        ok = p99 <= o.ackP99LimitMs && keptUp;
+        lastKeptUp = keptUp;
+        if (keptUp) {
+          sustained = Math.max(sustained, rate);
+        }
+        step.put("targetRate", rate).put("pass", ok).put("keptUp", keptUp).put("attempt", attempt + 1);
         steps.add(step);
         log("step %.0f/s (attempt %d): ack p99 %.2f ms, %.0f acks/s, delivery p99 %s ms, other processes %s cores -> %s",
             rate, attempt + 1, p99, achieved, step.getJsonObject("latencyMs").getValue("p99"),
@@ -791,11 +799,15 @@ final class LoadRun {
         best = step;
         bestRate = rate;
       } else {
-        break;
+        latencyFailed = true;
+        if (!o.stopOnThroughput || !lastKeptUp) {
+          break;
+        }
       }
     }
     report.put("steps", steps);
     report.put("bestRatePerSecond", bestRate);
+    report.put("maxSustainedRatePerSecond", sustained);
     JsonObject chosen = best != null ? best : first;
     if (chosen != null) {
       for (String k : List.of("messages", "deliveries", "latencyMs", "ackLatencyMs", "acksPerSecond",

@@ -27,6 +27,8 @@ public final class Options {
         --hold S                     scenario a: seconds to hold the idle connections
         --ping S                     heartbeat: each connection sends ping every S s (0 = none; default 25)
         --steps R1,R2,…              scenario d: rates to try in order; --step-duration S; --ack-p99-limit MS
+        --stop-on latency|throughput scenario d: stop at the first step over the p99 limit (default), or go on
+                                     while the server keeps up (acks ≥ 95 % of the rate) to find its capacity
         --step-retries N             scenario d: run a failing step again up to N times (default 1; shared machine)
         --text-size N                bytes of message text (default 100)
         --local-addresses K          bind clients to 127.0.0.1 … 127.0.0.K (default 8)
@@ -77,6 +79,7 @@ public final class Options {
   String userPassword;
   boolean gc;
   int stepRetries;
+  boolean stopOnThroughput;
   boolean nativeTransport;
 
   static Options parse(String... args) {
@@ -181,6 +184,7 @@ public final class Options {
     o.theme = o.str("theme", "bench");
     o.userPassword = o.str("user-password", "Bench-Passw0rd-Load!");
     o.stepRetries = Math.max(0, o.integer("step-retries", 1));
+    o.stopOnThroughput = o.str("stop-on", "latency").equals("throughput");
     o.gc = Boolean.parseBoolean(o.str("gc", "true"));
     o.nativeTransport = Boolean.parseBoolean(o.str("native-transport", "true"));
     return o;

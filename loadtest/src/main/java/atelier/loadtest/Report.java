@@ -32,6 +32,7 @@ final class Report {
       new Metric("deliveries/s", "deliveriesPerSecond", "/s"),
       new Metric("acks (messages)/s", "acksPerSecond", "/s"),
       new Metric("best rate with ack p99 within limit (d)", "bestRatePerSecond", "/s"),
+      new Metric("highest rate kept up with, any latency (d)", "maxSustainedRatePerSecond", "/s"),
       new Metric("same-node delivery p99 (e)", "nodes.sameNodeLatencyMs.p99", "ms"),
       new Metric("cross-node delivery p99 (e)", "nodes.crossNodeLatencyMs.p99", "ms"),
       new Metric("extra p99 across nodes (e)", "nodes.extraP99Ms", "ms"),
