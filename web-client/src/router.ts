@@ -14,13 +14,20 @@ export type AdminSection = (typeof ADMIN_SECTIONS)[number];
  * A space's sections. Only the home exists now; discussions, documents and boards are added
  * here (and as a component in `pages/space/tabs.ts`) by the features that bring them.
  */
-export const SPACE_TABS = ['home'] as const;
+export const SPACE_TABS = ['home', 'discussions'] as const;
 export type SpaceTab = (typeof SPACE_TABS)[number];
 
 export type Route =
   | { name: 'signin'; next: string | null }
   | { name: 'directory'; filter: SpaceFilter }
-  | { name: 'space'; id: string; tab: SpaceTab }
+  | {
+      name: 'space';
+      id: string;
+      tab: SpaceTab;
+      /** Discussions: `/spaces/{id}/discussions/{channel}/{thread}` (both optional). */
+      channel?: string;
+      thread?: string;
+    }
   | { name: 'propose' }
   | { name: 'admin'; section: AdminSection }
   | { name: 'profile' }
@@ -57,6 +64,16 @@ export function parseRoute(pathname: string, search = ''): Route {
   const [first, second, third, ...rest] = segments;
 
   if (segments.length === 0) return { name: 'directory', filter: {} };
+  if (first === 'spaces' && third === 'discussions' && second && rest.length <= 2) {
+    const [channel, thread] = rest;
+    return {
+      name: 'space',
+      id: second,
+      tab: 'discussions',
+      ...(channel ? { channel } : {}),
+      ...(thread ? { thread } : {}),
+    };
+  }
   if (rest.length > 0) return { name: 'notFound', path: pathname };
 
   switch (first) {
@@ -111,6 +128,10 @@ export function hrefFor(route: Route): string {
     }
     case 'space': {
       const base = `/spaces/${encodeURIComponent(route.id)}`;
+      if (route.tab === 'discussions' && route.channel) {
+        const thread = route.thread ? `/${encodeURIComponent(route.thread)}` : '';
+        return `${base}/discussions/${encodeURIComponent(route.channel)}${thread}`;
+      }
       return route.tab === 'home' ? base : `${base}/${route.tab}`;
     }
     case 'propose':

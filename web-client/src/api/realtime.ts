@@ -6,6 +6,7 @@ import type {
   ErrorFrame,
   EventFrame,
   PresenceFrame,
+  ReadChangedFrame,
   ServerFrame,
   TypingFrame,
 } from './types';
@@ -25,6 +26,8 @@ export interface SpaceListener {
    */
   onRemoved?(): void;
   onTyping?(frame: TypingFrame): void;
+  /** The person's read marker of a channel moved (on this or another device). */
+  onRead?(frame: ReadChangedFrame): void;
 }
 
 /** The part of the browser's WebSocket this class uses (a fake one stands in for tests). */
@@ -63,6 +66,8 @@ interface Subscription {
   gapRetried: boolean;
   /** The server confirmed this space at least once (on any socket). */
   synced: boolean;
+  /** The last `presence` frame, given to listeners that join a live subscription. */
+  presence: PresenceFrame | null;
 }
 
 /** The URL of `/ws` on the page's own origin. */
@@ -152,11 +157,13 @@ export class RealtimeConnection {
         gapTimer: null,
         gapRetried: false,
         synced: false,
+        presence: null,
       };
       this.subscriptions.set(space, sub);
       this.sendSubscribe(space, sub);
     }
     sub.listeners.add(listener);
+    if (sub.presence) listener.onPresence?.(sub.presence);
     const current = sub;
     return () => {
       current.listeners.delete(listener);
@@ -274,8 +281,14 @@ export class RealtimeConnection {
         }
         break;
       }
-      case 'presence':
-        for (const l of this.subscriptions.get(frame.space)?.listeners ?? []) l.onPresence?.(frame);
+      case 'presence': {
+        const sub = this.subscriptions.get(frame.space);
+        if (sub) sub.presence = frame;
+        for (const l of sub?.listeners ?? []) l.onPresence?.(frame);
+        break;
+      }
+      case 'read.changed':
+        for (const l of this.subscriptions.get(frame.space)?.listeners ?? []) l.onRead?.(frame);
         break;
       case 'typing':
         for (const l of this.subscriptions.get(frame.space)?.listeners ?? []) l.onTyping?.(frame);

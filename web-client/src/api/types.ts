@@ -190,6 +190,7 @@ export type ClientFrame =
       thread?: string;
       ref?: string;
     }
+  | { type: 'typing'; space: string; channel: string }
   | { type: 'ping'; ref?: string };
 
 /** Known event kinds; the server may add more, so `kind` stays open. */
@@ -246,6 +247,16 @@ export interface TypingFrame {
   user: string;
 }
 
+/** Addressed to one person: their read marker of a channel moved (on any device). */
+export interface ReadChangedFrame {
+  type: 'read.changed';
+  space: string;
+  channel: string;
+  lastRead: number;
+  unread: number;
+  mentions: number;
+}
+
 export interface Message {
   id: string;
   channel: string;
@@ -282,6 +293,7 @@ export type ServerFrame =
   | UnsubscribedFrame
   | PresenceFrame
   | TypingFrame
+  | ReadChangedFrame
   | AckFrame
   | PongFrame
   | ErrorFrame;

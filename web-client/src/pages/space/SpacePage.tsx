@@ -7,6 +7,7 @@ import { ErrorNotice, Loading, Page, useAsync } from '../../ui/components';
 import { TabBar } from '../../ui/Tabs';
 import { KindBadge, StateBadge } from '../spaceBits';
 import { SpaceHome } from './SpaceHome';
+import { DiscussionsTab } from './chat/DiscussionsTab';
 import { spaceTabs } from './tabs';
 
 /** How often a person with a pending request looks whether it was accepted. */
@@ -28,6 +29,8 @@ function renderTab(tab: SpaceTab, props: TabProps) {
   switch (tab) {
     case 'home':
       return <SpaceHome {...props} />;
+    case 'discussions':
+      return <DiscussionsTab {...props} />;
   }
 }
 

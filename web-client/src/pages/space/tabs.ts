@@ -9,6 +9,7 @@ import type { TabLink } from '../../ui/Tabs';
  */
 const LABELS: Record<SpaceTab, MessageKey> = {
   home: 'space.tab.home',
+  discussions: 'space.tab.discussions',
 };
 
 export function spaceTabs(spaceId: string): TabLink[] {

@@ -1,0 +1,241 @@
+import { useState } from 'preact/hooks';
+import { t, tn } from '../../../i18n';
+import { decodeMentions, type MentionCandidate } from '../../../chat/mentions';
+import type { OutboxItem } from '../../../chat/outbox';
+import type { ChatMessage } from '../../../chat/types';
+import { describeError } from '../../../ui/errors';
+import { Composer } from './Composer';
+import { Markdown } from './Markdown';
+
+export const EMOJIS = ['👍', '❤️', '😄', '🎉', '👀', '✅'];
+
+export interface MessageActions {
+  me: string;
+  canWrite: boolean;
+  canModerate: boolean;
+  members: MentionCandidate[];
+  nameOf: (id: string) => string;
+  time: (iso: string) => string;
+  onEdit: (id: string, text: string) => Promise<void>;
+  onDelete: (id: string) => Promise<void>;
+  onReact: (id: string, emoji: string) => Promise<void>;
+  /** Opens the message's thread (absent inside a thread). */
+  threadHref?: (m: ChatMessage) => string;
+  onOpenThread?: (m: ChatMessage, href: string) => void;
+  onRetry?: (item: OutboxItem) => void;
+  onDiscard?: (item: OutboxItem) => void;
+}
+
+export function MessageItem(props: { message: ChatMessage; actions: MessageActions }) {
+  const m = props.message;
+  const a = props.actions;
+  const [editing, setEditing] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const [picking, setPicking] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const author = a.nameOf(m.author);
+  const mine = m.author === a.me;
+
+  const run = (work: Promise<void>) =>
+    work.then(
+      () => setError(null),
+      (e: unknown) => setError(e),
+    );
+
+  return (
+    <article
+      class={`msg${mine ? ' msg-mine' : ''}`}
+      aria-label={t('chat.msg.by', { name: author })}
+    >
+      <header class="msg-head">
+        <strong class="msg-author">{author}</strong>{' '}
+        <time dateTime={m.createdAt} class="msg-time">
+          {a.time(m.createdAt)}
+        </time>
+        {m.editedAt && !m.deleted && <span class="msg-edited"> {t('chat.msg.edited')}</span>}
+      </header>
+      {m.deleted ? (
+        <p class="msg-deleted">{t('chat.msg.deleted')}</p>
+      ) : editing ? (
+        <Composer
+          label={t('chat.msg.editLabel')}
+          name="edit"
+          members={a.members}
+          nameOf={a.nameOf}
+          me={a.me}
+          initial={decodeMentions(m.text, a.members)}
+          submitLabel={t('common.save')}
+          autoFocus
+          onCancel={() => setEditing(false)}
+          onSend={(text) => {
+            setEditing(false);
+            void run(a.onEdit(m.id, text));
+          }}
+        />
+      ) : (
+        <div class="msg-body">
+          <Markdown text={m.text} nameOf={a.nameOf} me={a.me} />
+        </div>
+      )}
+      {!m.deleted && Object.keys(m.reactions).length > 0 && (
+        <ul class="reactions" aria-label={t('chat.reactions')}>
+          {Object.entries(m.reactions)
+            .filter(([, users]) => users.length > 0)
+            .map(([emoji, users]) => {
+              const mineToo = users.includes(a.me);
+              return (
+                <li key={emoji}>
+                  <button
+                    type="button"
+                    class="reaction"
+                    aria-pressed={mineToo}
+                    disabled={!a.canWrite}
+                    title={users.map(a.nameOf).join(', ')}
+                    aria-label={t('chat.reaction.label', {
+                      emoji,
+                      n: users.length,
+                      names: users.map(a.nameOf).join(', '),
+                    })}
+                    onClick={() => void run(a.onReact(m.id, emoji))}
+                  >
+                    <span aria-hidden="true">{emoji}</span> {users.length}
+                  </button>
+                </li>
+              );
+            })}
+        </ul>
+      )}
+      {!m.deleted && !editing && (
+        <div class="msg-actions">
+          {a.threadHref && (
+            <a
+              class="msg-action"
+              href={a.threadHref(m)}
+              onClick={(e) => {
+                if (e.ctrlKey || e.metaKey || e.shiftKey || e.button !== 0) return;
+                e.preventDefault();
+                a.onOpenThread?.(m, a.threadHref!(m));
+              }}
+              aria-label={
+                m.replyCount > 0
+                  ? tn('chat.thread.repliesTo', m.replyCount, { name: author })
+                  : t('chat.thread.replyTo', { name: author })
+              }
+            >
+              {m.replyCount > 0 ? tn('chat.thread.replies', m.replyCount) : t('chat.thread.reply')}
+            </a>
+          )}
+          {a.canWrite && (
+            <button
+              type="button"
+              class="msg-action"
+              aria-expanded={picking}
+              aria-label={t('chat.react.label', { name: author })}
+              onClick={() => setPicking((p) => !p)}
+            >
+              {t('chat.react')}
+            </button>
+          )}
+          {mine && a.canWrite && (
+            <button
+              type="button"
+              class="msg-action"
+              aria-label={t('chat.msg.editOwn')}
+              onClick={() => setEditing(true)}
+            >
+              {t('chat.msg.edit')}
+            </button>
+          )}
+          {(mine || a.canModerate) && a.canWrite && (
+            <button
+              type="button"
+              class="msg-action"
+              aria-label={t('chat.msg.deleteLabel', { name: author })}
+              onClick={() => setConfirming(true)}
+            >
+              {t('chat.msg.delete')}
+            </button>
+          )}
+        </div>
+      )}
+      {picking && (
+        <div class="emoji-picker" role="group" aria-label={t('chat.react.choose')}>
+          {EMOJIS.map((emoji) => (
+            <button
+              type="button"
+              key={emoji}
+              class="reaction"
+              aria-label={t('chat.react.with', { emoji })}
+              onClick={() => {
+                setPicking(false);
+                void run(a.onReact(m.id, emoji));
+              }}
+            >
+              {emoji}
+            </button>
+          ))}
+        </div>
+      )}
+      {confirming && (
+        <div class="msg-confirm" role="group" aria-label={t('chat.msg.confirmDelete')}>
+          <span>{t('chat.msg.confirmDelete')}</span>{' '}
+          <button
+            type="button"
+            class="button danger"
+            autoFocus
+            onClick={() => {
+              setConfirming(false);
+              void run(a.onDelete(m.id));
+            }}
+          >
+            {t('chat.msg.delete')}
+          </button>{' '}
+          <button type="button" class="button secondary" onClick={() => setConfirming(false)}>
+            {t('common.cancel')}
+          </button>
+        </div>
+      )}
+      {error != null && (
+        <p class="field-error" role="alert">
+          {describeError(error)}
+        </p>
+      )}
+    </article>
+  );
+}
+
+/** A message still in the outbox: shown at once, marked as waiting (or refused). */
+export function PendingItem(props: {
+  item: OutboxItem;
+  author: string;
+  nameOf: (id: string) => string;
+  me: string;
+  onRetry: () => void;
+  onDiscard: () => void;
+}) {
+  const { item } = props;
+  return (
+    <article class="msg msg-mine msg-pending" aria-label={t('chat.msg.by', { name: props.author })}>
+      <header class="msg-head">
+        <strong class="msg-author">{props.author}</strong>{' '}
+        <span class={item.failed ? 'badge badge-bad' : 'badge badge-warn'}>
+          {item.failed ? t('chat.pending.failed') : t('chat.pending')}
+        </span>
+      </header>
+      <div class="msg-body">
+        <Markdown text={item.text} nameOf={props.nameOf} me={props.me} />
+      </div>
+      {item.failed && (
+        <div class="msg-actions">
+          <span class="field-error">{item.failed.message}</span>{' '}
+          <button type="button" class="msg-action" onClick={props.onRetry}>
+            {t('common.retry')}
+          </button>
+          <button type="button" class="msg-action" onClick={props.onDiscard}>
+            {t('chat.pending.discard')}
+          </button>
+        </div>
+      )}
+    </article>
+  );
+}
