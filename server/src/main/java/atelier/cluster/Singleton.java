@@ -35,6 +35,12 @@ public final class Singleton {
   private final Supplier<Future<?>> job;
   private final long timer;
   private volatile boolean cancelled;
+  /**
+   * This node is already inside a tick. Needed because Hazelcast's map locks are re-entrant per
+   * thread and Vert.x acquires them on pooled worker threads: a second tick of the same node could
+   * otherwise "acquire" the lock it already holds and run the job twice at once.
+   */
+  private final java.util.concurrent.atomic.AtomicBoolean busy = new java.util.concurrent.atomic.AtomicBoolean();
   private volatile int runs;
 
   private Singleton(Vertx vertx, String name, long periodMs, Supplier<Future<?>> job) {
@@ -62,10 +68,16 @@ public final class Singleton {
   }
 
   private void tick() {
-    if (cancelled) return;
+    if (cancelled || !busy.compareAndSet(false, true)) return;
     vertx.sharedData().getLockWithTimeout("atelier.singleton." + name, LOCK_WAIT_MS)
-        .onFailure(e -> LOG.debug("Job {} is running elsewhere", name))
-        .onSuccess(lock -> runUnder(lock).onComplete(ar -> lock.release()));
+        .onFailure(e -> {
+          busy.set(false);
+          LOG.debug("Job {} is running elsewhere", name);
+        })
+        .onSuccess(lock -> runUnder(lock).onComplete(ar -> {
+          lock.release();
+          busy.set(false);
+        }));
   }
 
   private Future<Void> runUnder(Lock lock) {
