@@ -1,0 +1,255 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { DEMO_PASSWORD, ENERGY_SQUAD, MARIE, eventually, signIn, useServer } from './harness.ts';
+
+const OLIVIER = { email: 'olivier.lavoie@cctt.example', password: DEMO_PASSWORD };
+
+/** Signs in and opens the energy squad's # général channel. */
+async function openDiscussions(page: Page, who: { email: string; password: string }) {
+  await signIn(page, who);
+  await page.getByRole('link', { name: ENERGY_SQUAD }).click();
+  await page.getByRole('heading', { level: 1, name: ENERGY_SQUAD }).waitFor();
+  await page
+    .getByRole('navigation', { name: 'Sections de l’espace' })
+    .getByRole('link', { name: 'Discussions' })
+    .click();
+  await page.waitForURL(/\/discussions/);
+  await page.locator('.chat-main .msg-scroll, .chat-main .empty').first().waitFor();
+  await page.getByRole('status').filter({ hasText: 'En ligne' }).first().waitFor();
+}
+
+/** The texts of the channel's messages on screen (delivered ones, then pending ones). */
+async function texts(page: Page, scope = '.chat-main'): Promise<string[]> {
+  return page.locator(`${scope} .msg-list > li .msg-body`).allInnerTexts();
+}
+
+/** A delivered or pending message containing `text` (not the live region's copy). */
+function msg(page: Page, text: string, scope = '.chat-main') {
+  return page.locator(`${scope} .msg-body`, { hasText: text }).first();
+}
+
+async function send(page: Page, text: string) {
+  const box = page.getByLabel(/^Message dans # /);
+  await box.fill(text);
+  await box.press('Enter');
+}
+
+describe('discussions', () => {
+  const { run } = useServer({ before, after });
+
+  it(
+    'two people talk in real time, with typing, presence, threads and reactions',
+    run('chat live', async ({ newPage }) => {
+      const marie = await newPage();
+      const olivier = await newPage();
+      await openDiscussions(marie, MARIE);
+      await openDiscussions(olivier, OLIVIER);
+
+      // Presence: each sees the other online.
+      await eventually(
+        async () => (await marie.locator('.presence-list').innerText()).includes('Olivier Lavoie'),
+        'Olivier online for Marie',
+      );
+
+      // Typing, then a message that arrives live.
+      await olivier.getByLabel(/^Message dans # /).pressSequentially('Bon', { delay: 30 });
+      await marie.getByText('Olivier Lavoie écrit…').waitFor();
+      await olivier.getByLabel(/^Message dans # /).fill('');
+      await send(marie, 'Bonjour **Olivier**');
+      await olivier.locator('.msg-body strong', { hasText: 'Olivier' }).waitFor();
+      await send(olivier, 'Salut Marie !\nSur deux lignes.');
+      await msg(marie, 'Salut Marie !').waitFor();
+      assert.deepEqual(await texts(marie), ['Bonjour Olivier', 'Salut Marie !\nSur deux lignes.']);
+
+      // Shift+Enter makes a new line, not a message.
+      const box = marie.getByLabel(/^Message dans # /);
+      await box.fill('ligne 1');
+      await box.press('Shift+Enter');
+      await box.pressSequentially('ligne 2');
+      assert.equal(await box.inputValue(), 'ligne 1\nligne 2');
+      await box.fill('');
+
+      // @mention completion with the keyboard.
+      await box.pressSequentially('Merci @oli');
+      const option = marie.getByRole('option', { name: 'Olivier Lavoie' });
+      await option.waitFor();
+      await box.press('Enter');
+      assert.equal(await box.inputValue(), 'Merci @Olivier Lavoie ');
+      await box.press('Enter');
+      await olivier.locator('.msg-body .mention-me', { hasText: '@Olivier Lavoie' }).waitFor();
+
+      // A reaction seen by the other.
+      await olivier
+        .getByRole('button', { name: 'Réagir au message de Marie Tremblay' })
+        .first()
+        .click();
+      await olivier.getByRole('button', { name: 'Réagir avec 👍' }).click();
+      await marie.locator('.reaction[aria-pressed="false"]', { hasText: '1' }).first().waitFor();
+
+      // A thread: Olivier answers Marie's first message in the side panel.
+      await olivier
+        .getByRole('link', { name: 'Répondre à Marie Tremblay dans un fil' })
+        .first()
+        .click();
+      await olivier.getByRole('heading', { name: 'Fil de discussion' }).waitFor();
+      await olivier.waitForURL(/\/discussions\/general\/[0-9a-f]+$/);
+      const reply = olivier.getByLabel('Répondre dans le fil');
+      await reply.fill('Réponse dans le fil');
+      await reply.press('Enter');
+      await marie
+        .getByRole('link', { name: /Ouvrir le fil du message de Marie Tremblay \(1 réponse\)/ })
+        .waitFor();
+      await marie.getByRole('link', { name: /Ouvrir le fil/ }).click();
+      await marie.locator('.chat-thread .msg-body', { hasText: 'Réponse dans le fil' }).waitFor();
+      assert.equal(
+        (await texts(marie)).filter((t) => t.includes('Réponse dans le fil')).length,
+        0,
+        'replies stay out of the channel list',
+      );
+
+      // Editing and deleting one's own message.
+      await olivier.getByRole('button', { name: 'Modifier votre message' }).first().click();
+      const edit = olivier.getByLabel('Modifier le message');
+      await edit.fill('Salut Marie ! (corrigé)');
+      await edit.press('Enter');
+      await msg(marie, 'Salut Marie ! (corrigé)').waitFor();
+      await marie.locator('.chat-main .msg-edited').first().waitFor();
+      await olivier
+        .locator('.chat-main')
+        .getByRole('button', { name: 'Supprimer le message de Olivier Lavoie' })
+        .first()
+        .click();
+      await olivier
+        .locator('.chat-main')
+        .getByRole('button', { name: 'Supprimer', exact: true })
+        .click();
+      await marie.locator('.chat-main').getByText('Message supprimé.').waitFor();
+    }),
+  );
+
+  it(
+    'catches up after being offline, exactly once and in order, and sends what was typed offline once',
+    run('chat offline', async ({ newPage }) => {
+      const marie = await newPage();
+      const olivier = await newPage();
+      await openDiscussions(marie, MARIE);
+      await openDiscussions(olivier, OLIVIER);
+      await send(marie, 'avant la coupure');
+      await msg(olivier, 'avant la coupure').waitFor();
+      const before = await texts(olivier);
+
+      await olivier.context().setOffline(true);
+      await olivier.locator('.chat-status').waitFor({ timeout: 45_000 });
+
+      for (const n of [1, 2, 3]) await send(marie, `pendant la coupure ${n}`);
+      await msg(marie, 'pendant la coupure 3').waitFor();
+
+      // Olivier writes while offline: kept, shown as waiting.
+      await send(olivier, 'écrit hors ligne');
+      await olivier.locator('.msg-pending', { hasText: 'écrit hors ligne' }).waitFor();
+      await olivier.getByText('En attente d’envoi').waitFor();
+      await olivier.waitForTimeout(1500);
+
+      await olivier.context().setOffline(false);
+      await olivier.locator('.chat-status').waitFor({ state: 'detached', timeout: 45_000 });
+      const expected = [
+        ...before,
+        'pendant la coupure 1',
+        'pendant la coupure 2',
+        'pendant la coupure 3',
+        'écrit hors ligne',
+      ];
+      await eventually(
+        async () => JSON.stringify(await texts(olivier)) === JSON.stringify(expected),
+        'Olivier has exactly what he missed, in order, and his own message once',
+        30_000,
+      );
+      await eventually(
+        async () => JSON.stringify(await texts(marie)) === JSON.stringify(expected),
+        'Marie sees the message written offline once',
+      );
+      assert.equal(await olivier.locator('.msg-pending').count(), 0);
+      // And it stays once after a reload (the outbox is empty, the server has one copy).
+      await olivier.reload();
+      await msg(olivier, 'écrit hors ligne').waitFor();
+      assert.deepEqual(await texts(olivier), expected);
+    }),
+  );
+
+  it(
+    'shows HTML and script links in a message as text and runs nothing',
+    run('chat xss', async ({ newPage }) => {
+      const marie = await newPage();
+      const olivier = await newPage();
+      await openDiscussions(marie, MARIE);
+      await openDiscussions(olivier, OLIVIER);
+      const attack = '<img src=x onerror="window.pwned=1"> <script>window.pwned=2</script>';
+      await send(marie, attack);
+      await send(
+        marie,
+        '[clic](javascript:window.pwned=3) <a href="javascript:window.pwned=4">a</a>',
+      );
+      for (const page of [olivier, marie]) {
+        await page
+          .locator('.msg-body', { hasText: '<img src=x onerror="window.pwned=1">' })
+          .waitFor();
+        await page
+          .locator('.msg-body', { hasText: '[clic]' })
+          .or(page.locator('.msg-body', { hasText: 'clic' }))
+          .first()
+          .waitFor();
+        assert.equal(
+          await page.locator('.chat-main .msg-body img, .chat-main .msg-body script').count(),
+          0,
+        );
+        assert.equal(await page.locator('.chat-main .msg-body a[href^="javascript"]').count(), 0);
+        await page.locator('.chat-main .msg-body', { hasText: 'clic' }).first().click();
+        assert.equal(
+          await page.evaluate(() => (window as unknown as { pwned?: number }).pwned),
+          undefined,
+        );
+      }
+    }),
+  );
+
+  it(
+    'lets a coordinator create, rename and archive a channel; works at phone width',
+    run('chat channels', async ({ newPage }) => {
+      const marie = await newPage();
+      const olivier = await newPage({ width: 375, height: 740 });
+      await openDiscussions(marie, MARIE);
+      await openDiscussions(olivier, OLIVIER);
+      await marie.getByLabel('Nouveau canal').fill('Veille techno');
+      await marie.getByRole('button', { name: 'Créer le canal' }).click();
+      await marie.getByRole('heading', { name: '# Veille techno' }).waitFor();
+      await marie.waitForURL(/\/discussions\/[0-9a-f]+$/);
+      await send(marie, 'Premier message de veille');
+
+      // Olivier sees the new channel appear with one unread message, live.
+      const link = olivier.getByRole('link', { name: /# Veille techno/ });
+      await link.waitFor();
+      await eventually(
+        async () => /1/.test(await link.innerText()),
+        'an unread count on the channel',
+      );
+      assert.equal(await olivier.getByLabel('Nouveau canal').count(), 0, 'members cannot create');
+      await link.click();
+      await msg(olivier, 'Premier message de veille').waitFor();
+      await eventually(
+        async () =>
+          !/\d/.test(await olivier.getByRole('link', { name: /# Veille techno/ }).innerText()),
+        'read once seen',
+      );
+      const width = await olivier.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(width <= 375, `no sideways scrolling at 375 px (${width})`);
+
+      await marie.getByRole('button', { name: 'Renommer le canal' }).click();
+      await marie.getByLabel('Nouveau nom du canal').fill('Veille');
+      await marie.getByRole('button', { name: 'Enregistrer' }).click();
+      await olivier.getByRole('heading', { name: '# Veille' }).waitFor();
+      await marie.getByRole('button', { name: 'Archiver le canal' }).click();
+      await olivier.getByText('Ce canal est archivé : il est en lecture seule.').waitFor();
+    }),
+  );
+});
