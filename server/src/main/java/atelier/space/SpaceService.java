@@ -155,23 +155,30 @@ public final class SpaceService {
     return requests.pendingOf(caller.id());
   }
 
+  /**
+   * Accepts or declines a pending request. On accept the membership is written before the request
+   * is closed, so there is never a moment (or, after a crash, a state) where the request is closed
+   * and the person is not a member; a retried accept finds the membership and only closes the request.
+   */
   public Future<JoinRequest> decide(Caller caller, String spaceId, String requestId, boolean accept) {
     return access(caller, spaceId).map(SpaceAccess::requireCoordinator)
-        .compose(a -> requests.decide(spaceId, requestId, accept ? JoinRequest.ACCEPTED : JoinRequest.DECLINED, caller.id()))
-        .compose(decided -> {
-          if (decided.isEmpty()) {
-            return requests.byId(requestId).compose(r -> Future.failedFuture(r.filter(x -> x.space().equals(spaceId)).isPresent()
-                ? ApiError.of(ErrorCode.CONFLICT, "error.request_closed") : ApiError.notFound()));
-          }
-          JoinRequest r = decided.get();
-          if (!accept) return Future.succeededFuture(r);
-          return members.find(spaceId, r.user()).compose(existing -> existing.isPresent()
-              ? Future.succeededFuture(r)
-              : members.put(spaceId, r.user(), Role.MEMBER, Instant.now())
-                  .compose(m -> log.append(spaceId, "member.joined", caller.id(),
-                      new JsonObject().put("user", r.user()).put("role", Role.MEMBER.wire())))
-                  .map(r));
-        });
+        .compose(a -> requests.byId(requestId))
+        .compose(found -> {
+          JoinRequest r = found.filter(x -> x.space().equals(spaceId)).orElseThrow(ApiError::notFound);
+          if (!JoinRequest.PENDING.equals(r.status())) throw ApiError.of(ErrorCode.CONFLICT, "error.request_closed");
+          Future<Void> admitted = accept ? admit(caller, spaceId, r.user()) : Future.succeededFuture();
+          return admitted.compose(v -> requests.decide(spaceId, requestId, accept ? JoinRequest.ACCEPTED : JoinRequest.DECLINED, caller.id()));
+        })
+        .map(decided -> decided.orElseThrow(() -> ApiError.of(ErrorCode.CONFLICT, "error.request_closed")));
+  }
+
+  private Future<Void> admit(Caller caller, String spaceId, String userId) {
+    return members.find(spaceId, userId).compose(existing -> existing.isPresent()
+        ? Future.succeededFuture()
+        : members.put(spaceId, userId, Role.MEMBER, Instant.now())
+            .compose(m -> log.append(spaceId, "member.joined", caller.id(),
+                new JsonObject().put("user", userId).put("role", Role.MEMBER.wire())))
+            .mapEmpty());
   }
 
   public Future<Optional<Space>> byId(String id) {

@@ -101,6 +101,17 @@ class BadInputTest {
   }
 
   @Test
+  @DisplayName("a proposal with a blank name names only its own faulty fields, not the squad variant's")
+  void proposalFields() {
+    Api.Reply r = api.post("/api/spaces", world.admin, new JsonObject().put("kind", "tactical").put("name", "")
+        .put("mandate", atelier.support.World.mandate()));
+    assertEquals(400, r.status());
+    assertEquals(java.util.Set.of("name"), r.json().getJsonObject("error").getJsonObject("fields").fieldNames(), r.toString());
+    Api.Reply squad = api.post("/api/spaces", world.admin, new JsonObject().put("kind", "squad").put("name", "Escouade"));
+    assertEquals(java.util.Set.of("theme"), squad.json().getJsonObject("error").getJsonObject("fields").fieldNames(), squad.toString());
+  }
+
+  @Test
   @DisplayName("an empty or blank name is refused")
   void blank() {
     int before = organisations();
