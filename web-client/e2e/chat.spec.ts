@@ -178,6 +178,46 @@ describe('discussions', () => {
   );
 
   it(
+    'notices a silent network loss by its ping, then catches up and sends the outbox once',
+    run('chat silent loss', async ({ newPage }) => {
+      const marie = await newPage();
+      const olivier = await newPage();
+      // The browser's online/offline events never reach the app: only the WebSocket's ping
+      // (armed at once when a send fails) can tell that the link is gone.
+      await olivier.addInitScript(() => {
+        for (const type of ['online', 'offline']) {
+          window.addEventListener(type, (e) => e.stopImmediatePropagation());
+        }
+      });
+      await openDiscussions(marie, MARIE);
+      await openDiscussions(olivier, OLIVIER);
+      await send(marie, 'avant le silence');
+      await msg(olivier, 'avant le silence').waitFor();
+      const before = await texts(olivier);
+
+      await olivier.context().setOffline(true);
+      await send(olivier, 'envoyé sans réseau');
+      await olivier.locator('.msg-pending', { hasText: 'envoyé sans réseau' }).waitFor();
+      await olivier.getByText(/^Reconnexion…/).waitFor({ timeout: 20_000 });
+      await send(marie, 'pendant le silence');
+      await msg(marie, 'pendant le silence').waitFor();
+
+      await olivier.context().setOffline(false);
+      await olivier.locator('.chat-status').waitFor({ state: 'detached', timeout: 45_000 });
+      const expected = [...before, 'pendant le silence', 'envoyé sans réseau'];
+      await eventually(
+        async () => JSON.stringify(await texts(olivier)) === JSON.stringify(expected),
+        'Olivier catches up once, in order',
+        30_000,
+      );
+      await eventually(
+        async () => JSON.stringify(await texts(marie)) === JSON.stringify(expected),
+        'Marie gets the message sent from the outbox once',
+      );
+    }),
+  );
+
+  it(
     'shows HTML and script links in a message as text and runs nothing',
     run('chat xss', async ({ newPage }) => {
       const marie = await newPage();

@@ -180,6 +180,15 @@ export class RealtimeConnection {
     return this.subscriptions.get(space)?.tracker.contiguous ?? 0;
   }
 
+  /**
+   * Pings now, without waiting for the next round: a view that has a hint that the network
+   * went away (a request failed) learns within `pongTimeoutMs` whether the socket still lives.
+   */
+  checkAlive(): void {
+    if (this.stateSignal.value !== 'online') return;
+    if (this.send({ type: 'ping' })) this.armPongTimer();
+  }
+
   /** Sends a frame if the socket is open; answers whether it went. */
   send(frame: ClientFrame): boolean {
     if (!this.socket || this.socket.readyState !== OPEN) return false;
@@ -347,17 +356,19 @@ export class RealtimeConnection {
   private startPing(): void {
     this.stopPing();
     this.pingTimer = setInterval(() => {
-      if (!this.send({ type: 'ping' })) return;
-      if (!this.pongTimer) {
-        this.pongTimer = setTimeout(() => {
-          this.pongTimer = null;
-          // Nothing came back: the link is dead even if the socket does not know it yet.
-          const socket = this.socket;
-          this.dropSocket();
-          if (socket) this.scheduleReconnect();
-        }, this.options.pongTimeoutMs);
-      }
+      if (this.send({ type: 'ping' })) this.armPongTimer();
     }, this.options.pingIntervalMs);
+  }
+
+  private armPongTimer(): void {
+    if (this.pongTimer) return;
+    this.pongTimer = setTimeout(() => {
+      this.pongTimer = null;
+      // Nothing came back: the link is dead even if the socket does not know it yet.
+      const socket = this.socket;
+      this.dropSocket();
+      if (socket) this.scheduleReconnect();
+    }, this.options.pongTimeoutMs);
   }
 
   private onAlive(): void {

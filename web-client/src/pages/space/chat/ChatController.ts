@@ -338,7 +338,12 @@ export class ChatController {
   private flush(channel: string): Promise<void> {
     const box = this.outboxFor(channel);
     return box.flush(
-      (item) => this.api.send(item.channel, item.text, item.clientId, item.thread),
+      (item) =>
+        this.api.send(item.channel, item.text, item.clientId, item.thread).catch((e: unknown) => {
+          // No answer: the network may be gone while the socket has not noticed yet.
+          if ((e as { code?: string }).code === 'network') this.realtime.checkAlive();
+          throw e;
+        }),
       (_item, sent) => {
         this.log.upsert([sent.message]);
         this.bump();
