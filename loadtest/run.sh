@@ -11,7 +11,8 @@
 #   SERVER_JAVA_OPTS            JVM options of the relay and of every Atelier process (default -Xmx2g)
 #   GEN_JAVA_OPTS               JVM options of the generator (default -Xmx3g)
 #   ATELIER_JAR                 default server/target/atelier.jar
-#   RELAY_PORT ATELIER_PORT     default 18090, 18080 (scenario e: ATELIER_PORT and ATELIER_PORT+1, store +10)
+#   RELAY_PORT ATELIER_PORT     default 18090, 18080 (scenario e: ATELIER_PORT and ATELIER_PORT+1, STORE_PORT
+#                               ATELIER_PORT+20, Hazelcast BENCH_HZ_PORT 5871 and 5872)
 #   NICE=N                      run the servers and the generator under 'nice -n N' (e.g. -5 on a machine shared
 #                               with builds; default: no change). The report says how busy other processes were.
 #   BENCH_ENV                   extra "KEY=VALUE …" for Atelier (e.g. "ATELIER_LIMITS_OUTBOUND_QUEUE_FRAMES=20000")
@@ -132,7 +133,7 @@ ATELIER_LIMITS_SUBSCRIBES_PER_SECOND=1000000 ATELIER_HTTP_HOST=127.0.0.1"
     wait_for "$RESULTS/$SCEN-$name.log" "Atelier listening on" 180 "$LAST_PID"
   }
   if [ "$SCEN" = e ]; then
-    STORE_PORT=$((ATELIER_PORT + 10))
+    STORE_PORT=${STORE_PORT:-$((ATELIER_PORT + 20))}
     # shellcheck disable=SC2086
     ( export ATELIER_DATA_DIR="$DATA"; exec "${NICE_CMD[@]}" java $SERVER_JAVA_OPTS -jar "$ATELIER_JAR" store --port "$STORE_PORT" ) \
       > "$RESULTS/$SCEN-store.log" 2>&1 &
