@@ -218,6 +218,82 @@ describe('discussions', () => {
   );
 
   it(
+    'opens at the first unread message, loads older messages when scrolling back, marks read',
+    run('chat history', async ({ newPage }) => {
+      const marie = await newPage();
+      await openDiscussions(marie, MARIE);
+      const space = /\/spaces\/([^/]+)\//.exec(new URL(marie.url()).pathname)![1]!;
+      // 70 messages in a new channel, written through the REST API.
+      const post = (path: string, body: unknown) =>
+        marie.evaluate(
+          async ({ path, body }) => {
+            const csrf = document.cookie
+              .split('; ')
+              .find((c) => c.startsWith('atelier_csrf='))
+              ?.slice('atelier_csrf='.length);
+            for (;;) {
+              const r = await fetch(path, {
+                method: 'POST',
+                headers: {
+                  'Content-Type': 'application/json',
+                  'X-CSRF-Token': decodeURIComponent(csrf ?? ''),
+                },
+                body: JSON.stringify(body),
+              });
+              if (r.status !== 429) return ((await r.json()) as { id: string }).id;
+              await new Promise((ok) => setTimeout(ok, 300));
+            }
+          },
+          { path, body },
+        );
+      const channel = await post(`/api/spaces/${space}/channels`, { name: 'Historique' });
+      for (let i = 1; i <= 70; i++) {
+        await post(`/api/spaces/${space}/channels/${channel}/messages`, {
+          text: `ancien ${i}`,
+          clientId: `hist-${i}`,
+        });
+      }
+      const expected = Array.from({ length: 70 }, (_, i) => `ancien ${i + 1}`);
+
+      // Marie (the author: nothing unread) opens at the end with the newest 50, and gets the
+      // older ones by scrolling back.
+      await marie.goto(`/spaces/${space}/discussions/${channel}`);
+      await msg(marie, 'ancien 70').waitFor();
+      assert.deepEqual(await texts(marie), expected.slice(20));
+      await marie.locator('.chat-main .msg-scroll').evaluate((el) => (el.scrollTop = 0));
+      await eventually(
+        async () => JSON.stringify(await texts(marie)) === JSON.stringify(expected),
+        'the older page loaded above, in order, without duplicates',
+      );
+
+      // Olivier has all 70 unread: the channel says so, and opens at the first of them.
+      const olivier = await newPage();
+      await openDiscussions(olivier, OLIVIER);
+      const link = olivier.getByRole('link', { name: /# Historique/ });
+      await eventually(async () => (await link.innerText()).includes('70'), '70 unread');
+      await link.click();
+      const divider = olivier.locator('.chat-main .unread-divider');
+      await divider.waitFor();
+      assert.equal(
+        await olivier
+          .locator('.chat-main .msg-list > li', { has: olivier.locator('.unread-divider') })
+          .locator('.msg-body')
+          .innerText(),
+        'ancien 1',
+      );
+      assert.ok(await msg(olivier, 'ancien 1').isVisible());
+      // Reading to the end marks the channel read.
+      await olivier
+        .locator('.chat-main .msg-scroll')
+        .evaluate((el) => (el.scrollTop = el.scrollHeight));
+      await eventually(
+        async () => !/\d/.test(await link.innerText()),
+        'no unread count once read to the end',
+      );
+    }),
+  );
+
+  it(
     'shows HTML and script links in a message as text and runs nothing',
     run('chat xss', async ({ newPage }) => {
       const marie = await newPage();

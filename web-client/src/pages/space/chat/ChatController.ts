@@ -20,6 +20,8 @@ interface ChannelPage {
 }
 
 const PAGE = 50;
+/** Older pages fetched at most when opening a channel, to reach its first unread message. */
+const UNREAD_PAGES = 4;
 const RETRY_MS = 5_000;
 
 function storage(): StorageLike | null {
@@ -180,9 +182,20 @@ export class ChatController {
     if (current && !force && current.state !== 'error') return;
     this.setPage(channel, { state: 'loading', error: undefined });
     try {
-      const list = await this.api.history(channel, undefined, PAGE);
+      let list = await this.api.history(channel, undefined, PAGE);
       this.log.upsert(list);
-      this.setPage(channel, { state: 'ready', hasOlder: list.length >= PAGE });
+      let hasOlder = list.length >= PAGE;
+      // Open at the first unread message: fetch older pages until it is held (up to a few).
+      const lastRead = this.channel(channel)?.lastRead ?? 0;
+      for (let round = 0; hasOlder && round < UNREAD_PAGES; round++) {
+        const oldest = list[0];
+        const unread = this.channel(channel)?.unread ?? 0;
+        if (!oldest || unread === 0 || oldest.seq <= lastRead) break;
+        list = await this.api.history(channel, oldest.seq, PAGE);
+        this.log.upsert(list);
+        hasOlder = list.length >= PAGE;
+      }
+      this.setPage(channel, { state: 'ready', hasOlder });
       this.bump();
     } catch (error) {
       this.setPage(channel, { state: 'error', error });
@@ -292,7 +305,7 @@ export class ChatController {
     const c = this.channel(channel);
     const seq = Math.max(this.log.head(channel), this.realtime.contiguousSeq(this.space));
     if (!c || seq <= c.lastRead || this.readInFlight.has(channel)) return;
-    if (c.unread === 0 && c.mentions === 0 && this.log.head(channel) <= c.lastRead) return;
+    if (c.unread === 0 && c.mentions === 0) return;
     this.readInFlight.add(channel);
     this.api.read(channel, seq).then(
       (view) => {

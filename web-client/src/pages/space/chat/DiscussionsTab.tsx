@@ -147,16 +147,17 @@ export function DiscussionsTab(props: { space: Space; me: User; version: number 
                         <span class="channel-name"># {c.name}</span>
                         {c.archived && <span class="badge"> {t('chat.channel.archived')}</span>}
                         {c.unread > 0 && (
-                          <span class="count" aria-label={tn('chat.unread', c.unread)}>
+                          <span class="count">
                             <span aria-hidden="true">{c.unread}</span>
+                            <span class="visually-hidden">{tn('chat.unread', c.unread)}</span>
                           </span>
                         )}
                         {c.mentions > 0 && (
-                          <span
-                            class="count count-mention"
-                            aria-label={tn('chat.mentionsCount', c.mentions)}
-                          >
+                          <span class="count count-mention">
                             <span aria-hidden="true">@{c.mentions}</span>
+                            <span class="visually-hidden">
+                              {tn('chat.mentionsCount', c.mentions)}
+                            </span>
                           </span>
                         )}
                       </a>
