@@ -1,7 +1,16 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { DEMO_PASSWORD, ENERGY_SQUAD, MARIE, eventually, signIn, useServer } from './harness.ts';
+import {
+  DEMO_PASSWORD,
+  ENERGY_SQUAD,
+  MARIE,
+  eventually,
+  focused,
+  signIn,
+  tabTo,
+  useServer,
+} from './harness.ts';
 
 const OLIVIER = { email: 'olivier.lavoie@cctt.example', password: DEMO_PASSWORD };
 
@@ -289,6 +298,74 @@ describe('discussions', () => {
       await eventually(
         async () => !/\d/.test(await link.innerText()),
         'no unread count once read to the end',
+      );
+    }),
+  );
+
+  it(
+    'can be used with the keyboard alone',
+    run('chat keyboard', async ({ newPage }) => {
+      const marie = await newPage();
+      await openDiscussions(marie, MARIE);
+      const hasRing = () =>
+        marie.evaluate(() => {
+          const el = document.activeElement as HTMLElement | null;
+          return !!el && getComputedStyle(el).outlineStyle !== 'none';
+        });
+
+      // From the channel link to the composer with Tab; the focus ring shows.
+      await marie.getByRole('link', { name: /# general/ }).focus();
+      await marie.keyboard.press('Enter');
+      await eventually(
+        async () => (await focused(marie)).text === '# general',
+        'the channel heading takes the focus',
+      );
+      await tabTo(marie, (el) => el.tag === 'textarea' && el.name === 'message');
+      assert.ok(await hasRing(), 'visible focus on the composer');
+
+      // @ opens the member listbox; arrows move the active option; Tab chooses.
+      await marie.keyboard.type('Pour @');
+      const box = marie.getByLabel(/^Message dans # /);
+      await marie.getByRole('listbox', { name: 'Membres à mentionner' }).waitFor();
+      const options = await marie.getByRole('option').allInnerTexts();
+      assert.ok(options.length >= 2, 'several members offered');
+      await marie.keyboard.press('ArrowDown');
+      const active = await box.getAttribute('aria-activedescendant');
+      assert.equal(
+        await marie.locator(`#${active}`).getAttribute('aria-selected'),
+        'true',
+        'the active option is selected',
+      );
+      const chosen = await marie.locator(`#${active}`).innerText();
+      assert.equal(chosen, options[1]);
+      await marie.keyboard.press('Tab');
+      assert.equal(await box.inputValue(), `Pour @${chosen} `);
+      await marie.keyboard.type('@zzz');
+      assert.equal(await marie.getByRole('listbox').count(), 0, 'no listbox without a match');
+      await marie.keyboard.press('Shift+Enter');
+      await marie.keyboard.type('au clavier');
+      await marie.keyboard.press('Enter');
+      await msg(marie, 'au clavier').waitFor();
+      assert.equal(await box.inputValue(), '');
+
+      // Open the thread of that message with the keyboard; Escape closes it.
+      const item = marie.locator('.chat-main .msg-list > li', { hasText: 'au clavier' });
+      await item.getByRole('link', { name: /Répondre à Marie Tremblay/ }).focus();
+      await marie.keyboard.press('Enter');
+      await eventually(
+        async () => (await focused(marie)).text === 'Fil de discussion',
+        'the thread heading takes the focus',
+      );
+      await tabTo(marie, (el) => el.tag === 'textarea' && el.name === 'reply');
+      await marie.keyboard.type('réponse au clavier');
+      await marie.keyboard.press('Enter');
+      await msg(marie, 'réponse au clavier', '.chat-thread').waitFor();
+      await marie.getByRole('heading', { name: 'Fil de discussion' }).focus();
+      await marie.keyboard.press('Escape');
+      await marie.locator('.chat-thread').waitFor({ state: 'detached' });
+      await eventually(
+        async () => (await focused(marie)).text === '# general',
+        'back to the channel heading',
       );
     }),
   );
