@@ -188,7 +188,10 @@ export class ChatController {
       // Open at the first unread message: fetch older pages until it is held (up to a few).
       const lastRead = this.channel(channel)?.lastRead ?? 0;
       for (let round = 0; hasOlder && round < UNREAD_PAGES; round++) {
-        const oldest = list[0];
+        const oldest = list.reduce<ChatMessage | undefined>(
+          (min, m) => (!min || m.seq < min.seq ? m : min),
+          undefined,
+        );
         const unread = this.channel(channel)?.unread ?? 0;
         if (!oldest || unread === 0 || oldest.seq <= lastRead) break;
         list = await this.api.history(channel, oldest.seq, PAGE);

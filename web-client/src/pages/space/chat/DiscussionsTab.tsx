@@ -110,7 +110,7 @@ export function DiscussionsTab(props: { space: Space; me: User; version: number 
 
   return (
     <div class="chat">
-      {state !== 'online' && (
+      {(state === 'reconnecting' || state === 'offline') && (
         <p class="chat-status notice notice-info" role="status">
           {state === 'offline' ? t('chat.status.offline') : t('chat.status.reconnecting')}
         </p>
