@@ -367,6 +367,12 @@ describe('discussions', () => {
         async () => (await focused(marie)).text === '# general',
         'back to the channel heading',
       );
+
+      // An unsent draft survives a reload.
+      await box.fill('brouillon gardé');
+      await marie.reload();
+      await marie.getByLabel(/^Message dans # /).waitFor();
+      assert.equal(await marie.getByLabel(/^Message dans # /).inputValue(), 'brouillon gardé');
     }),
   );
 

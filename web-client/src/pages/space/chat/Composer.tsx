@@ -11,6 +11,26 @@ import { Markdown } from './Markdown';
 
 let composerCount = 0;
 
+/** Unsent text survives a channel switch or a reload (localStorage, per space/channel/thread). */
+function readDraft(key: string | undefined): string {
+  if (!key) return '';
+  try {
+    return globalThis.localStorage?.getItem(key) ?? '';
+  } catch {
+    return '';
+  }
+}
+
+function writeDraft(key: string | undefined, text: string): void {
+  if (!key) return;
+  try {
+    if (text) globalThis.localStorage?.setItem(key, text);
+    else globalThis.localStorage?.removeItem(key);
+  } catch {
+    // not kept: storage refused
+  }
+}
+
 /**
  * The message editor: Enter sends, Shift+Enter starts a new line, "@" opens a list of members
  * (arrows to move, Enter or Tab to choose, Escape to close), and a preview shows the Markdown.
@@ -28,9 +48,15 @@ export function Composer(props: {
   disabled?: string | null;
   autoFocus?: boolean;
   name?: string;
+  /** Where the unsent text is kept (absent: not kept, e.g. when editing a message). */
+  draftKey?: string;
 }) {
   const [id] = useState(() => `composer-${++composerCount}`);
-  const [text, setText] = useState(props.initial ?? '');
+  const [text, setTextState] = useState(() => props.initial ?? readDraft(props.draftKey));
+  const setText = (value: string) => {
+    setTextState(value);
+    writeDraft(props.draftKey, value);
+  };
   const [preview, setPreview] = useState(false);
   const [query, setQuery] = useState<{ start: number; query: string } | null>(null);
   const [active, setActive] = useState(0);

@@ -255,6 +255,7 @@ export function DiscussionsTab(props: { space: Space; me: User; version: number 
               nameOf={nameOf}
               me={me.id}
               disabled={readOnlyReason}
+              draftKey={`atelier.draft.${space.id}.${channelId}`}
               onSend={(text) => chat.send(channelId, text)}
               onTyping={() => chat.typed(channelId)}
             />
@@ -354,6 +355,7 @@ function ThreadPanel(props: {
           nameOf={props.actions.nameOf}
           me={props.actions.me}
           disabled={props.readOnlyReason}
+          draftKey={`atelier.draft.${chat.space}.${props.channel}.${props.root}`}
           onSend={(text) => chat.send(props.channel, text, props.root)}
           onTyping={() => chat.typed(props.channel)}
         />
