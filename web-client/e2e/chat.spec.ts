@@ -280,6 +280,8 @@ describe('discussions', () => {
       await openDiscussions(olivier, OLIVIER);
       const link = olivier.getByRole('link', { name: /# Historique/ });
       await eventually(async () => (await link.innerText()).includes('70'), '70 unread');
+      // The space's section tab says there is something to read.
+      await olivier.getByRole('link', { name: /^Discussions · \d+ non lus$/ }).waitFor();
       await link.click();
       const divider = olivier.locator('.chat-main .unread-divider');
       await divider.waitFor();

@@ -356,4 +356,6 @@ export const en: Catalogue = {
   'chat.thread.messages': 'Messages of the thread',
   'chat.thread.composer': 'Reply in the thread',
   'chat.thread.error': 'This thread could not be loaded.',
+  'chat.tabUnread.one': 'Discussions · {n} unread',
+  'chat.tabUnread.other': 'Discussions · {n} unread',
 };

@@ -358,6 +358,8 @@ export const fr = {
   'chat.thread.messages': 'Messages du fil',
   'chat.thread.composer': 'Répondre dans le fil',
   'chat.thread.error': 'Ce fil n’a pas pu être chargé.',
+  'chat.tabUnread.one': 'Discussions · {n} non lu',
+  'chat.tabUnread.other': 'Discussions · {n} non lus',
 } as const;
 
 export type MessageKey = keyof typeof fr;

@@ -8,6 +8,7 @@ import { TabBar } from '../../ui/Tabs';
 import { KindBadge, StateBadge } from '../spaceBits';
 import { SpaceHome } from './SpaceHome';
 import { DiscussionsTab } from './chat/DiscussionsTab';
+import { trackSpaceUnread } from './chat/unreadBadge';
 import { spaceTabs } from './tabs';
 
 /** How often a person with a pending request looks whether it was accepted. */
@@ -62,6 +63,9 @@ export function SpacePage(props: { id: string; tab: SpaceTab }) {
       },
     });
   }, [insider, props.id]);
+
+  // The "Discussions" tab shows the space's unread total, whatever the section on screen.
+  useEffect(() => (insider ? trackSpaceUnread(props.id) : undefined), [insider, props.id]);
 
   // Until the WebSocket tells non-members, someone waiting for an answer polls. The request
   // may read as closed a moment before the membership exists, so polling goes on for a few
