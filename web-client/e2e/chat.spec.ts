@@ -426,14 +426,18 @@ describe('discussions', () => {
       await marie.getByRole('heading', { name: '# Veille techno' }).waitFor();
       await marie.waitForURL(/\/discussions\/[0-9a-f]+$/);
       await send(marie, 'Premier message de veille');
+      const box = marie.getByLabel(/^Message dans # /);
+      await box.pressSequentially('À lire @Oli');
+      await marie.getByRole('option', { name: 'Olivier Lavoie' }).waitFor();
+      await box.press('Enter');
+      await box.press('Enter');
 
-      // Olivier sees the new channel appear with one unread message, live.
+      // Olivier sees the new channel appear with two unread messages, one mentioning him, live.
       const link = olivier.getByRole('link', { name: /# Veille techno/ });
       await link.waitFor();
-      await eventually(
-        async () => /1/.test(await link.innerText()),
-        'an unread count on the channel',
-      );
+      await olivier
+        .getByRole('link', { name: '# Veille techno 2 messages non lus 1 mention de vous' })
+        .waitFor();
       assert.equal(await olivier.getByLabel('Nouveau canal').count(), 0, 'members cannot create');
       await link.click();
       await msg(olivier, 'Premier message de veille').waitFor();
