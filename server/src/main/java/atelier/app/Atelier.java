@@ -70,7 +70,7 @@ public final class Atelier {
    */
   private static List<HttpVerticle.RouteModule> modules(Services services) {
     FrameRegistry frames = new FrameRegistry();
-    return List.of(new ChatModule(services.chat, frames), new Gateway(services, frames));
+    return List.of(new ChatModule(services.chat, services.rateLimits, frames), new Gateway(services, frames));
   }
 
   public int port() {

@@ -39,6 +39,7 @@ public final class Services {
   public final MessageRepository messages;
   public final ReadMarkerRepository readMarkers;
   public final EventLog eventLog;
+  public final atelier.realtime.RateLimits rateLimits;
   public final AuthService auth;
   public final UserViews userViews;
   public final OrganisationService organisationService;
@@ -50,6 +51,7 @@ public final class Services {
   public Services(Vertx vertx, AtelierConfig config, Store store) {
     this.vertx = vertx;
     this.config = config;
+    this.rateLimits = new atelier.realtime.RateLimits(config.limits());
     this.store = store;
     this.users = new UserRepository(store);
     this.sessions = new SessionRepository(store);

@@ -7,8 +7,8 @@ import atelier.http.Routes;
 public final class ChatModule implements HttpVerticle.RouteModule {
   private final ChatRoutes routes;
 
-  public ChatModule(ChatService chat, atelier.realtime.FrameRegistry frames) {
-    this.routes = new ChatRoutes(chat);
+  public ChatModule(ChatService chat, atelier.realtime.RateLimits limits, atelier.realtime.FrameRegistry frames) {
+    this.routes = new ChatRoutes(chat, limits);
     new ChatFrames(chat).register(frames);
   }
 

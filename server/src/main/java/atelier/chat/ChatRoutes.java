@@ -1,7 +1,9 @@
 package atelier.chat;
 
 import atelier.auth.Authenticator;
+import atelier.http.ApiError;
 import atelier.http.Http;
+import atelier.realtime.RateLimits;
 import atelier.http.Routes;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -13,9 +15,11 @@ public final class ChatRoutes {
   static final int DEFAULT_PAGE = 50;
   static final int MAX_PAGE = 200;
   private final ChatService chat;
+  private final RateLimits limits;
 
-  public ChatRoutes(ChatService chat) {
+  public ChatRoutes(ChatService chat, RateLimits limits) {
     this.chat = chat;
+    this.limits = limits;
   }
 
   public void mount(Routes routes) {
@@ -35,6 +39,8 @@ public final class ChatRoutes {
         .compose(list -> Http.json(ctx, 200, page(list))));
     routes.post("/api/spaces/:id/channels/:channel/messages", "sendMessage", ctx -> {
       JsonObject b = Http.body(ctx);
+      // The same per-person message rate as the WebSocket, so REST is no way around it.
+      if (!limits.allow(Authenticator.caller(ctx).id(), RateLimits.MESSAGE)) throw ApiError.rateLimited(1);
       return chat.send(Authenticator.caller(ctx), new ChatService.SendCommand(ctx.pathParam("id"), ctx.pathParam("channel"),
               b.getString("clientId"), b.getString("text"), b.getString("thread")))
           .compose(sent -> Http.json(ctx, 201, new JsonObject().put("seq", sent.seq()).put("message", sent.message().toJson())));

@@ -192,7 +192,7 @@ public final class ChatService {
         }));
   }
 
-  /** Top-level messages of a channel, newest page first; {@code before} is a seq or a message id. */
+  /** A page of top-level messages of a channel, oldest first, ending before {@code before} (a seq or a message id). */
   public Future<List<Message>> history(Caller caller, String space, String channel, String before, int limit) {
     return spaces.access(caller, space).map(SpaceAccess::requireRead)
         .compose(a -> channels.find(space, channel)).map(c -> c.orElseThrow(ApiError::notFound))

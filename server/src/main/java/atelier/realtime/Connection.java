@@ -185,11 +185,11 @@ final class Connection implements FrameContext {
       default -> gateway.registry().find(type).map(FrameRegistry.Entry::budget).orElse(FrameRegistry.Budget.NONE);
     };
     if (budget == null) {
-      boolean ok = subscribes.tryTake() && gateway.personBucket(caller.id(), "subscribe").tryTake();
+      boolean ok = subscribes.tryTake() && gateway.personAllowed(caller.id(), RateLimits.SUBSCRIBE);
       return ok ? null : ApiError.rateLimited(1);
     }
     if (budget == FrameRegistry.Budget.MESSAGE) {
-      boolean ok = messages.tryTake() && gateway.personBucket(caller.id(), "message").tryTake();
+      boolean ok = messages.tryTake() && gateway.personAllowed(caller.id(), RateLimits.MESSAGE);
       return ok ? null : ApiError.rateLimited(1);
     }
     return null;

@@ -21,9 +21,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +39,6 @@ public final class Gateway implements HttpVerticle.RouteModule {
   private final Services services;
   private final FrameRegistry registry;
   private final Authenticator authenticator;
-  private final Map<String, TokenBucket> personBuckets = new ConcurrentHashMap<>();
   private LiveHub hub;
   private Presence presence;
 
@@ -60,7 +57,7 @@ public final class Gateway implements HttpVerticle.RouteModule {
     presence.start();
     router.get("/ws").handler(this::upgrade);
     // Per-person buckets would otherwise accumulate one entry per person ever seen on this node.
-    services.vertx.setPeriodic(60_000, id -> personBuckets.values().removeIf(TokenBucket::full));
+    services.vertx.setPeriodic(60_000, id -> services.rateLimits.forgetIdle());
   }
 
   private void upgrade(RoutingContext ctx) {
@@ -121,10 +118,8 @@ public final class Gateway implements HttpVerticle.RouteModule {
     return services.eventLog.readContiguous(space, base, HEAD_WINDOW + 1).map(events -> base + events.size());
   }
 
-  TokenBucket personBucket(String user, String kind) {
-    int rate = kind.equals("message") ? limits().messagesPerSecond() : limits().subscribesPerSecond();
-    // A person's tabs together get twice the rate of one connection.
-    return personBuckets.computeIfAbsent(kind + ":" + user, k -> new TokenBucket(rate * 2.0, rate * 2.0));
+  boolean personAllowed(String user, String kind) {
+    return services.rateLimits.allow(user, kind);
   }
 
   AtelierConfig.Limits limits() {
