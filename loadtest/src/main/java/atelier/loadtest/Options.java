@@ -17,9 +17,9 @@ public final class Options {
         --target URL[,URL…]          base URL(s); clients are spread over them (default http://127.0.0.1:8080)
         --admin-email E --admin-password P   administrator (atelier mode)
         --spaces N --members M       spaces and connected members per space (one connection each)
-        --users U                    distinct users (connection i uses user i mod U; atelier mode)
-        --users-per-space K          instead: K users per space, each member of that space only (K memberships
-                                     per space; connections of a space share its K users)
+        --users-per-space K          K users per space, each a member of that space only; the connections of a
+                                     space share its K users (default: 10 for a, b, e; 100 for c; atelier mode)
+        --users U                    instead: U users, connection i uses user i mod U (default for d: 100)
         --rate R                     messages/s in all (b, c, e); 0 = idle
         --duration S                 measured seconds (default 30), after --warmup S (default 10; same rate,
                                      not measured: JIT and caches of both sides warm up)
