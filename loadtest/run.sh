@@ -7,6 +7,7 @@
 # Environment (all optional):
 #   ONLY=relay|atelier          run only one side (default: both, relay first)
 #   RESULTS=DIR                 where JSON, Markdown, logs and JFR files go (default loadtest/results)
+#   CLUSTER=1                   any scenario against two clustered nodes + shared store (always so for e)
 #   JFR=1                       record Atelier with Java Flight Recorder and summarise the hottest frames
 #   SERVER_JAVA_OPTS            JVM options of the relay and of every Atelier process (default -Xmx2g)
 #   GEN_JAVA_OPTS               JVM options of the generator (default -Xmx3g)
@@ -101,7 +102,7 @@ if [ "$ONLY" != atelier ]; then
   PIDS+=("$RELAY_PID")
   wait_for "$RESULTS/$SCEN-relay-server.log" "listening" 60 "$RELAY_PID"
   TARGET=http://127.0.0.1:$RELAY_PORT
-  if [ "$SCEN" = e ]; then TARGET=$TARGET,$TARGET; fi
+  if [ "$SCEN" = e ] || [ "${CLUSTER:-0}" = 1 ]; then TARGET=$TARGET,$TARGET; fi
   generator "$SCEN-relay" --mode relay --target "$TARGET" --server-pid "$RELAY_PID" --label "reference relay" "$@"
   stop "$RELAY_PID"
 fi
@@ -132,7 +133,7 @@ ATELIER_LIMITS_SUBSCRIBES_PER_SECOND=1000000 ATELIER_HTTP_HOST=127.0.0.1"
     PIDS+=("$LAST_PID")
     wait_for "$RESULTS/$SCEN-$name.log" "Atelier listening on" 180 "$LAST_PID"
   }
-  if [ "$SCEN" = e ]; then
+  if [ "$SCEN" = e ] || [ "${CLUSTER:-0}" = 1 ]; then
     STORE_PORT=${STORE_PORT:-$((ATELIER_PORT + 20))}
     # shellcheck disable=SC2086
     ( export ATELIER_DATA_DIR="$DATA"; exec "${NICE_CMD[@]}" java $SERVER_JAVA_OPTS -jar "$ATELIER_JAR" store --port "$STORE_PORT" ) \
