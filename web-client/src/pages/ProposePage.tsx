@@ -11,6 +11,7 @@ import {
 import { hrefFor, navigate } from '../router';
 import { api, isAdmin } from '../state/session';
 import {
+  CheckboxField,
   ErrorNotice,
   FormErrors,
   Page,
@@ -120,15 +121,12 @@ export function ProposePage() {
         />
         <TextField label={t('propose.theme')} maxLength={LIMITS.theme} {...field('theme')} />
         {isAdmin.value && (
-          <div class="field checkbox">
-            <input
-              id="propose-activate"
-              type="checkbox"
-              checked={activate}
-              onChange={(e) => setActivate((e.currentTarget as HTMLInputElement).checked)}
-            />
-            <label for="propose-activate">{t('propose.activate')}</label>
-          </div>
+          <CheckboxField
+            id="propose-activate"
+            label={t('propose.activate')}
+            checked={activate}
+            onChecked={setActivate}
+          />
         )}
         <button type="submit" class="button" disabled={busy}>
           {busy ? t('propose.submitting') : t('propose.submit')}

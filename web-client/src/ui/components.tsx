@@ -222,6 +222,26 @@ export function SelectField(props: {
   );
 }
 
+/** A checkbox with its label after it. */
+export function CheckboxField(props: {
+  id: string;
+  label: string;
+  checked: boolean;
+  onChecked: (checked: boolean) => void;
+}) {
+  return (
+    <div class="field checkbox">
+      <input
+        id={props.id}
+        type="checkbox"
+        checked={props.checked}
+        onChange={(e) => props.onChecked((e.currentTarget as HTMLInputElement).checked)}
+      />
+      <label for={props.id}>{props.label}</label>
+    </div>
+  );
+}
+
 /** The error summary at the top of a form that failed validation; it takes the focus. */
 export function FormErrors(props: { count: number; message: string }) {
   const ref = useRef<HTMLDivElement>(null);

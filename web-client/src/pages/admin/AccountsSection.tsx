@@ -3,10 +3,10 @@ import type { User } from '../../api/types';
 import { t } from '../../i18n';
 import { isEmail, MIN_PASSWORD } from '../../lib/validation';
 import { api, currentUser } from '../../state/session';
+import { AsyncTable } from '../../ui/AsyncTable';
 import {
-  Empty,
+  CheckboxField,
   ErrorNotice,
-  Loading,
   SelectField,
   StatusNotice,
   TextField,
@@ -95,15 +95,12 @@ function CreateAccount(props: { onCreated: (user: User) => void }) {
             .map((o) => ({ value: o.id, label: o.name })),
         ]}
       />
-      <div class="field checkbox">
-        <input
-          id="account-admin"
-          type="checkbox"
-          checked={admin}
-          onChange={(e) => setAdmin((e.currentTarget as HTMLInputElement).checked)}
-        />
-        <label for="account-admin">{t('admin.acc.admin')}</label>
-      </div>
+      <CheckboxField
+        id="account-admin"
+        label={t('admin.acc.admin')}
+        checked={admin}
+        onChecked={setAdmin}
+      />
       <button type="submit" class="button" disabled={busy}>
         {t('admin.acc.submit')}
       </button>
@@ -202,39 +199,29 @@ export function AccountsSection() {
             {t('members.searchButton')}
           </button>
         </form>
-        {users.loading && !users.data && <Loading />}
-        {users.error != null && <ErrorNotice error={users.error} onRetry={users.reload} />}
-        {users.data &&
-          (users.data.length === 0 ? (
-            <Empty>{t('admin.acc.empty')}</Empty>
-          ) : (
-            <div class="table-wrap" tabIndex={0} role="region" aria-labelledby="accounts-title">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('admin.col.name')}</th>
-                    <th scope="col">{t('admin.col.email')}</th>
-                    <th scope="col">{t('admin.col.organisation')}</th>
-                    <th scope="col">{t('admin.col.roles')}</th>
-                    <th scope="col">{t('admin.col.status')}</th>
-                    <th scope="col">{t('admin.col.actions')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {users.data.map((user) => (
-                    <AccountRow
-                      key={user.id}
-                      user={user}
-                      onChanged={(next, message) => {
-                        setStatus(message);
-                        users.setData(users.data!.map((u) => (u.id === next.id ? next : u)));
-                      }}
-                    />
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          ))}
+        <AsyncTable
+          resource={users}
+          labelledBy="accounts-title"
+          empty={t('admin.acc.empty')}
+          columns={[
+            t('admin.col.name'),
+            t('admin.col.email'),
+            t('admin.col.organisation'),
+            t('admin.col.roles'),
+            t('admin.col.status'),
+            t('admin.col.actions'),
+          ]}
+          row={(user) => (
+            <AccountRow
+              key={user.id}
+              user={user}
+              onChanged={(next, message) => {
+                setStatus(message);
+                users.setData(users.data!.map((u) => (u.id === next.id ? next : u)));
+              }}
+            />
+          )}
+        />
       </section>
     </>
   );

@@ -1,14 +1,8 @@
 import { useState } from 'preact/hooks';
 import { t } from '../../i18n';
 import { api } from '../../state/session';
-import {
-  Empty,
-  ErrorNotice,
-  Loading,
-  StatusNotice,
-  TextField,
-  useAsync,
-} from '../../ui/components';
+import { AsyncTable } from '../../ui/AsyncTable';
+import { ErrorNotice, StatusNotice, TextField, useAsync } from '../../ui/components';
 
 export function OrganisationsSection() {
   const organisations = useAsync(() => api.organisations(), []);
@@ -38,7 +32,8 @@ export function OrganisationsSection() {
       setBusy(false);
     }
   };
-  const sorted = [...(organisations.data ?? [])].sort((a, b) => a.name.localeCompare(b.name));
+  const sorted =
+    organisations.data && [...organisations.data].sort((a, b) => a.name.localeCompare(b.name));
   return (
     <>
       <form class="card form" onSubmit={submit} noValidate aria-labelledby="create-org-title">
@@ -59,33 +54,18 @@ export function OrganisationsSection() {
       </form>
       <section aria-labelledby="orgs-title">
         <h2 id="orgs-title">{t('admin.org.list')}</h2>
-        {organisations.loading && !organisations.data && <Loading />}
-        {organisations.error != null && (
-          <ErrorNotice error={organisations.error} onRetry={organisations.reload} />
-        )}
-        {organisations.data &&
-          (sorted.length === 0 ? (
-            <Empty>{t('admin.org.empty')}</Empty>
-          ) : (
-            <div class="table-wrap" tabIndex={0} role="region" aria-labelledby="orgs-title">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('admin.col.name')}</th>
-                    <th scope="col">{t('admin.col.members')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {sorted.map((o) => (
-                    <tr key={o.id}>
-                      <th scope="row">{o.name}</th>
-                      <td class="num">{o.memberCount ?? '—'}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          ))}
+        <AsyncTable
+          resource={{ ...organisations, data: sorted }}
+          labelledBy="orgs-title"
+          empty={t('admin.org.empty')}
+          columns={[t('admin.col.name'), t('admin.col.members')]}
+          row={(o) => (
+            <tr key={o.id}>
+              <th scope="row">{o.name}</th>
+              <td class="num">{o.memberCount ?? '—'}</td>
+            </tr>
+          )}
+        />
       </section>
     </>
   );

@@ -4,14 +4,8 @@ import { formatCalendarDate } from '../../i18n/format';
 import { locale, t } from '../../i18n';
 import { hrefFor } from '../../router';
 import { api } from '../../state/session';
-import {
-  Empty,
-  ErrorNotice,
-  Loading,
-  StatusNotice,
-  TextField,
-  useAsync,
-} from '../../ui/components';
+import { AsyncList } from '../../ui/AsyncTable';
+import { ErrorNotice, StatusNotice, TextField, useAsync } from '../../ui/components';
 
 function Proposal(props: { space: Space; onDone: (message: string) => void }) {
   const { space } = props;
@@ -99,16 +93,10 @@ export function ProposalsSection() {
     <section aria-labelledby="proposals-title">
       <h2 id="proposals-title">{t('admin.proposals')}</h2>
       {status && <StatusNotice>{status}</StatusNotice>}
-      {proposals.loading && !proposals.data && <Loading />}
-      {proposals.error != null && (
-        <ErrorNotice error={proposals.error} onRetry={proposals.reload} />
-      )}
-      {proposals.data &&
-        (proposals.data.length === 0 ? (
-          <Empty>{t('admin.proposals.empty')}</Empty>
-        ) : (
+      <AsyncList resource={proposals} empty={t('admin.proposals.empty')}>
+        {(spaces) => (
           <ul class="space-list">
-            {proposals.data.map((space) => (
+            {spaces.map((space) => (
               <Proposal
                 key={space.id}
                 space={space}
@@ -119,7 +107,8 @@ export function ProposalsSection() {
               />
             ))}
           </ul>
-        ))}
+        )}
+      </AsyncList>
     </section>
   );
 }

@@ -3,14 +3,8 @@ import type { Space } from '../../api/types';
 import { t } from '../../i18n';
 import { hrefFor } from '../../router';
 import { api } from '../../state/session';
-import {
-  Empty,
-  ErrorNotice,
-  Loading,
-  StatusNotice,
-  TextField,
-  useAsync,
-} from '../../ui/components';
+import { AsyncTable } from '../../ui/AsyncTable';
+import { ErrorNotice, StatusNotice, TextField, useAsync } from '../../ui/components';
 import { fieldErrors } from '../../ui/errors';
 import { KindBadge, StateBadge } from '../spaceBits';
 
@@ -145,38 +139,28 @@ export function SpacesSection() {
       />
       <section aria-labelledby="all-spaces-title">
         <h2 id="all-spaces-title">{t('admin.spaces.list')}</h2>
-        {spaces.loading && !spaces.data && <Loading />}
-        {spaces.error != null && <ErrorNotice error={spaces.error} onRetry={spaces.reload} />}
-        {spaces.data &&
-          (spaces.data.length === 0 ? (
-            <Empty>{t('directory.emptyAll')}</Empty>
-          ) : (
-            <div class="table-wrap" tabIndex={0} role="region" aria-labelledby="all-spaces-title">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('admin.col.name')}</th>
-                    <th scope="col">{t('admin.col.kind')}</th>
-                    <th scope="col">{t('admin.col.state')}</th>
-                    <th scope="col">{t('admin.col.members')}</th>
-                    <th scope="col">{t('admin.col.actions')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {spaces.data.map((space) => (
-                    <SpaceRow
-                      key={space.id}
-                      space={space}
-                      onChanged={(message) => {
-                        setStatus(message);
-                        spaces.reload();
-                      }}
-                    />
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          ))}
+        <AsyncTable
+          resource={spaces}
+          labelledBy="all-spaces-title"
+          empty={t('directory.emptyAll')}
+          columns={[
+            t('admin.col.name'),
+            t('admin.col.kind'),
+            t('admin.col.state'),
+            t('admin.col.members'),
+            t('admin.col.actions'),
+          ]}
+          row={(space) => (
+            <SpaceRow
+              key={space.id}
+              space={space}
+              onChanged={(message) => {
+                setStatus(message);
+                spaces.reload();
+              }}
+            />
+          )}
+        />
       </section>
     </>
   );
