@@ -1,12 +1,21 @@
 #!/usr/bin/env bash
 # Summarises CPU samples of a JFR recording: hottest leaf frames, hottest Atelier frames (first
-# atelier.* frame of each stack), and samples per thread.   loadtest/jfr-top.sh FILE.jfr [N]
+# atelier.* frame of each stack), and samples per thread.
+#   loadtest/jfr-top.sh FILE.jfr [N] [FROM]
+# FROM (e.g. 05:28:23, UTC wall clock as printed by jfr; a report's "measureStartedAt") keeps only the
+# samples taken from then on, i.e. the measured window without start-up, preparation and connecting.
 set -euo pipefail
 F=${1:?usage: jfr-top.sh FILE.jfr [N]}
 N=${2:-25}
+FROM=${3:-}
 TMP=$(mktemp)
 trap 'rm -f "$TMP"' EXIT
-jfr print --stack-depth 64 --events jdk.ExecutionSample "$F" > "$TMP"
+jfr print --stack-depth 64 --events jdk.ExecutionSample "$F" \
+  | awk -v from="$FROM" '
+      /^jdk.ExecutionSample/ { if (buf != "" && keep) printf "%s", buf; buf = $0 "\n"; keep = (from == ""); next }
+      /startTime = / { t = $3; if (from != "" && substr(t, 1, length(from)) >= from) keep = 1 }
+      { buf = buf $0 "\n" }
+      END { if (buf != "" && keep) printf "%s", buf }' > "$TMP"
 TOTAL=$(grep -c '^jdk.ExecutionSample' "$TMP" || true)
 echo "# $F: $TOTAL execution samples"
 echo

@@ -838,6 +838,7 @@ final class LoadRun {
     r.put("latencyMs", Lat.summary(delivery));
     r.put("ackLatencyMs", Lat.summary(ack));
     r.put("measuredSeconds", round(sendWindow));
+    r.put("measureStartedAt", Instant.now().minusNanos(System.nanoTime() - p.measureFromNanos).toString());
     JsonArray worst = new JsonArray();
     for (int i = 0; i < p.worstBySecond.length(); i++) {
       worst.add(Lat.ms(p.worstBySecond.get(i)));
