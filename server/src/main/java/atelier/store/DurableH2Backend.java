@@ -15,6 +15,17 @@ import org.h2.mvstore.MVStore;
  */
 final class DurableH2Backend extends H2Backend {
   private final MVStore store;
+  /** Guards the commit; held while MVStore writes a chunk, never while a write is applied. */
+  private final Object commitLock = new Object();
+  /** Writes applied so far (under {@code this}). */
+  private long applied;
+  /** Every write numbered up to this one is in a finished commit (under {@code commitLock}). */
+  private long committed;
+  /**
+   * Set while this thread is inside a write: {@code handleMessage} dispatches to {@code handleCommand},
+   * and only the outermost call may wait for the commit (after leaving the write lock).
+   */
+  private static final ThreadLocal<Boolean> IN_WRITE = ThreadLocal.withInitial(() -> false);
 
   DurableH2Backend(MVStore store) {
     super(store);
@@ -23,44 +34,62 @@ final class DurableH2Backend extends H2Backend {
 
   @Override
   public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
-    if (EmbeddedStore.isWrite(command)) {
-      synchronized (this) {
-        try {
-          return super.handleCommand(channel, databaseName, command, query).cloneDeeply();
-        } finally {
-          commitIfChanged();
-        }
+    if (!EmbeddedStore.isWrite(command)) {
+      Document reply = super.handleCommand(channel, databaseName, command, query);
+      // Index creation changes the file too; it is rare, so commit it on its own.
+      if ("createindexes".equalsIgnoreCase(command)) awaitCommitted(Long.MAX_VALUE);
+      return reply;
+    }
+    if (IN_WRITE.get()) return super.handleCommand(channel, databaseName, command, query);
+    Document reply;
+    long mine;
+    synchronized (this) {
+      IN_WRITE.set(true);
+      try {
+        reply = super.handleCommand(channel, databaseName, command, query).cloneDeeply();
+      } finally {
+        IN_WRITE.set(false);
       }
+      mine = ++applied;
     }
-    try {
-      return super.handleCommand(channel, databaseName, command, query);
-    } finally {
-      commitIfChanged();
-    }
+    awaitCommitted(mine);
+    return reply;
   }
 
   /** See {@link EmbeddedStore#isWrite}: writes one at a time, their reply copied before the next. */
   @Override
   public Document handleMessage(MongoMessage message) {
-    if (EmbeddedStore.isWrite(EmbeddedStore.commandOf(message))) {
-      synchronized (this) {
-        try {
-          return super.handleMessage(message).cloneDeeply();
-        } finally {
-          commitIfChanged();
-        }
+    if (!EmbeddedStore.isWrite(EmbeddedStore.commandOf(message))) return super.handleMessage(message);
+    Document reply;
+    long mine;
+    synchronized (this) {
+      IN_WRITE.set(true);
+      try {
+        reply = super.handleMessage(message).cloneDeeply();
+      } finally {
+        IN_WRITE.set(false);
       }
+      mine = ++applied;
     }
-    try {
-      return super.handleMessage(message);
-    } finally {
-      commitIfChanged();
-    }
+    awaitCommitted(mine);
+    return reply;
   }
 
-  private void commitIfChanged() {
-    if (!store.isClosed() && store.hasUnsavedChanges()) {
-      store.commit();
+  /**
+   * Group commit: the reply to a write leaves only after a commit that started after the write was
+   * applied. Writers that arrive while a commit is running wait for the lock; the first of them then
+   * commits all their writes at once and the others find theirs already durable. One MVStore chunk
+   * per group instead of one per write — the commit was most of the cost of a persisted message.
+   */
+  private void awaitCommitted(long mine) {
+    synchronized (commitLock) {
+      if (mine != Long.MAX_VALUE && committed >= mine) return;
+      long upTo;
+      synchronized (this) {
+        upTo = applied;
+      }
+      if (!store.isClosed() && store.hasUnsavedChanges()) store.commit();
+      committed = upTo;
     }
   }
 }

@@ -27,7 +27,9 @@ public final class EmbeddedStore implements AutoCloseable {
   private EmbeddedStore(MongoBackend backend, String host, int port) {
     this.backend = backend;
     this.server = new MongoServer(backend);
-    server.bind(host, port);
+    // Worker threads of the wire server: a writer waiting for its group commit blocks its thread, so
+    // more threads let more writes share one commit (they only ever run store code).
+    server.bind(new java.net.InetSocketAddress(host, port), 1, 16);
     this.address = server.getLocalAddress();
   }
 
