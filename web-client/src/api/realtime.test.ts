@@ -1,36 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { RealtimeConnection, type SocketLike } from './realtime';
+import { RealtimeConnection } from './realtime';
+import { FakeSocket } from './fakeSocket.test-support';
 import type { EventFrame } from './types';
-
-class FakeSocket implements SocketLike {
-  static all: FakeSocket[] = [];
-  readyState = 0;
-  sent: Record<string, unknown>[] = [];
-  onopen: ((ev: Event) => unknown) | null = null;
-  onclose: ((ev: CloseEvent) => unknown) | null = null;
-  onerror: ((ev: Event) => unknown) | null = null;
-  onmessage: ((ev: MessageEvent) => unknown) | null = null;
-  constructor(readonly url: string) {
-    FakeSocket.all.push(this);
-  }
-  send(data: string) {
-    this.sent.push(JSON.parse(data) as Record<string, unknown>);
-  }
-  close() {
-    this.readyState = 3;
-  }
-  open() {
-    this.readyState = 1;
-    this.onopen?.(new Event('open'));
-  }
-  receive(frame: unknown) {
-    this.onmessage?.({ data: JSON.stringify(frame) } as MessageEvent);
-  }
-  drop() {
-    this.readyState = 3;
-    this.onclose?.({ code: 1006 } as CloseEvent);
-  }
-}
 
 function event(space: string, seq: number): EventFrame {
   return { type: 'event', space, seq, kind: 'member.joined', at: '', actor: 'u', data: {} };

@@ -1,33 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { RealtimeConnection, type SocketLike } from '../api/realtime';
+import { RealtimeConnection } from '../api/realtime';
+import { FakeSocket } from '../api/fakeSocket.test-support';
 
-/** What the discussions add to RealtimeConnection: presence replay, read.changed, checkAlive. */
-class FakeSocket implements SocketLike {
-  static all: FakeSocket[] = [];
-  readyState = 0;
-  sent: Record<string, unknown>[] = [];
-  onopen: ((ev: Event) => unknown) | null = null;
-  onclose: ((ev: CloseEvent) => unknown) | null = null;
-  onerror: ((ev: Event) => unknown) | null = null;
-  onmessage: ((ev: MessageEvent) => unknown) | null = null;
-  constructor() {
-    FakeSocket.all.push(this);
-  }
-  send(data: string) {
-    this.sent.push(JSON.parse(data) as Record<string, unknown>);
-  }
-  close() {
-    this.readyState = 3;
-  }
-  open() {
-    this.readyState = 1;
-    this.onopen?.(new Event('open'));
-  }
-  receive(frame: unknown) {
-    this.onmessage?.({ data: JSON.stringify(frame) } as MessageEvent);
-  }
-}
-
+// What the discussions add to RealtimeConnection: presence replay, read.changed, checkAlive.
 const last = () => FakeSocket.all[FakeSocket.all.length - 1]!;
 
 function connection() {
