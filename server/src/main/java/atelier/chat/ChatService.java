@@ -123,30 +123,40 @@ public final class ChatService {
   public Future<Sent> send(Caller caller, SendCommand cmd) {
     if (cmd.text() == null || cmd.text().isBlank()) return Future.failedFuture(ApiError.badField("text", "required"));
     if (cmd.text().length() > messageLength) return Future.failedFuture(ApiError.of(ErrorCode.TOO_LARGE, "error.message_length"));
+    // The channel is read alongside the access check (they do not depend on each other); its answer
+    // is only looked at once the caller is known to be allowed to read the space.
+    Future<Optional<Channel>> channel = channels.find(cmd.space(), cmd.channel());
     return spaces.access(caller, cmd.space()).map(SpaceAccess::requireRead)
-        .compose(a -> messages.byClientId(cmd.space(), caller.id(), cmd.clientId()).compose(existing -> {
-          if (existing.isPresent()) return finish(existing.get());
-          a.requireWrite();
-          return validTarget(cmd).compose(v -> mentionsOf(cmd.space(), cmd.text()))
-              .compose(mentions -> {
-                Message fresh = new Message(new ObjectId().toHexString(), cmd.space(), cmd.channel(), caller.id(), cmd.text(),
-                    cmd.clientId(), cmd.thread(), null, Instant.now().truncatedTo(ChronoUnit.MILLIS), null, false, mentions, Map.of(), 0, 0);
-                // A concurrent resend may have inserted first: then we wait for (or take over) its commit.
-                return messages.insertOrFind(fresh).compose(m -> m.id().equals(fresh.id()) ? commit(m, true) : finish(m));
-              });
-        }));
+        .compose(a -> create(caller, cmd, a, channel)
+            // A refused send may be the resend of a message accepted before the space went dormant or
+            // the channel was archived: the client is owed the original ack, not an error.
+            .recover(e -> e instanceof ApiError refused && refused.code() != ErrorCode.UNAVAILABLE
+                ? resent(caller, cmd, e) : Future.failedFuture(e)));
   }
 
-  private Future<Void> validTarget(SendCommand cmd) {
-    return channels.find(cmd.space(), cmd.channel()).compose(c -> {
-      if (c.isEmpty()) return Future.failedFuture(ApiError.badField("channel", "unknown"));
-      if (c.get().archived()) return Future.failedFuture(ApiError.of(ErrorCode.CONFLICT, "error.channel_archived"));
-      if (cmd.thread() == null) return Future.succeededFuture();
-      return messages.byId(cmd.thread()).compose(root -> {
-        boolean ok = root.isPresent() && root.get().space().equals(cmd.space()) && root.get().channel().equals(cmd.channel())
-            && root.get().thread() == null && root.get().seq() != null;
-        return ok ? Future.<Void>succeededFuture() : Future.failedFuture(ApiError.of(ErrorCode.BAD_REQUEST, "error.thread_root"));
-      });
+  private Future<Sent> create(Caller caller, SendCommand cmd, SpaceAccess a, Future<Optional<Channel>> channel) {
+    return Future.succeededFuture(a).map(SpaceAccess::requireWrite).compose(w -> channel).compose(c -> validTarget(cmd, c)).compose(v -> mentionsOf(cmd.space(), cmd.text()))
+        .compose(mentions -> {
+          Message fresh = new Message(new ObjectId().toHexString(), cmd.space(), cmd.channel(), caller.id(), cmd.text(),
+              cmd.clientId(), cmd.thread(), null, Instant.now().truncatedTo(ChronoUnit.MILLIS), null, false, mentions, Map.of(), 0, 0);
+          // A resend (or a concurrent one) finds the original here: then we wait for (or take over) its commit.
+          return messages.insertOrFind(fresh).compose(m -> m.id().equals(fresh.id()) ? commit(m, true) : finish(m));
+        });
+  }
+
+  private Future<Sent> resent(Caller caller, SendCommand cmd, Throwable refusal) {
+    return messages.byClientId(cmd.space(), caller.id(), cmd.clientId())
+        .compose(existing -> existing.isPresent() ? finish(existing.get()) : Future.failedFuture(refusal));
+  }
+
+  private Future<Void> validTarget(SendCommand cmd, Optional<Channel> c) {
+    if (c.isEmpty()) return Future.failedFuture(ApiError.badField("channel", "unknown"));
+    if (c.get().archived()) return Future.failedFuture(ApiError.of(ErrorCode.CONFLICT, "error.channel_archived"));
+    if (cmd.thread() == null) return Future.succeededFuture();
+    return messages.byId(cmd.thread()).compose(root -> {
+      boolean ok = root.isPresent() && root.get().space().equals(cmd.space()) && root.get().channel().equals(cmd.channel())
+          && root.get().thread() == null && root.get().seq() != null;
+      return ok ? Future.<Void>succeededFuture() : Future.failedFuture(ApiError.of(ErrorCode.BAD_REQUEST, "error.thread_root"));
     });
   }
 
@@ -184,11 +194,12 @@ public final class ChatService {
         .compose(seq -> seq.isPresent()
             ? Future.succeededFuture(seq.get())
             : log.append(m.space(), "message.created", m.author(), m.createdData()).map(e -> e.seq()))
-        .compose(seq -> messages.setSeq(m.id(), seq).compose(first -> first && m.thread() != null
-            ? messages.countReply(m.thread()) : Future.succeededFuture()).map(v -> seq))
-        .compose(seq -> messages.byId(m.id()).map(o -> {
-          Message stored = o.orElse(m);
-          return new Sent(stored.seq() == null ? seq : stored.seq(), stored.seq() == null ? stored.withSeq(seq) : stored);
+        .compose(seq -> messages.setSeq(m.id(), seq).compose(first -> {
+          // Recorded by us: the document is what we inserted plus this seq, no need to read it back.
+          if (!first) return messages.byId(m.id()).map(o -> o.filter(x -> x.seq() != null).map(x -> new Sent(x.seq(), x))
+              .orElseGet(() -> new Sent(seq, m.withSeq(seq))));
+          Future<Void> replies = m.thread() != null ? messages.countReply(m.thread()) : Future.succeededFuture();
+          return replies.map(v -> new Sent(seq, m.withSeq(seq)));
         }));
   }
 

@@ -39,6 +39,9 @@ public final class MessageRepository {
     return Reactive.one(messages.createIndex(Indexes.ascending("space", "author", "clientId"), new IndexOptions().unique(true)))
         .compose(x -> Reactive.one(messages.createIndex(Indexes.ascending("space", "channel", "seq"))))
         .compose(x -> Reactive.one(messages.createIndex(Indexes.ascending("thread", "seq"))))
+        // Answers setSeq's filter {_id, seq: null} from an index in the embedded store, which only
+        // uses a unique index whose fields are exactly the filter's (otherwise it scans every message).
+        .compose(x -> Reactive.one(messages.createIndex(Indexes.ascending("_id", "seq"), new IndexOptions().unique(true))))
         .mapEmpty();
   }
 

@@ -7,8 +7,9 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReturnDocument;
-import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import io.vertx.core.Future;
@@ -17,8 +18,10 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
+import java.util.stream.LongStream;
 import org.bson.Document;
 
 /**
@@ -30,12 +33,18 @@ import org.bson.Document;
  * late writer then arrives it gets a duplicate-key error and simply takes a new seq, so nothing is
  * lost and no reader ever skips an event.
  *
+ * <p>Each event also carries {@code key = "space:seq"} under a unique index, and every read asks
+ * for exact keys ({@code $in}) rather than a range: a real MongoDB answers both from an index, but
+ * the embedded store only uses an index for exact matches on all its fields, and scanned the whole
+ * log for every range read.
+ *
  * <p>After a commit the event is published on the clustered event bus; the WebSocket gateway of
  * every node listens there. The log knows nothing about sockets.
  */
 public final class EventLog {
   public static final String ADDRESS = "atelier.events";
   public static final String GAP = "gap";
+  private static final String KEYED_MARKER = "migration:event-keys";
 
   private final Vertx vertx;
   private final MongoCollection<Document> events;
@@ -50,7 +59,32 @@ public final class EventLog {
   }
 
   public Future<Void> createIndexes() {
-    return Reactive.one(events.createIndex(Indexes.ascending("space", "seq"), new IndexOptions().unique(true))).mapEmpty();
+    return Reactive.one(events.createIndex(Indexes.ascending("space", "seq"), new IndexOptions().unique(true)))
+        // Sparse: events written before keys existed have none until keyOldEvents has run.
+        .compose(x -> Reactive.one(events.createIndex(Indexes.ascending("key"), new IndexOptions().unique(true).sparse(true))))
+        .compose(x -> keyOldEvents());
+  }
+
+  static String key(String space, long seq) {
+    return space + ":" + seq;
+  }
+
+  /**
+   * Gives their key to events stored by a version that did not write one, once per database (a
+   * marker in {@code counters} records it). Each update only adds a field, so an interrupted run is
+   * simply done again at the next start.
+   */
+  private Future<Void> keyOldEvents() {
+    return Reactive.first(counters.find(Filters.eq("_id", KEYED_MARKER))).compose(done -> {
+      if (done.isPresent()) return Future.succeededFuture();
+      return Reactive.list(events.find(Filters.exists("key", false)).projection(Projections.include("space", "seq")))
+          .compose(old -> old.isEmpty() ? Future.succeededFuture() : Reactive.one(events.bulkWrite(old.stream()
+              .map(d -> new UpdateOneModel<Document>(Filters.eq("_id", d.get("_id")),
+                  Updates.set("key", key(d.getString("space"), ((Number) d.get("seq")).longValue()))))
+              .toList())).mapEmpty())
+          .compose(v -> Reactive.one(counters.insertOne(new Document("_id", KEYED_MARKER).append("at", new Date()))).<Void>mapEmpty())
+          .recover(e -> StoreErrors.isDuplicateKey(e) ? Future.succeededFuture() : Future.failedFuture(e));
+    });
   }
 
   /** Appends an event and publishes it; the returned event carries its seq. */
@@ -75,19 +109,39 @@ public final class EventLog {
    * hole (its writer is probably still committing); fills a hole older than the gap timeout.
    */
   public Future<List<Event>> readContiguous(String space, long after, int limit) {
-    return Reactive.list(events.find(Filters.and(Filters.eq("space", space), Filters.gt("seq", after)))
-            .sort(Sorts.ascending("seq")).limit(limit))
+    return readContiguous(space, after, limit, true);
+  }
+
+  /**
+   * How far the log of a space is complete, looking at the {@code window} seqs up to {@code head}:
+   * the seq before the first hole (filling holes older than the gap timeout), reading only seqs and
+   * times, not the events themselves.
+   */
+  public Future<Long> contiguousPosition(String space, long head, int window) {
+    long base = Math.max(0, head - window);
+    return readContiguous(space, base, (int) (head - base), false).map(events -> base + events.size());
+  }
+
+  private Future<List<Event>> readContiguous(String space, long after, int limit, boolean bodies) {
+    if (limit <= 0) return Future.succeededFuture(new ArrayList<>());
+    // One key past the limit: a hole can only be judged by an event after it, and a subscription
+    // asks for exactly the range below the first event it holds.
+    List<String> keys = LongStream.rangeClosed(after + 1, after + limit + 1).mapToObj(s -> key(space, s)).toList();
+    var find = events.find(Filters.in("key", keys));
+    if (!bodies) find = find.projection(Projections.include("space", "seq", "kind", "at"));
+    return Reactive.list(find)
         .compose(docs -> {
+          List<Event> found = docs.stream().map(Event::from).sorted(Comparator.comparingLong(Event::seq)).toList();
           List<Event> out = new ArrayList<>();
           long expected = after + 1;
-          for (Document d : docs) {
-            Event e = Event.from(d);
+          for (Event e : found) {
+            if (out.size() == limit) break;
             if (e.seq() != expected) {
               if (e.at().isBefore(Instant.now().minus(gapTimeout))) {
                 // The writer of `expected` is gone: fill the hole and read again from there.
                 long hole = expected;
                 return fillGap(space, hole)
-                    .compose(v -> readContiguous(space, hole - 1, limit - out.size()))
+                    .compose(v -> readContiguous(space, hole - 1, limit - out.size(), bodies))
                     .map(rest -> {
                       out.addAll(rest);
                       return out;
@@ -115,7 +169,7 @@ public final class EventLog {
   }
 
   private Future<Event> insert(Event e) {
-    Document d = new Document("space", e.space()).append("seq", e.seq()).append("kind", e.kind())
+    Document d = new Document("space", e.space()).append("seq", e.seq()).append("key", key(e.space(), e.seq())).append("kind", e.kind())
         .append("at", Date.from(e.at())).append("actor", e.actor()).append("data", Document.parse(e.data().encode()));
     return Reactive.one(events.insertOne(d)).map(r -> e);
   }

@@ -114,8 +114,7 @@ public final class Gateway implements HttpVerticle.RouteModule {
    * allocated but not yet committed stays above it, so its event still reaches the subscriber live.
    */
   Future<Long> contiguousHead(String space, long head) {
-    long base = Math.max(0, head - HEAD_WINDOW);
-    return services.eventLog.readContiguous(space, base, HEAD_WINDOW + 1).map(events -> base + events.size());
+    return services.eventLog.contiguousPosition(space, head, HEAD_WINDOW);
   }
 
   boolean personAllowed(String user, String kind) {

@@ -4,14 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import atelier.events.Event;
 import atelier.realtime.WsClient;
+import atelier.store.Reactive;
 import atelier.support.Api;
 import atelier.support.TestNode;
 import atelier.support.World;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import org.bson.Document;
+import org.bson.types.ObjectId;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -231,6 +236,52 @@ class ChatFlowTest {
     JsonObject two = send(a, space, "general", "same", "une fois", null);
     assertEquals(one.getLong("seq"), two.getLong("seq"));
     assertEquals(one.getJsonObject("message").getString("id"), two.getJsonObject("message").getString("id"));
+    assertEquals(1, api.get(base(space) + "/channels/general/messages", a.token()).array("messages").size());
+  }
+
+  @Test
+  @DisplayName("a resend after the space went dormant or the channel was archived still answers the original, not an error")
+  void resendAfterTheSpaceClosed() {
+    World.Person coord = world.person("coord");
+    String space = world.activeGroup(coord);
+    assertEquals(201, api.post(base(space) + "/channels", coord.token(), new JsonObject().put("name", "Bilan")).status());
+    String channel = api.get(base(space) + "/channels", coord.token()).array("channels").stream()
+        .map(JsonObject.class::cast).filter(c -> "Bilan".equals(c.getString("name"))).findFirst().orElseThrow().getString("id");
+    JsonObject inChannel = send(coord, space, channel, "c1", "avant l'archivage", null);
+    assertEquals(200, api.patch(base(space) + "/channels/" + channel, coord.token(), new JsonObject().put("archived", true)).status());
+    assertEquals(inChannel.getLong("seq"), send(coord, space, channel, "c1", "avant l'archivage", null).getLong("seq"));
+    assertEquals("conflict", api.post(base(space) + "/channels/" + channel + "/messages", coord.token(),
+        new JsonObject().put("clientId", "c2").put("text", "après")).code());
+
+    JsonObject first = send(coord, space, "general", "g1", "dernier mot", null);
+    assertEquals(200, api.post(base(space) + "/state", coord.token(), new JsonObject().put("state", "dormant")).status());
+    JsonObject again = send(coord, space, "general", "g1", "dernier mot", null);
+    assertEquals(first.getLong("seq"), again.getLong("seq"));
+    assertEquals(first.getJsonObject("message").getString("id"), again.getJsonObject("message").getString("id"));
+    assertEquals("read_only", api.post(base(space) + "/channels/general/messages", coord.token(),
+        new JsonObject().put("clientId", "g2").put("text", "trop tard")).code());
+  }
+
+  @Test
+  @DisplayName("a message whose writer died before its event is taken over by the resend: committed once, with one event")
+  void takeOverFromADeadWriter() {
+    World.Person a = world.person("a");
+    String space = world.activeGroup(a);
+    // What a writer that died right after inserting leaves behind: a pending document, no seq, no event.
+    String id = new ObjectId().toHexString();
+    Document pending = new Document("_id", id).append("space", space).append("channel", "general").append("author", a.id())
+        .append("text", "orphelin").append("clientId", "dead-1").append("thread", null).append("createdAt", new Date())
+        .append("deleted", false).append("mentions", List.of()).append("reactions", List.of()).append("replyCount", 0)
+        .append("claimedAt", new Date(System.currentTimeMillis() - 60_000));
+    Reactive.one(node.atelier.services().store.collection("messages").insertOne(pending)).await();
+    long head = node.atelier.services().eventLog.head(space).await();
+
+    JsonObject ack = send(a, space, "general", "dead-1", "orphelin", null);
+    assertEquals(id, ack.getJsonObject("message").getString("id"));
+    assertEquals(head + 1, ack.getLong("seq"));
+    assertEquals(ack.getLong("seq"), send(a, space, "general", "dead-1", "orphelin", null).getLong("seq"));
+    List<Event> events = node.atelier.services().eventLog.readContiguous(space, 0, 100).await();
+    assertEquals(1, events.stream().filter(e -> e.kind().equals("message.created") && id.equals(e.data().getString("id"))).count());
     assertEquals(1, api.get(base(space) + "/channels/general/messages", a.token()).array("messages").size());
   }
 }
