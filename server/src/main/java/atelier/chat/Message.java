@@ -68,7 +68,8 @@ public record Message(
     return new Document("_id", id).append("space", space).append("channel", channel).append("author", author)
         .append("text", text).append("clientId", clientId).append("thread", thread).append("createdAt", Date.from(createdAt))
         .append("deleted", false).append("mentions", mentions).append("reactions", new ArrayList<>())
-        .append("replyCount", 0).append("claimedAt", new Date());
+        .append("replyCount", 0).append("claimedAt", new Date())
+        .append(MessageRepository.PENDING, id);
   }
 
   @SuppressWarnings("unchecked")

@@ -27,6 +27,8 @@ import org.bson.conversions.Bson;
  * history only once its event is committed and its {@code seq} recorded.
  */
 public final class MessageRepository {
+  /** Set to the message's id while its seq is not recorded; removed when it is. */
+  static final String PENDING = "pending";
   private final MongoCollection<Document> messages;
   private final MongoCollection<Document> events;
 
@@ -39,9 +41,10 @@ public final class MessageRepository {
     return Reactive.one(messages.createIndex(Indexes.ascending("space", "author", "clientId"), new IndexOptions().unique(true)))
         .compose(x -> Reactive.one(messages.createIndex(Indexes.ascending("space", "channel", "seq"))))
         .compose(x -> Reactive.one(messages.createIndex(Indexes.ascending("thread", "seq"))))
-        // Answers setSeq's filter {_id, seq: null} from an index in the embedded store, which only
-        // uses a unique index whose fields are exactly the filter's (otherwise it scans every message).
-        .compose(x -> Reactive.one(messages.createIndex(Indexes.ascending("_id", "seq"), new IndexOptions().unique(true))))
+        // The embedded store answers a filter from an index only when the filter is exactly the one
+        // field of a unique index (compound indexes only enforce uniqueness there): "pending" lets
+        // setSeq find its message without scanning every message.
+        .compose(x -> Reactive.one(messages.createIndex(Indexes.ascending(PENDING), new IndexOptions().unique(true).sparse(true))))
         .mapEmpty();
   }
 
@@ -64,8 +67,12 @@ public final class MessageRepository {
 
   /** Records the seq of the committed {@code message.created} event (once). */
   public Future<Boolean> setSeq(String id, long seq) {
-    return Reactive.one(messages.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("seq", null)), Updates.set("seq", seq)))
-        .map(r -> r.getModifiedCount() > 0);
+    return Reactive.one(messages.updateOne(Filters.eq(PENDING, id), Updates.combine(Updates.set("seq", seq), Updates.unset(PENDING))))
+        .compose(r -> r.getModifiedCount() > 0
+            ? Future.succeededFuture(true)
+            // Already recorded by another writer, or a message stored before "pending" existed.
+            : Reactive.one(messages.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("seq", null)), Updates.set("seq", seq)))
+                .map(old -> old.getModifiedCount() > 0));
   }
 
   /** Takes over a pending message whose writer seems gone; true for exactly one claimant. */

@@ -169,7 +169,9 @@ public final class EventLog {
   }
 
   private Future<Event> insert(Event e) {
-    Document d = new Document("space", e.space()).append("seq", e.seq()).append("key", key(e.space(), e.seq())).append("kind", e.kind())
+    // The key is the _id too: a string _id is cheaper for the embedded store than a generated ObjectId.
+    String key = key(e.space(), e.seq());
+    Document d = new Document("_id", key).append("space", e.space()).append("seq", e.seq()).append("key", key).append("kind", e.kind())
         .append("at", Date.from(e.at())).append("actor", e.actor()).append("data", Document.parse(e.data().encode()));
     return Reactive.one(events.insertOne(d)).map(r -> e);
   }

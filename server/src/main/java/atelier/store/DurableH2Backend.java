@@ -1,5 +1,6 @@
 package atelier.store;
 
+import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.wire.message.MongoMessage;
@@ -30,6 +31,12 @@ final class DurableH2Backend extends H2Backend {
   DurableH2Backend(MVStore store) {
     super(store);
     this.store = store;
+  }
+
+  /** Also called by H2Backend's constructor for the databases already in the file, before {@code store} is set. */
+  @Override
+  protected MongoDatabase openOrCreateDatabase(String databaseName) {
+    return CompactH2Database.open(databaseName, getMvStore(), getCursorRegistry());
   }
 
   @Override

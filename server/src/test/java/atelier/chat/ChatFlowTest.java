@@ -21,6 +21,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 @DisplayName("Discussions: channels, history, threads, edits, deletions, reactions, mentions, read markers")
 class ChatFlowTest {
@@ -262,26 +264,32 @@ class ChatFlowTest {
         new JsonObject().put("clientId", "g2").put("text", "trop tard")).code());
   }
 
-  @Test
+  @ParameterizedTest(name = "stored with the pending marker: {0}")
+  @ValueSource(booleans = {true, false})
   @DisplayName("a message whose writer died before its event is taken over by the resend: committed once, with one event")
-  void takeOverFromADeadWriter() {
+  void takeOverFromADeadWriter(boolean marked) {
     World.Person a = world.person("a");
     String space = world.activeGroup(a);
-    // What a writer that died right after inserting leaves behind: a pending document, no seq, no event.
+    // What a writer that died right after inserting leaves behind: a pending document, no seq, no event
+    // (without the "pending" marker when stored by a version that did not write one).
     String id = new ObjectId().toHexString();
+    String clientId = "dead-" + marked;
     Document pending = new Document("_id", id).append("space", space).append("channel", "general").append("author", a.id())
-        .append("text", "orphelin").append("clientId", "dead-1").append("thread", null).append("createdAt", new Date())
+        .append("text", "orphelin").append("clientId", clientId).append("thread", null).append("createdAt", new Date())
         .append("deleted", false).append("mentions", List.of()).append("reactions", List.of()).append("replyCount", 0)
         .append("claimedAt", new Date(System.currentTimeMillis() - 60_000));
+    if (marked) pending.append("pending", id);
     Reactive.one(node.atelier.services().store.collection("messages").insertOne(pending)).await();
     long head = node.atelier.services().eventLog.head(space).await();
 
-    JsonObject ack = send(a, space, "general", "dead-1", "orphelin", null);
+    JsonObject ack = send(a, space, "general", clientId, "orphelin", null);
     assertEquals(id, ack.getJsonObject("message").getString("id"));
     assertEquals(head + 1, ack.getLong("seq"));
-    assertEquals(ack.getLong("seq"), send(a, space, "general", "dead-1", "orphelin", null).getLong("seq"));
+    assertEquals(ack.getLong("seq"), send(a, space, "general", clientId, "orphelin", null).getLong("seq"));
     List<Event> events = node.atelier.services().eventLog.readContiguous(space, 0, 100).await();
     assertEquals(1, events.stream().filter(e -> e.kind().equals("message.created") && id.equals(e.data().getString("id"))).count());
-    assertEquals(1, api.get(base(space) + "/channels/general/messages", a.token()).array("messages").size());
+    JsonArray history = api.get(base(space) + "/channels/general/messages", a.token()).array("messages");
+    assertEquals(1, history.size());
+    assertEquals(head + 1, history.getJsonObject(0).getLong("seq"));
   }
 }
