@@ -9,6 +9,7 @@ import atelier.space.Membership;
 import atelier.space.MembershipRepository;
 import atelier.space.SpaceAccess;
 import atelier.space.SpaceService;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -139,9 +140,25 @@ public final class ChatService {
         .compose(mentions -> {
           Message fresh = new Message(new ObjectId().toHexString(), cmd.space(), cmd.channel(), caller.id(), cmd.text(),
               cmd.clientId(), cmd.thread(), null, Instant.now().truncatedTo(ChronoUnit.MILLIS), null, false, mentions, Map.of(), 0, 0);
-          // A resend (or a concurrent one) finds the original here: then we wait for (or take over) its commit.
-          return messages.insertOrFind(fresh).compose(m -> m.id().equals(fresh.id()) ? commit(m, true) : finish(m));
+          return write(fresh);
         });
+  }
+
+  /** Through the batcher of the caller's event loop (see {@link SendBatcher}), or alone off Vert.x threads. */
+  private Future<Sent> write(Message fresh) {
+    Context ctx = Vertx.currentContext();
+    if (ctx == null) return writeAlone(fresh);
+    SendBatcher batcher = ctx.get(SendBatcher.class);
+    if (batcher == null) {
+      batcher = new SendBatcher(messages, log, this::writeAlone);
+      ctx.put(SendBatcher.class, batcher);
+    }
+    return batcher.submit(fresh);
+  }
+
+  private Future<Sent> writeAlone(Message fresh) {
+    // A resend (or a concurrent one) finds the original here: then we wait for (or take over) its commit.
+    return messages.insertOrFind(fresh).compose(m -> m.id().equals(fresh.id()) ? commit(m, true) : finish(m));
   }
 
   private Future<Sent> resent(Caller caller, SendCommand cmd, Throwable refusal) {

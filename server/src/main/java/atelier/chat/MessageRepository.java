@@ -3,12 +3,16 @@ package atelier.chat;
 import atelier.store.Reactive;
 import atelier.store.Store;
 import atelier.store.StoreErrors;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import io.vertx.core.Future;
@@ -54,6 +58,26 @@ public final class MessageRepository {
         .recover(e -> StoreErrors.isDuplicateKey(e)
             ? byClientId(m.space(), m.author(), m.clientId()).map(o -> o.orElseThrow(() -> new IllegalStateException("duplicate without original")))
             : Future.failedFuture(e));
+  }
+
+  /**
+   * Inserts several pending messages at once. False when any of them could not be inserted (a
+   * resend's duplicate clientId): the caller then goes through them one by one with
+   * {@link #insertOrFind}, which also recognises those this insert did store.
+   */
+  public Future<Boolean> insertAll(List<Message> ms) {
+    return Reactive.one(messages.insertMany(ms.stream().map(Message::toDocument).toList(), new InsertManyOptions().ordered(false)))
+        .map(r -> true)
+        .recover(e -> e instanceof MongoBulkWriteException ? Future.succeededFuture(false) : Future.failedFuture(e));
+  }
+
+  /** Records the seqs of several messages; true when each was recorded by this call. */
+  public Future<Boolean> setSeqs(List<Message> ms, List<Long> seqs) {
+    List<UpdateOneModel<Document>> updates = new ArrayList<>(ms.size());
+    for (int i = 0; i < ms.size(); i++) {
+      updates.add(new UpdateOneModel<>(Filters.eq(PENDING, ms.get(i).id()), Updates.combine(Updates.set("seq", seqs.get(i)), Updates.unset(PENDING))));
+    }
+    return Reactive.one(messages.bulkWrite(updates, new BulkWriteOptions().ordered(false))).map(r -> r.getModifiedCount() == ms.size());
   }
 
   public Future<Optional<Message>> byClientId(String space, String author, String clientId) {

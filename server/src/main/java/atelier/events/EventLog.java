@@ -7,6 +7,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.UpdateOneModel;
@@ -18,9 +19,13 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.stream.LongStream;
 import org.bson.Document;
 
@@ -89,9 +94,54 @@ public final class EventLog {
 
   /** Appends an event and publishes it; the returned event carries its seq. */
   public Future<Event> append(String space, String kind, String actor, JsonObject data) {
-    return allocate(space).compose(seq -> insert(new Event(space, seq, kind, Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS), actor, data)))
-        .recover(e -> StoreErrors.isDuplicateKey(e) ? append(space, kind, actor, data) : Future.failedFuture(e))
-        .onSuccess(this::publish);
+    return appendUnpublished(space, kind, actor, data).onSuccess(this::publish);
+  }
+
+  /** An event to append: what {@link #append} takes. */
+  public record Draft(String space, String kind, String actor, JsonObject data) {}
+
+  /**
+   * Appends several events with one {@code $inc} per space and one insert for all, then publishes
+   * them; the answer is in the order of {@code drafts}, and a space's events get consecutive seqs in
+   * that order. Should the insert fail for any of them (a gap filler took a seq whose writer seemed
+   * gone), each is checked and, if not stored as ours, appended again on its own with a new seq.
+   */
+  public Future<List<Event>> appendAll(List<Draft> drafts) {
+    Map<String, List<Integer>> bySpace = new LinkedHashMap<>();
+    for (int i = 0; i < drafts.size(); i++) bySpace.computeIfAbsent(drafts.get(i).space(), k -> new ArrayList<>()).add(i);
+    Instant at = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    Event[] events = new Event[drafts.size()];
+    List<Future<Void>> allocations = bySpace.entrySet().stream().map(e -> allocate(e.getKey(), e.getValue().size()).<Void>map(last -> {
+      long seq = last - e.getValue().size();
+      for (int i : e.getValue()) {
+        Draft d = drafts.get(i);
+        events[i] = new Event(d.space(), ++seq, d.kind(), at, d.actor(), d.data());
+      }
+      return null;
+    })).toList();
+    return Future.all(allocations)
+        .compose(v -> Reactive.one(this.events.insertMany(Arrays.stream(events).map(EventLog::document).toList(),
+                new InsertManyOptions().ordered(false))).<List<Event>>map(r -> List.of(events))
+            .recover(failed -> Future.all(Arrays.stream(events).map(this::storedOrAgain).toList()).map(all -> all.<Event>list())))
+        .onSuccess(list -> list.stream().sorted(Comparator.comparingLong(Event::seq)).forEach(this::publish));
+  }
+
+  /** After a failed batch insert: the event as stored by the batch, or inserted now, or appended anew. */
+  private Future<Event> storedOrAgain(Event e) {
+    return Reactive.first(events.find(Filters.eq("_id", key(e.space(), e.seq())))).compose(found -> {
+      if (found.isPresent()) {
+        Event stored = Event.from(found.get());
+        boolean ours = stored.kind().equals(e.kind()) && Objects.equals(stored.actor(), e.actor()) && stored.at().equals(e.at());
+        return ours ? Future.succeededFuture(e) : appendUnpublished(e.space(), e.kind(), e.actor(), e.data());
+      }
+      return insert(e).recover(err -> StoreErrors.isDuplicateKey(err)
+          ? appendUnpublished(e.space(), e.kind(), e.actor(), e.data()) : Future.failedFuture(err));
+    });
+  }
+
+  private Future<Event> appendUnpublished(String space, String kind, String actor, JsonObject data) {
+    return allocate(space, 1).compose(seq -> insert(new Event(space, seq, kind, Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS), actor, data)))
+        .recover(e -> StoreErrors.isDuplicateKey(e) ? appendUnpublished(space, kind, actor, data) : Future.failedFuture(e));
   }
 
   public void publish(Event event) {
@@ -162,17 +212,21 @@ public final class EventLog {
         .recover(e -> StoreErrors.isDuplicateKey(e) ? Future.succeededFuture() : Future.failedFuture(e));
   }
 
-  private Future<Long> allocate(String space) {
-    return Reactive.one(counters.findOneAndUpdate(Filters.eq("_id", "space:" + space), Updates.inc("seq", 1L),
+  /** Takes the next {@code n} seqs of a space; answers the last one. */
+  private Future<Long> allocate(String space, int n) {
+    return Reactive.one(counters.findOneAndUpdate(Filters.eq("_id", "space:" + space), Updates.inc("seq", (long) n),
             new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER)))
         .map(d -> ((Number) d.get("seq")).longValue());
   }
 
   private Future<Event> insert(Event e) {
+    return Reactive.one(events.insertOne(document(e))).map(r -> e);
+  }
+
+  private static Document document(Event e) {
     // The key is the _id too: a string _id is cheaper for the embedded store than a generated ObjectId.
     String key = key(e.space(), e.seq());
-    Document d = new Document("_id", key).append("space", e.space()).append("seq", e.seq()).append("key", key).append("kind", e.kind())
+    return new Document("_id", key).append("space", e.space()).append("seq", e.seq()).append("key", key).append("kind", e.kind())
         .append("at", Date.from(e.at())).append("actor", e.actor()).append("data", Document.parse(e.data().encode()));
-    return Reactive.one(events.insertOne(d)).map(r -> e);
   }
 }

@@ -248,4 +248,53 @@ class RealtimeConsistencyTest {
     // Done once: the marker is back.
     assertEquals(1L, (long) Reactive.one(store.collection("counters").countDocuments(Filters.eq("_id", "migration:event-keys"))).await());
   }
+
+  @Test
+  @DisplayName("messages sent without waiting for acks (written in batches) are each acked once, with a resend and thread replies among them")
+  void pipelinedSends() {
+    World.Person coord = world.person("coord");
+    String space = world.activeGroup(coord);
+    final int n = 60;
+    try (WsClient writer = WsClient.connect(node.vertx, node.port(), coord.token());
+        WsClient reader = WsClient.connect(node.vertx, node.port(), coord.token())) {
+      String root = writer.sendMessage(space, "general", "root", "fil").getJsonObject("message").getString("id");
+      long head = reader.subscribe(space, 0).getLong("head");
+      int replies = 0;
+      for (int i = 0; i < n; i++) {
+        // Message 30 resends message 5 (same clientId), which may still be in flight in the same batch.
+        String clientId = i == 30 ? "p5" : "p" + i;
+        JsonObject frame = new JsonObject().put("type", "message.send").put("space", space).put("channel", "general")
+            .put("clientId", clientId).put("text", "texte " + (i == 30 ? 5 : i)).put("ref", "r" + i);
+        if (i % 3 == 1) {
+          frame.put("thread", root);
+          replies++;
+        }
+        writer.send(frame);
+      }
+      java.util.Map<Integer, JsonObject> acks = new java.util.HashMap<>();
+      for (int i = 0; i < n; i++) {
+        String ref = "r" + i;
+        JsonObject ack = writer.next(f -> ref.equals(f.getString("ref")));
+        assertEquals("ack", ack.getString("type"), ack.encode());
+        acks.put(i, ack);
+      }
+      assertEquals(acks.get(5).getLong("seq"), acks.get(30).getLong("seq"));
+      assertEquals(acks.get(5).getJsonObject("message").getString("id"), acks.get(30).getJsonObject("message").getString("id"));
+      java.util.Set<Long> seqs = new java.util.TreeSet<>();
+      acks.forEach((i, a) -> {
+        if (i != 30) seqs.add(a.getLong("seq"));
+      });
+      assertEquals(n - 1, seqs.size(), "one seq per message");
+      assertEquals(List.copyOf(seqs), java.util.stream.LongStream.rangeClosed(head + 1, head + n - 1).boxed().toList());
+
+      List<JsonObject> live = reader.events(space, n - 1);
+      assertEquals(List.copyOf(seqs), live.stream().map(e -> e.getLong("seq")).toList(), "delivered once each, in seq order");
+      for (JsonObject e : live) assertEquals("message.created", e.getString("kind"));
+
+      JsonObject rootNow = node.api.get("/api/spaces/" + space + "/messages/" + root, coord.token()).json();
+      assertEquals(replies, rootNow.getJsonObject("message", rootNow).getInteger("replyCount"), rootNow.encode());
+      int topLevel = node.api.get("/api/spaces/" + space + "/channels/general/messages?limit=200", coord.token()).array("messages").size();
+      assertEquals(1 + (n - 1 - replies), topLevel);
+    }
+  }
 }
