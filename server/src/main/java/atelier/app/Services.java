@@ -43,6 +43,7 @@ public final class Services {
   public final AuthService auth;
   public final UserViews userViews;
   public final OrganisationService organisationService;
+  public final atelier.space.SpaceCache spaceCache;
   public final SpaceService spaceService;
   public final SpaceViews spaceViews;
   public final UserFrames userFrames;
@@ -67,11 +68,13 @@ public final class Services {
         new LoginThrottle(config.loginMaxFailures(), config.loginWindowSeconds()), Duration.ofHours(config.sessionTtlHours()));
     this.userViews = new UserViews(organisations);
     this.organisationService = new OrganisationService(organisations);
-    this.spaceService = new SpaceService(spaces, memberships, joinRequests, users, channels, eventLog);
+    this.spaceCache = new atelier.space.SpaceCache();
+    eventLog.onCommitted(e -> spaceCache.onEvent(e.space(), e.kind()));
+    this.spaceService = new SpaceService(spaces, memberships, joinRequests, users, channels, eventLog, spaceCache);
     this.spaceViews = new SpaceViews(spaceService, memberships, users, organisations);
     this.userFrames = new UserFrames(vertx);
     this.chat = new ChatService(vertx, spaceService, memberships, channels, messages, readMarkers, eventLog, userFrames,
-        config.limits().messageLength());
+        config.limits().messageLength(), spaceCache);
   }
 
   /** Indexes are created at every start; creating an existing index is a no-op. */

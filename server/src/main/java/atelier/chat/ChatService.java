@@ -8,6 +8,7 @@ import atelier.realtime.UserFrames;
 import atelier.space.Membership;
 import atelier.space.MembershipRepository;
 import atelier.space.SpaceAccess;
+import atelier.space.SpaceCache;
 import atelier.space.SpaceService;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -45,6 +46,7 @@ public final class ChatService {
   private final EventLog log;
   private final UserFrames userFrames;
   private final int messageLength;
+  private final SpaceCache cache;
 
   public record SendCommand(String space, String channel, String clientId, String text, String thread) {}
 
@@ -62,7 +64,7 @@ public final class ChatService {
   }
 
   public ChatService(Vertx vertx, SpaceService spaces, MembershipRepository members, ChannelRepository channels,
-      MessageRepository messages, ReadMarkerRepository reads, EventLog log, UserFrames userFrames, int messageLength) {
+      MessageRepository messages, ReadMarkerRepository reads, EventLog log, UserFrames userFrames, int messageLength, SpaceCache cache) {
     this.vertx = vertx;
     this.spaces = spaces;
     this.members = members;
@@ -72,6 +74,7 @@ public final class ChatService {
     this.log = log;
     this.userFrames = userFrames;
     this.messageLength = messageLength;
+    this.cache = cache;
   }
 
   // ---- channels ----
@@ -126,8 +129,8 @@ public final class ChatService {
     if (cmd.text().length() > messageLength) return Future.failedFuture(ApiError.of(ErrorCode.TOO_LARGE, "error.message_length"));
     // The channel is read alongside the access check (they do not depend on each other); its answer
     // is only looked at once the caller is known to be allowed to read the space.
-    Future<Optional<Channel>> channel = channels.find(cmd.space(), cmd.channel());
-    return spaces.access(caller, cmd.space()).map(SpaceAccess::requireRead)
+    Future<Optional<Channel>> channel = cache.get(cmd.space(), "channel:" + cmd.channel(), () -> channels.find(cmd.space(), cmd.channel()));
+    return spaces.cachedAccess(caller, cmd.space()).map(SpaceAccess::requireRead)
         .compose(a -> create(caller, cmd, a, channel)
             // A refused send may be the resend of a message accepted before the space went dormant or
             // the channel was archived: the client is owed the original ack, not an error.

@@ -55,6 +55,7 @@ public final class EventLog {
   private final MongoCollection<Document> events;
   private final MongoCollection<Document> counters;
   private final Duration gapTimeout;
+  private final List<java.util.function.Consumer<Event>> committed = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public EventLog(Vertx vertx, Store store, Duration gapTimeout) {
     this.vertx = vertx;
@@ -145,7 +146,13 @@ public final class EventLog {
   }
 
   public void publish(Event event) {
+    committed.forEach(l -> l.accept(event));
     vertx.eventBus().publish(ADDRESS, event.toFrame());
+  }
+
+  /** Called with every event committed by this node, before it is published (and before its writer answers). */
+  public void onCommitted(java.util.function.Consumer<Event> listener) {
+    committed.add(listener);
   }
 
   /** The highest seq allocated so far (0 for a new space). */

@@ -51,13 +51,16 @@ public final class Gateway implements HttpVerticle.RouteModule {
   @Override
   public void mountRaw(Router router) {
     // Called while the HTTP verticle starts: consumers and timers belong to its context.
-    hub = new LiveHub(services.vertx);
+    hub = new LiveHub(services.vertx, services.spaceCache);
     hub.start();
     presence = new Presence(services.vertx, limits().presenceGraceMs(), hub::presence);
     presence.start();
     router.get("/ws").handler(this::upgrade);
     // Per-person buckets would otherwise accumulate one entry per person ever seen on this node.
-    services.vertx.setPeriodic(60_000, id -> services.rateLimits.forgetIdle());
+    services.vertx.setPeriodic(60_000, id -> {
+      services.rateLimits.forgetIdle();
+      services.spaceCache.forgetExpired();
+    });
   }
 
   private void upgrade(RoutingContext ctx) {

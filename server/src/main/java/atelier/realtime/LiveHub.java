@@ -19,11 +19,13 @@ final class LiveHub {
   static final String EPHEMERAL = "atelier.ephemeral";
 
   private final Vertx vertx;
+  private final atelier.space.SpaceCache spaceCache;
   private final Map<String, Set<Subscription>> bySpace = new ConcurrentHashMap<>();
   private final Map<String, Set<Connection>> byUser = new ConcurrentHashMap<>();
 
-  LiveHub(Vertx vertx) {
+  LiveHub(Vertx vertx, atelier.space.SpaceCache spaceCache) {
     this.vertx = vertx;
+    this.spaceCache = spaceCache;
   }
 
   /** Registers the consumers on the current (gateway verticle) context. */
@@ -74,6 +76,8 @@ final class LiveHub {
 
   private void onEvent(JsonObject frame) {
     String space = frame.getString("space");
+    // Events committed by other nodes reach this node's cache here (its own, when committed).
+    spaceCache.onEvent(space, frame.getString("kind"));
     Set<Subscription> subs = space == null ? null : bySpace.get(space);
     if (subs == null) return;
     long seq = frame.getLong("seq");

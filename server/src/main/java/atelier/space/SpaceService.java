@@ -24,15 +24,18 @@ public final class SpaceService {
   private final UserRepository users;
   private final ChannelRepository channels;
   private final EventLog log;
+  private final SpaceCache cache;
 
   public SpaceService(SpaceRepository spaces, MembershipRepository members, JoinRequestRepository requests,
-      UserRepository users, ChannelRepository channels, EventLog log) {
+      UserRepository users, ChannelRepository channels, EventLog log,
+      SpaceCache cache) {
     this.spaces = spaces;
     this.members = members;
     this.requests = requests;
     this.users = users;
     this.channels = channels;
     this.log = log;
+    this.cache = cache;
   }
 
   /** The space and the caller's role in it; {@code not_found} for an unknown id. */
@@ -40,6 +43,19 @@ public final class SpaceService {
     return spaces.byId(spaceId).compose(space -> {
       if (space.isEmpty()) return Future.failedFuture(ApiError.notFound());
       return members.find(spaceId, caller.id()).map(m -> SpaceAccess.of(space.get(), m.map(Membership::role).orElse(null), caller));
+    });
+  }
+
+  /**
+   * {@link #access} as of a few seconds ago at most ({@link SpaceCache}), for the checks made on every
+   * message: a change of membership or state is seen at once on the node that made it and within an
+   * event-bus hop on the others.
+   */
+  public Future<SpaceAccess> cachedAccess(Caller caller, String spaceId) {
+    Future<Optional<Membership>> member = cache.get(spaceId, "member:" + caller.id(), () -> members.find(spaceId, caller.id()));
+    return cache.get(spaceId, "space", () -> spaces.byId(spaceId)).compose(space -> {
+      if (space.isEmpty()) return Future.failedFuture(ApiError.notFound());
+      return member.map(m -> SpaceAccess.of(space.get(), m.map(Membership::role).orElse(null), caller));
     });
   }
 

@@ -252,6 +252,30 @@ class ClusterTest {
   }
 
   @Test
+  @Order(8)
+  @DisplayName("a member removed on one node can no longer send through the other, whose cached role the removal event clears")
+  void removalReachesTheOtherNodesCache() {
+    ClusterWorld world = new ClusterWorld(a, admin);
+    ClusterWorld.Person x = world.person("xavier");
+    ClusterWorld.Person y = world.person("yasmine");
+    String space = world.squad(x, y);
+    String tx = b.login(x.email(), ClusterWorld.PASSWORD);
+    String ty = b.login(y.email(), ClusterWorld.PASSWORD);
+    try (ClusterWs xb = ClusterWs.connect(b.vertx, b.port(), tx); ClusterWs yb = ClusterWs.connect(b.vertx, b.port(), ty)) {
+      yb.subscribe(space, 0);
+      JsonObject first = xb.request(new JsonObject().put("type", "message.send").put("space", space).put("channel", "general")
+          .put("clientId", "before").put("text", "avant"), 10_000);
+      assertEquals("ack", first.getString("type"), first.encode());
+      assertEquals(204, a.call(io.vertx.core.http.HttpMethod.DELETE, "/api/spaces/" + space + "/members/" + x.id(), admin, null).status());
+      // Once node b has the event, its cache no longer holds x's role.
+      yb.await(f -> "event".equals(f.getString("type")) && "member.left".equals(f.getString("kind")), 10_000);
+      JsonObject after = xb.request(new JsonObject().put("type", "message.send").put("space", space).put("channel", "general")
+          .put("clientId", "after").put("text", "après"), 10_000);
+      assertEquals("forbidden", after.getString("code"), after.encode());
+    }
+  }
+
+  @Test
   @Order(9)
   @DisplayName("a node that joins late serves at once; when it leaves the others are told and keep serving")
   void lateJoinerAndLeave() {

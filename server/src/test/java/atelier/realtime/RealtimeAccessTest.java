@@ -187,4 +187,28 @@ class RealtimeAccessTest {
       assertFalse(a.closed());
     }
   }
+
+  @Test
+  @DisplayName("roles and state are cached for sending, yet a change applies to the very next message on this node")
+  void accessChangesApplyAtOnce() {
+    World.Person coord = world.person("coord");
+    World.Person member = world.person("member");
+    String space = world.activeGroup(coord);
+    world.add(space, member, "member");
+    try (WsClient c = ws(member)) {
+      assertEquals("ack", c.sendMessage(space, "general", "a1", "un").getString("type"));
+      world.add(space, member, "observer");
+      assertEquals("forbidden", c.sendMessage(space, "general", "a2", "deux").getString("code"));
+      world.add(space, member, "member");
+      assertEquals("ack", c.sendMessage(space, "general", "a3", "trois").getString("type"));
+      assertEquals(200, api.post("/api/spaces/" + space + "/state", coord.token(), new JsonObject().put("state", "dormant")).status());
+      assertEquals("read_only", c.sendMessage(space, "general", "a4", "quatre").getString("code"));
+      assertEquals(200, api.post("/api/spaces/" + space + "/state", world.admin, new JsonObject().put("state", "active")).status());
+      assertEquals("ack", c.sendMessage(space, "general", "a5", "cinq").getString("type"));
+      assertEquals(200, api.call(io.vertx.core.http.HttpMethod.PATCH, "/api/spaces/" + space + "/channels/general", coord.token(),
+          new JsonObject().put("name", "général")).status());
+      assertEquals(204, api.delete("/api/spaces/" + space + "/members/" + member.id(), coord.token()).status());
+      assertEquals("forbidden", c.sendMessage(space, "general", "a6", "six").getString("code"));
+    }
+  }
 }
