@@ -35,10 +35,13 @@ public final class MessageRepository {
   static final String PENDING = "pending";
   private final MongoCollection<Document> messages;
   private final MongoCollection<Document> events;
+  /** For {@link #insertAll}: acknowledged once applied (see {@link Store#chainedCollection}). */
+  private final MongoCollection<Document> chainedMessages;
 
   public MessageRepository(Store store) {
     this.messages = store.collection("messages");
     this.events = store.collection("events");
+    this.chainedMessages = store.chainedCollection("messages");
   }
 
   public Future<Void> createIndexes() {
@@ -61,17 +64,18 @@ public final class MessageRepository {
   }
 
   /**
-   * Inserts several pending messages at once. False when any of them could not be inserted (a
-   * resend's duplicate clientId): the caller then goes through them one by one with
-   * {@link #insertOrFind}, which also recognises those this insert did store.
+   * Inserts several pending messages at once, acknowledged once applied: the first step of a chain
+   * that {@link #setSeqs} ends durably. False when any of them could not be inserted (a resend's
+   * duplicate clientId): the caller then goes through them one by one with {@link #insertOrFind},
+   * which also recognises those this insert did store.
    */
   public Future<Boolean> insertAll(List<Message> ms) {
-    return Reactive.one(messages.insertMany(ms.stream().map(Message::toDocument).toList(), new InsertManyOptions().ordered(false)))
+    return Reactive.one(chainedMessages.insertMany(ms.stream().map(Message::toDocument).toList(), new InsertManyOptions().ordered(false)))
         .map(r -> true)
         .recover(e -> e instanceof MongoBulkWriteException ? Future.succeededFuture(false) : Future.failedFuture(e));
   }
 
-  /** Records the seqs of several messages; true when each was recorded by this call. */
+  /** Records the seqs of several messages, durably; true when each was recorded by this call. */
   public Future<Boolean> setSeqs(List<Message> ms, List<Long> seqs) {
     List<UpdateOneModel<Document>> updates = new ArrayList<>(ms.size());
     for (int i = 0; i < ms.size(); i++) {

@@ -7,6 +7,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
 
@@ -14,7 +15,8 @@ import java.util.function.Function;
  * Writes the new messages of one event loop in batches. While a batch is being written, messages
  * that arrive wait, and are then written together: one insert of all the messages, one seq
  * allocation per space, one insert of all the events and one update of all the seqs — instead of
- * four store round trips (and four commits of the embedded store) per message. A message that finds
+ * four store round trips per message. Only the last of the four waits until the writes are durable
+ * (see {@link atelier.store.Store#chainedCollection}); the batch's events are published after it. A message that finds
  * nothing being written goes at once, so an idle node adds no delay; under load, batches grow with
  * the load. The protocol per message is the one of {@link ChatService} (pending document, event,
  * seq); whenever a batch meets anything unusual (a resend's duplicate clientId, a seq taken by a gap
@@ -74,6 +76,8 @@ final class SendBatcher {
     return log.appendAll(drafts).compose(events -> {
       List<Long> seqs = events.stream().map(Event::seq).toList();
       return messages.setSeqs(ms, seqs).compose(all -> {
+        // The durable end of the chain: only now may anyone see these events.
+        events.stream().sorted(Comparator.comparingLong(Event::seq)).forEach(log::publish);
         List<Future<Void>> each = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
           Item item = batch.get(i);

@@ -54,6 +54,9 @@ public final class EventLog {
   private final Vertx vertx;
   private final MongoCollection<Document> events;
   private final MongoCollection<Document> counters;
+  /** For {@link #appendAll}: acknowledged once applied (see {@link Store#chainedCollection}). */
+  private final MongoCollection<Document> chainedEvents;
+  private final MongoCollection<Document> chainedCounters;
   private final Duration gapTimeout;
   private final List<java.util.function.Consumer<Event>> committed = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -61,6 +64,8 @@ public final class EventLog {
     this.vertx = vertx;
     this.events = store.collection("events");
     this.counters = store.collection("counters");
+    this.chainedEvents = store.chainedCollection("events");
+    this.chainedCounters = store.chainedCollection("counters");
     this.gapTimeout = gapTimeout;
   }
 
@@ -102,17 +107,19 @@ public final class EventLog {
   public record Draft(String space, String kind, String actor, JsonObject data) {}
 
   /**
-   * Appends several events with one {@code $inc} per space and one insert for all, then publishes
-   * them; the answer is in the order of {@code drafts}, and a space's events get consecutive seqs in
-   * that order. Should the insert fail for any of them (a gap filler took a seq whose writer seemed
-   * gone), each is checked and, if not stored as ours, appended again on its own with a new seq.
+   * Appends several events with one {@code $inc} per space and one insert for all; the answer is in
+   * the order of {@code drafts}, and a space's events get consecutive seqs in that order. These writes
+   * are acknowledged once applied, not yet durable: the caller ends the chain with a durable write and
+   * only then {@link #publish}es the events (so no one sees an event that a crash could take back and
+   * give to another). Should the insert fail for any of them (a gap filler took a seq whose writer
+   * seemed gone), each is checked and, if not stored as ours, appended again on its own with a new seq.
    */
   public Future<List<Event>> appendAll(List<Draft> drafts) {
     Map<String, List<Integer>> bySpace = new LinkedHashMap<>();
     for (int i = 0; i < drafts.size(); i++) bySpace.computeIfAbsent(drafts.get(i).space(), k -> new ArrayList<>()).add(i);
     Instant at = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     Event[] events = new Event[drafts.size()];
-    List<Future<Void>> allocations = bySpace.entrySet().stream().map(e -> allocate(e.getKey(), e.getValue().size()).<Void>map(last -> {
+    List<Future<Void>> allocations = bySpace.entrySet().stream().map(e -> allocate(chainedCounters, e.getKey(), e.getValue().size()).<Void>map(last -> {
       long seq = last - e.getValue().size();
       for (int i : e.getValue()) {
         Draft d = drafts.get(i);
@@ -121,10 +128,9 @@ public final class EventLog {
       return null;
     })).toList();
     return Future.all(allocations)
-        .compose(v -> Reactive.one(this.events.insertMany(Arrays.stream(events).map(EventLog::document).toList(),
+        .compose(v -> Reactive.one(chainedEvents.insertMany(Arrays.stream(events).map(EventLog::document).toList(),
                 new InsertManyOptions().ordered(false))).<List<Event>>map(r -> List.of(events))
-            .recover(failed -> Future.all(Arrays.stream(events).map(this::storedOrAgain).toList()).map(all -> all.<Event>list())))
-        .onSuccess(list -> list.stream().sorted(Comparator.comparingLong(Event::seq)).forEach(this::publish));
+            .recover(failed -> Future.all(Arrays.stream(events).map(this::storedOrAgain).toList()).map(all -> all.<Event>list())));
   }
 
   /** After a failed batch insert: the event as stored by the batch, or inserted now, or appended anew. */
@@ -141,7 +147,7 @@ public final class EventLog {
   }
 
   private Future<Event> appendUnpublished(String space, String kind, String actor, JsonObject data) {
-    return allocate(space, 1).compose(seq -> insert(new Event(space, seq, kind, Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS), actor, data)))
+    return allocate(counters, space, 1).compose(seq -> insert(new Event(space, seq, kind, Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS), actor, data)))
         .recover(e -> StoreErrors.isDuplicateKey(e) ? appendUnpublished(space, kind, actor, data) : Future.failedFuture(e));
   }
 
@@ -220,7 +226,7 @@ public final class EventLog {
   }
 
   /** Takes the next {@code n} seqs of a space; answers the last one. */
-  private Future<Long> allocate(String space, int n) {
+  private static Future<Long> allocate(MongoCollection<Document> counters, String space, int n) {
     return Reactive.one(counters.findOneAndUpdate(Filters.eq("_id", "space:" + space), Updates.inc("seq", (long) n),
             new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER)))
         .map(d -> ((Number) d.get("seq")).longValue());

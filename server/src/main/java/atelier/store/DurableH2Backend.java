@@ -48,6 +48,7 @@ final class DurableH2Backend extends H2Backend {
       return reply;
     }
     if (IN_WRITE.get()) return super.handleCommand(channel, databaseName, command, query);
+    boolean durable = !appliedIsEnough(query);
     Document reply;
     long mine;
     synchronized (this) {
@@ -59,14 +60,26 @@ final class DurableH2Backend extends H2Backend {
       }
       mine = ++applied;
     }
-    awaitCommitted(mine);
+    if (durable) awaitCommitted(mine);
     return reply;
+  }
+
+  /**
+   * A write sent with {@code writeConcern: {w: 1}} and no journal request ({@link Store#chainedCollection})
+   * is answered once applied; a later durable write's commit includes it.
+   */
+  static boolean appliedIsEnough(Document command) {
+    Object wc = command == null ? null : command.get("writeConcern");
+    if (!(wc instanceof Document concern)) return false;
+    Object w = concern.get("w");
+    return w instanceof Number n && n.intValue() == 1 && !Boolean.TRUE.equals(concern.get("j"));
   }
 
   /** See {@link EmbeddedStore#isWrite}: writes one at a time, their reply copied before the next. */
   @Override
   public Document handleMessage(MongoMessage message) {
     if (!EmbeddedStore.isWrite(EmbeddedStore.commandOf(message))) return super.handleMessage(message);
+    boolean durable = !appliedIsEnough(message.getDocument());
     Document reply;
     long mine;
     synchronized (this) {
@@ -78,7 +91,7 @@ final class DurableH2Backend extends H2Backend {
       }
       mine = ++applied;
     }
-    awaitCommitted(mine);
+    if (durable) awaitCommitted(mine);
     return reply;
   }
 

@@ -36,6 +36,17 @@ public final class Store implements AutoCloseable {
     return db.getCollection(name);
   }
 
+  /**
+   * The same collection with write concern {@code w: 1}: the write is acknowledged once applied,
+   * before it is durable. Only for the first steps of a chain whose last write uses the default
+   * (majority) concern and whose outcome is shown to no one before that last write is acknowledged:
+   * a replica set makes writes majority-committed in oplog order, and the embedded store commits
+   * everything applied before, so the last write's acknowledgement makes the whole chain durable.
+   */
+  public MongoCollection<Document> chainedCollection(String name) {
+    return db.getCollection(name).withWriteConcern(WriteConcern.W1);
+  }
+
   /** A cheap round trip: answers whether the store is reachable. */
   public Future<Boolean> ping() {
     return Reactive.first(db.runCommand(new Document("ping", 1))).map(d -> d.isPresent());

@@ -89,6 +89,69 @@ class PersistenceTest {
   }
 
   @Test
+  @DisplayName("messages acknowledged in bursts of concurrent sends (written in batches) keep their seq and event after a kill -9")
+  void killNineDuringBatchedSends() throws Exception {
+    Path data = Files.createTempDirectory("atelier-crash-chat");
+    int port = NodeProcess.freePort();
+    Map<String, String> env = Map.of("ATELIER_LIMITS_MESSAGES_PER_SECOND", "100000");
+    Map<String, Long> acknowledged = new java.util.concurrent.ConcurrentHashMap<>();
+    String space;
+    try (NodeProcess node = NodeProcess.launch(data, port, env).awaitReady()) {
+      // Enough connections for all the sends of a burst to be in flight at once.
+      WebClient c = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port),
+          new io.vertx.core.http.PoolOptions().setHttp1MaxSize(40));
+      String token = token(c);
+      String me = c.get("/api/me").bearerTokenAuthentication(token).send().await().bodyAsJsonObject().getString("id");
+      space = c.post("/api/spaces").bearerTokenAuthentication(token).sendJsonObject(new JsonObject().put("kind", "squad")
+          .put("name", "Énergie").put("theme", "énergie")).await().bodyAsJsonObject().getString("id");
+      assertEquals(200, c.post("/api/spaces/" + space + "/members").bearerTokenAuthentication(token)
+          .sendJsonObject(new JsonObject().put("user", me).put("role", "coordinator")).await().statusCode());
+      for (int burst = 0; burst < 4; burst++) {
+        List<Future<?>> sends = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+          String clientId = "b" + burst + "-" + i;
+          sends.add(c.post("/api/spaces/" + space + "/channels/general/messages").bearerTokenAuthentication(token)
+              .sendJsonObject(new JsonObject().put("clientId", clientId).put("text", "message " + clientId))
+              .onSuccess(r -> {
+                if (r.statusCode() == 201) acknowledged.put(clientId, r.bodyAsJsonObject().getLong("seq"));
+              }));
+        }
+        Future.join(sends).await();
+      }
+      node.kill();
+    }
+    assertEquals(160, acknowledged.size());
+    try (NodeProcess again = NodeProcess.launch(data, port, env).awaitReady()) {
+      WebClient c = client(port);
+      String token = token(c);
+      Map<String, Long> stored = new java.util.HashMap<>();
+      c.get("/api/spaces/" + space + "/channels/general/messages?limit=200").bearerTokenAuthentication(token).send().await()
+          .bodyAsJsonObject().getJsonArray("messages")
+          .forEach(m -> stored.put(((JsonObject) m).getString("clientId"), ((JsonObject) m).getLong("seq")));
+      assertEquals(acknowledged, stored, "every acknowledged message, with the seq its sender was given");
+      // And their events: a replay from the start hands out exactly those seqs as message.created.
+      Map<Long, String> replayed = new java.util.HashMap<>();
+      io.vertx.core.http.WebSocket ws = vertx.createWebSocketClient().connect(new io.vertx.core.http.WebSocketConnectOptions()
+          .setHost("127.0.0.1").setPort(port).setURI("/ws").addHeader("Authorization", "Bearer " + token)).await();
+      io.vertx.core.Promise<Void> subscribed = io.vertx.core.Promise.promise();
+      ws.textMessageHandler(text -> {
+        JsonObject f = new JsonObject(text);
+        if ("event".equals(f.getString("type")) && "message.created".equals(f.getString("kind"))) {
+          replayed.put(f.getLong("seq"), f.getJsonObject("data").getString("clientId"));
+        }
+        if ("subscribed".equals(f.getString("type"))) subscribed.tryComplete();
+      });
+      ws.writeTextMessage(new JsonObject().put("type", "subscribe").put("space", space).put("since", 1).encode());
+      subscribed.future().await();
+      Map<Long, String> expected = new java.util.HashMap<>();
+      acknowledged.forEach((clientId, seq) -> expected.put(seq, clientId));
+      assertEquals(expected, replayed);
+      ws.close().await();
+      again.terminate();
+    }
+  }
+
+  @Test
   @DisplayName("SIGTERM stops the node cleanly and a restart finds everything as it was")
   void cleanStop() throws Exception {
     Path data = Files.createTempDirectory("atelier-stop");
