@@ -16,7 +16,8 @@ import java.util.function.Function;
  * that arrive wait, and are then written together: one insert of all the messages, one seq
  * allocation per space, one insert of all the events and one update of all the seqs — instead of
  * four store round trips per message. Only the last of the four waits until the writes are durable
- * (see {@link atelier.store.Store#chainedCollection}); the batch's events are published after it. A message that finds
+ * (see {@link atelier.store.Store#chainedCollection}) — also for a batch of one, which is why even a
+ * lone message goes this way; the batch's events are published after it. A message that finds
  * nothing being written goes at once, so an idle node adds no delay; under load, batches grow with
  * the load. The protocol per message is the one of {@link ChatService} (pending document, event,
  * seq); whenever a batch meets anything unusual (a resend's duplicate clientId, a seq taken by a gap
@@ -59,7 +60,6 @@ final class SendBatcher {
 
   /** Settles every item of the batch; never fails. */
   private Future<Void> write(List<Item> batch) {
-    if (batch.size() == 1) return settle(batch.get(0), oneByOne.apply(batch.get(0).message()));
     List<Message> ms = batch.stream().map(Item::message).toList();
     return messages.insertAll(ms)
         .compose(inserted -> inserted ? commit(batch, ms) : Future.join(batch.stream().map(i -> settle(i, oneByOne.apply(i.message()))).toList()).<Void>mapEmpty())

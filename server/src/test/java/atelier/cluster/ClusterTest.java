@@ -169,13 +169,15 @@ class ClusterTest {
           }))).await();
     }
     long t0 = System.currentTimeMillis();
-    Thread.sleep(3_000);
+    // Waits for runs rather than for a fixed time: on a loaded machine Hazelcast's first lock can take seconds.
+    waitUntil("six runs of the job", 30_000, () -> runs.size() >= 6);
     jobs[0].cancel();
     jobs[1].cancel();
     long elapsed = System.currentTimeMillis() - t0;
+    Thread.sleep(2 * period);
     assertEquals(0, overlaps.get(), "never two runs at once");
     long max = elapsed / period + 2;
-    assertTrue(runs.size() >= 4 && runs.size() <= max, "runs " + runs.size() + " in " + elapsed + " ms: " + runs);
+    assertTrue(runs.size() <= max, "at most about once per period: " + runs.size() + " runs in " + elapsed + " ms: " + runs);
   }
 
   @Test
