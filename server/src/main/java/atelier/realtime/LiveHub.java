@@ -4,6 +4,8 @@ import atelier.events.EventLog;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -85,14 +87,20 @@ final class LiveHub {
     String kind = frame.getString("kind", "");
     JsonObject data = frame.getJsonObject("data", new JsonObject());
     String subject = data.getString("user");
-    for (Subscription s : subs) {
-      on(s.conn.context(), () -> {
-        s.offer(seq, text);
-        if (subject != null && subject.equals(s.conn.caller().id())) {
-          if (kind.equals("member.left") && !s.conn.caller().admin()) s.endAfter(seq);
-          else if (kind.equals("member.role") || kind.equals("member.joined")) s.role = atelier.space.Role.of(data.getString("role", "observer"));
-        }
-      });
+    // One task per event loop rather than one per subscriber: a space of a hundred members on two
+    // event loops costs two hops, not a hundred.
+    Map<Context, List<Subscription>> byContext = new HashMap<>(4);
+    for (Subscription s : subs) byContext.computeIfAbsent(s.conn.context(), c -> new ArrayList<>()).add(s);
+    byContext.forEach((ctx, group) -> on(ctx, () -> {
+      for (Subscription s : group) deliver(s, seq, text, kind, data, subject);
+    }));
+  }
+
+  private static void deliver(Subscription s, long seq, String text, String kind, JsonObject data, String subject) {
+    s.offer(seq, text);
+    if (subject != null && subject.equals(s.conn.caller().id())) {
+      if (kind.equals("member.left") && !s.conn.caller().admin()) s.endAfter(seq);
+      else if (kind.equals("member.role") || kind.equals("member.joined")) s.role = atelier.space.Role.of(data.getString("role", "observer"));
     }
   }
 
