@@ -58,6 +58,16 @@ export function ErrorNotice(props: { error: unknown; onRetry?: () => void; id?: 
   );
 }
 
+/** The error of an action, under the control that failed, announced at once; nothing when there is none. */
+export function InlineError(props: { error: unknown }) {
+  if (props.error == null) return null;
+  return (
+    <p class="field-error" role="alert">
+      {describeError(props.error)}
+    </p>
+  );
+}
+
 /** A confirmation or information, announced politely. */
 export function StatusNotice(props: { children: ComponentChildren; tone?: 'success' | 'info' }) {
   return (

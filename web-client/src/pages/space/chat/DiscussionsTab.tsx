@@ -7,8 +7,7 @@ import { typingIn } from '../../../chat/typing';
 import type { ChatMessage } from '../../../chat/types';
 import { hrefFor, navigate, route } from '../../../router';
 import { api, realtime, timeZone } from '../../../state/session';
-import { ErrorNotice, Loading } from '../../../ui/components';
-import { describeError } from '../../../ui/errors';
+import { ErrorNotice, InlineError, Loading } from '../../../ui/components';
 import { ChatController } from './ChatController';
 import { Composer } from './Composer';
 import { type MessageActions } from './MessageItem';
@@ -400,11 +399,7 @@ function NewChannel(props: { chat: ChatController; onCreated: (id: string) => vo
           {t('chat.channel.create')}
         </button>
       </div>
-      {error != null && (
-        <p class="field-error" role="alert">
-          {describeError(error)}
-        </p>
-      )}
+      <InlineError error={error} />
     </form>
   );
 }
@@ -475,11 +470,7 @@ function ChannelManage(props: {
           )}
         </>
       )}
-      {error != null && (
-        <p class="field-error" role="alert">
-          {describeError(error)}
-        </p>
-      )}
+      <InlineError error={error} />
     </div>
   );
 }

@@ -1,9 +1,9 @@
 import { useState } from 'preact/hooks';
+import { InlineError } from '../../../ui/components';
 import { t, tn } from '../../../i18n';
 import { decodeMentions, type MentionCandidate } from '../../../chat/mentions';
 import type { OutboxItem } from '../../../chat/outbox';
 import type { ChatMessage } from '../../../chat/types';
-import { describeError } from '../../../ui/errors';
 import { Composer } from './Composer';
 import { Markdown } from './Markdown';
 
@@ -195,11 +195,7 @@ export function MessageItem(props: { message: ChatMessage; actions: MessageActio
           </button>
         </div>
       )}
-      {error != null && (
-        <p class="field-error" role="alert">
-          {describeError(error)}
-        </p>
-      )}
+      <InlineError error={error} />
     </article>
   );
 }

@@ -138,8 +138,12 @@ public final class ChatService {
                 ? resent(caller, cmd, e) : Future.failedFuture(e)));
   }
 
+  /** Every refusal comes back as a failed future (never thrown), so that {@link #send} can recover it. */
   private Future<Sent> create(Caller caller, SendCommand cmd, SpaceAccess a, Future<Optional<Channel>> channel) {
-    return Future.succeededFuture(a).map(SpaceAccess::requireWrite).compose(w -> channel).compose(c -> validTarget(cmd, c)).compose(v -> mentionsOf(cmd.space(), cmd.text()))
+    return Future.succeededFuture(a).map(SpaceAccess::requireWrite)
+        .compose(w -> channel)
+        .compose(c -> validTarget(cmd, c))
+        .compose(v -> mentionsOf(cmd.space(), cmd.text()))
         .compose(mentions -> {
           Message fresh = new Message(new ObjectId().toHexString(), cmd.space(), cmd.channel(), caller.id(), cmd.text(),
               cmd.clientId(), cmd.thread(), null, Instant.now().truncatedTo(ChronoUnit.MILLIS), null, false, mentions, Map.of(), 0, 0);

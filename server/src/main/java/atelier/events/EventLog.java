@@ -18,6 +18,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -26,6 +27,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.stream.LongStream;
 import org.bson.Document;
 
@@ -58,7 +61,7 @@ public final class EventLog {
   private final MongoCollection<Document> chainedEvents;
   private final MongoCollection<Document> chainedCounters;
   private final Duration gapTimeout;
-  private final List<java.util.function.Consumer<Event>> committed = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<Consumer<Event>> committed = new CopyOnWriteArrayList<>();
 
   public EventLog(Vertx vertx, Store store, Duration gapTimeout) {
     this.vertx = vertx;
@@ -74,6 +77,10 @@ public final class EventLog {
         // Sparse: events written before keys existed have none until keyOldEvents has run.
         .compose(x -> Reactive.one(events.createIndex(Indexes.ascending("key"), new IndexOptions().unique(true).sparse(true))))
         .compose(x -> keyOldEvents());
+  }
+
+  private static Instant now() {
+    return Instant.now().truncatedTo(ChronoUnit.MILLIS);
   }
 
   static String key(String space, long seq) {
@@ -117,7 +124,7 @@ public final class EventLog {
   public Future<List<Event>> appendAll(List<Draft> drafts) {
     Map<String, List<Integer>> bySpace = new LinkedHashMap<>();
     for (int i = 0; i < drafts.size(); i++) bySpace.computeIfAbsent(drafts.get(i).space(), k -> new ArrayList<>()).add(i);
-    Instant at = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    Instant at = now();
     Event[] events = new Event[drafts.size()];
     List<Future<Void>> allocations = bySpace.entrySet().stream().map(e -> allocate(chainedCounters, e.getKey(), e.getValue().size()).<Void>map(last -> {
       long seq = last - e.getValue().size();
@@ -147,7 +154,7 @@ public final class EventLog {
   }
 
   private Future<Event> appendUnpublished(String space, String kind, String actor, JsonObject data) {
-    return allocate(counters, space, 1).compose(seq -> insert(new Event(space, seq, kind, Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS), actor, data)))
+    return allocate(counters, space, 1).compose(seq -> insert(new Event(space, seq, kind, now(), actor, data)))
         .recover(e -> StoreErrors.isDuplicateKey(e) ? appendUnpublished(space, kind, actor, data) : Future.failedFuture(e));
   }
 
@@ -157,7 +164,7 @@ public final class EventLog {
   }
 
   /** Called with every event committed by this node, before it is published (and before its writer answers). */
-  public void onCommitted(java.util.function.Consumer<Event> listener) {
+  public void onCommitted(Consumer<Event> listener) {
     committed.add(listener);
   }
 
@@ -220,7 +227,7 @@ public final class EventLog {
   }
 
   private Future<Void> fillGap(String space, long seq) {
-    Event gap = new Event(space, seq, GAP, Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS), null, new JsonObject());
+    Event gap = new Event(space, seq, GAP, now(), null, new JsonObject());
     return insert(gap).onSuccess(this::publish).<Void>mapEmpty()
         .recover(e -> StoreErrors.isDuplicateKey(e) ? Future.succeededFuture() : Future.failedFuture(e));
   }

@@ -1,6 +1,7 @@
 package atelier.realtime;
 
 import atelier.events.EventLog;
+import atelier.space.SpaceCache;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -21,11 +22,11 @@ final class LiveHub {
   static final String EPHEMERAL = "atelier.ephemeral";
 
   private final Vertx vertx;
-  private final atelier.space.SpaceCache spaceCache;
+  private final SpaceCache spaceCache;
   private final Map<String, Set<Subscription>> bySpace = new ConcurrentHashMap<>();
   private final Map<String, Set<Connection>> byUser = new ConcurrentHashMap<>();
 
-  LiveHub(Vertx vertx, atelier.space.SpaceCache spaceCache) {
+  LiveHub(Vertx vertx, SpaceCache spaceCache) {
     this.vertx = vertx;
     this.spaceCache = spaceCache;
   }

@@ -66,6 +66,16 @@ class ClusterTest {
     if (a != null) a.close();
   }
 
+  record Squad(ClusterWorld.Person x, ClusterWorld.Person y, String space) {}
+
+  /** Two new people, members of a new squad, made through node a. */
+  static Squad xavierAndYasmine() {
+    ClusterWorld world = new ClusterWorld(a, admin);
+    ClusterWorld.Person x = world.person("xavier");
+    ClusterWorld.Person y = world.person("yasmine");
+    return new Squad(x, y, world.squad(x, y));
+  }
+
   @Test
   @Order(1)
   @DisplayName("/health of each node lists both members by name, status UP")
@@ -218,10 +228,10 @@ class ClusterTest {
   @Order(8)
   @DisplayName("WebSocket: a message sent on one node reaches a subscriber on the other; presence counts each person once across nodes")
   void liveAndPresenceAcrossNodes() {
-    ClusterWorld world = new ClusterWorld(a, admin);
-    ClusterWorld.Person x = world.person("xavier");
-    ClusterWorld.Person y = world.person("yasmine");
-    String space = world.squad(x, y);
+    Squad squad = xavierAndYasmine();
+    ClusterWorld.Person x = squad.x();
+    ClusterWorld.Person y = squad.y();
+    String space = squad.space();
     String tx = a.login(x.email(), ClusterWorld.PASSWORD);
     String ty = b.login(y.email(), ClusterWorld.PASSWORD);
     try (ClusterWs xa = ClusterWs.connect(a.vertx, a.port(), tx);
@@ -257,10 +267,10 @@ class ClusterTest {
   @Order(8)
   @DisplayName("a member removed on one node can no longer send through the other, whose cached role the removal event clears")
   void removalReachesTheOtherNodesCache() {
-    ClusterWorld world = new ClusterWorld(a, admin);
-    ClusterWorld.Person x = world.person("xavier");
-    ClusterWorld.Person y = world.person("yasmine");
-    String space = world.squad(x, y);
+    Squad squad = xavierAndYasmine();
+    ClusterWorld.Person x = squad.x();
+    ClusterWorld.Person y = squad.y();
+    String space = squad.space();
     String tx = b.login(x.email(), ClusterWorld.PASSWORD);
     String ty = b.login(y.email(), ClusterWorld.PASSWORD);
     try (ClusterWs xb = ClusterWs.connect(b.vertx, b.port(), tx); ClusterWs yb = ClusterWs.connect(b.vertx, b.port(), ty)) {

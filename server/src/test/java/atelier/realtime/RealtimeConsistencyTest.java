@@ -163,6 +163,13 @@ class RealtimeConsistencyTest {
     assertEquals(readers.get(0).seqs, readers.get(1).seqs);
   }
 
+  /** Allocates seqs of the space as a writer would, without writing their events; answers the last one. */
+  private static long takeSeqs(String space, long n) {
+    Document counter = Reactive.one(node.atelier.services().store.collection("counters").findOneAndUpdate(
+        Filters.eq("_id", "space:" + space), Updates.inc("seq", n), new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER))).await();
+    return ((Number) counter.get("seq")).longValue();
+  }
+
   @Test
   @DisplayName("a seq allocated by a writer that died is skipped as a gap event after the gap timeout, live and on replay")
   void holeIsSkippedAfterGapTimeout() {
@@ -172,10 +179,7 @@ class RealtimeConsistencyTest {
         WsClient writer = WsClient.connect(node.vertx, node.port(), coord.token())) {
       long head = reader.subscribe(space, 0).getLong("head");
       // A writer allocates the next seq and dies before inserting its event.
-      Document counter = Reactive.one(node.atelier.services().store.collection("counters").findOneAndUpdate(
-          Filters.eq("_id", "space:" + space), Updates.inc("seq", 1L),
-          new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER))).await();
-      assertEquals(head + 1, ((Number) counter.get("seq")).longValue());
+      assertEquals(head + 1, takeSeqs(space, 1));
       JsonObject ack = writer.sendMessage(space, "general", "after-hole", "après le trou");
       assertEquals(head + 2, ack.getLong("seq"));
 
@@ -203,8 +207,7 @@ class RealtimeConsistencyTest {
     String space = world.activeGroup(coord);
     long before = node.atelier.services().eventLog.head(space).await();
     // seq before+1 is allocated by a writer that is still "committing" (never, here)...
-    Reactive.one(node.atelier.services().store.collection("counters").findOneAndUpdate(
-        Filters.eq("_id", "space:" + space), Updates.inc("seq", 1L))).await();
+    takeSeqs(space, 1);
     // ...while before+2 is committed and published before anyone subscribes.
     try (WsClient writer = WsClient.connect(node.vertx, node.port(), coord.token())) {
       assertEquals(before + 2, writer.sendMessage(space, "general", "behind", "derrière le trou").getLong("seq"));
@@ -233,7 +236,7 @@ class RealtimeConsistencyTest {
       Reactive.one(store.collection("events").insertOne(new Document("space", space).append("seq", seq).append("kind", "message.created")
           .append("at", new java.util.Date()).append("actor", coord.id()).append("data", new Document("text", "ancien " + seq)))).await();
     }
-    Reactive.one(store.collection("counters").updateOne(Filters.eq("_id", "space:" + space), Updates.inc("seq", 2L))).await();
+    takeSeqs(space, 2);
     Reactive.one(store.collection("counters").deleteOne(Filters.eq("_id", "migration:event-keys"))).await();
 
     node.atelier.services().eventLog.createIndexes().await();
