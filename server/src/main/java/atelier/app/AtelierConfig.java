@@ -42,7 +42,8 @@ public record AtelierConfig(
       int replayMax,
       int gapTimeoutMs,
       int presenceGraceMs,
-      int typingIntervalMs) {}
+      int typingIntervalMs,
+      int socketsPerPerson) {}
 
   public boolean embeddedStore() {
     return mongoUri == null || mongoUri.isBlank();

@@ -38,7 +38,18 @@ public final class HttpVerticle extends VerticleBase {
     default void mount(Routes routes) {}
 
     default void mountRaw(Router router) {}
+
+    /** Server options the module owns (the gateway: WebSocket frame limits, no compression). */
+    default void configure(HttpServerOptions options) {}
+
+    /** Called when the node stops, while in-flight HTTP requests still finish. */
+    default Future<Void> stop() {
+      return Future.succeededFuture();
+    }
   }
+
+  /** How long in-flight requests may take to finish when the node stops, before connections are cut. */
+  private static final long SHUTDOWN_GRACE_SECONDS = 5;
 
   public HttpVerticle(Services services, List<RouteModule> modules) {
     this.services = services;
@@ -50,13 +61,10 @@ public final class HttpVerticle extends VerticleBase {
     return OpenAPIContract.from(vertx, "docs/openapi.json").compose(contract -> {
       Router router = router(contract);
       AtelierConfig c = services.config;
-      server = vertx.createHttpServer(new HttpServerOptions()
-          .setHost(c.httpHost()).setPort(c.httpPort())
-          // Above the limit, so that the gateway can answer an oversized frame with too_large rather
-          // than the connection being dropped; far bigger frames still close it (1009).
-          .setMaxWebSocketFrameSize(c.limits().frameBytes() * 4)
-          .setMaxWebSocketMessageSize(c.limits().frameBytes() * 4)
-          .setCompressionSupported(true));
+      HttpServerOptions options = new HttpServerOptions().setHost(c.httpHost()).setPort(c.httpPort())
+          .setCompressionSupported(true);
+      modules.forEach(m -> m.configure(options));
+      server = vertx.createHttpServer(options);
       return server.requestHandler(router).listen();
     });
   }
@@ -127,8 +135,15 @@ public final class HttpVerticle extends VerticleBase {
         .putHeader("Cache-Control", "no-store").end(Metrics.of(vertx).scrape());
   }
 
+  /**
+   * Stops accepting connections while the requests in flight finish (up to a grace period) and the
+   * modules end their own work (the gateway closes its sockets with 1001 once their frames are
+   * answered), so nothing in flight meets a closed store.
+   */
   @Override
   public Future<?> stop() {
-    return server == null ? Future.succeededFuture() : server.close();
+    if (server == null) return Future.succeededFuture();
+    List<Future<Void>> modulesStopped = modules.stream().map(RouteModule::stop).toList();
+    return Future.join(server.shutdown(SHUTDOWN_GRACE_SECONDS, java.util.concurrent.TimeUnit.SECONDS), Future.join(modulesStopped));
   }
 }

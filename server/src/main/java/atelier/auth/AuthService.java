@@ -70,7 +70,12 @@ public final class AuthService {
   }
 
   public Future<Void> logout(Caller caller) {
-    return sessions.delete(caller.session().id());
+    return sessions.delete(caller.session().id()).onSuccess(v -> ended(EndedSessions.one(caller.id(), caller.session().id())));
+  }
+
+  /** Tells every node (its WebSocket gateway) that these sessions no longer work. */
+  private void ended(EndedSessions which) {
+    vertx.eventBus().publish(EndedSessions.ADDRESS, which.toJson());
   }
 
   public Future<Void> changePassword(Caller caller, String current, String next) {
@@ -79,7 +84,8 @@ public final class AuthService {
             ? vertx.executeBlocking(() -> hasher.hash(next), false)
             : Future.failedFuture(ApiError.badField("current", "wrong")))
         .compose(hash -> users.setPasswordHash(caller.id(), hash))
-        .compose(u -> sessions.deleteForUserExcept(caller.id(), caller.session().id()));
+        .compose(u -> sessions.deleteForUserExcept(caller.id(), caller.session().id()))
+        .onSuccess(v -> ended(EndedSessions.allBut(caller.id(), caller.session().id())));
   }
 
   public Future<User> createUser(String email, String name, String organisation, boolean admin, String password) {
@@ -96,7 +102,9 @@ public final class AuthService {
     if (updates.isEmpty()) return users.byId(id).map(u -> u.orElseThrow(ApiError::notFound));
     return users.update(id, Updates.combine(updates))
         .map(u -> u.orElseThrow(ApiError::notFound))
-        .compose(u -> Boolean.TRUE.equals(disabled) ? sessions.deleteForUser(id).map(u) : Future.succeededFuture(u));
+        .compose(u -> Boolean.TRUE.equals(disabled)
+            ? sessions.deleteForUser(id).onSuccess(v -> ended(EndedSessions.all(id))).map(u)
+            : Future.succeededFuture(u));
   }
 
   public Future<User> updateProfile(String id, String name, String locale, String timeZone) {

@@ -7,10 +7,14 @@ import atelier.http.ErrorMapper;
 import atelier.space.Role;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.http.WebSocketFrame;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -29,6 +33,8 @@ final class Connection implements FrameContext {
   private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
   static final short SLOW_CONSUMER = 4008;
   static final short SERVER_STOPPING = 1001;
+  /** The session the socket was opened with ended: signed out, password changed elsewhere, account disabled or expired. */
+  static final short SESSION_ENDED = 4401;
   private static final int MAX_QUEUED_FRAMES = 64;
 
   private final Gateway gateway;
@@ -39,6 +45,7 @@ final class Connection implements FrameContext {
   private final String id = UUID.randomUUID().toString();
   private final TokenBucket messages;
   private final TokenBucket subscribes;
+  private final FrameAssembler assembler;
   private final Map<String, Subscription> subscriptions = new HashMap<>();
   private final Map<String, Long> lastTyping = new HashMap<>();
   private Future<Void> tail = Future.succeededFuture();
@@ -46,6 +53,7 @@ final class Connection implements FrameContext {
   private int unwritten;
   private Future<Void> lastWrite = Future.succeededFuture();
   private boolean closed;
+  private long expiryTimer = -1;
 
   Connection(Gateway gateway, ServerWebSocket ws, Caller caller, Locale locale, Context context) {
     this.gateway = gateway;
@@ -55,15 +63,46 @@ final class Connection implements FrameContext {
     this.context = context;
     this.messages = new TokenBucket(gateway.limits().messagesPerSecond(), gateway.limits().messagesPerSecond());
     this.subscribes = new TokenBucket(gateway.limits().subscribesPerSecond(), gateway.limits().subscribesPerSecond());
+    this.assembler = new FrameAssembler(gateway.limits().frameBytes(), Gateway.hardFrameLimit(gateway.limits()));
   }
 
   void open() {
-    ws.textMessageHandler(this::onText);
-    ws.binaryMessageHandler(b -> reply(error(null, ApiError.of(ErrorCode.BAD_REQUEST, "error.bad_request"))));
+    ws.frameHandler(this::onFrame);
     ws.closeHandler(v -> onClose());
-    ws.exceptionHandler(e -> LOG.debug("WebSocket of {} failed: {}", caller.id(), e.toString()));
+    ws.exceptionHandler(this::onFailure);
     gateway.hub().connected(this);
+    long untilExpiry = Duration.between(Instant.now(), caller.session().expiresAt()).toMillis();
+    if (untilExpiry <= 0) {
+      sessionEnded();
+      return;
+    }
+    // A socket must not outlive its session (timers are capped far below Long.MAX_VALUE ms).
+    expiryTimer = gateway.vertx().setTimer(Math.min(untilExpiry, Integer.MAX_VALUE), id -> sessionEnded());
     ws.resume(); // the upgrade request was paused while the caller was authenticated
+  }
+
+  private void onFrame(WebSocketFrame frame) {
+    if (closed || !(frame.isText() || frame.isBinary() || frame.isContinuation())) return;
+    FrameAssembler.Outcome outcome = assembler.accept(frame);
+    if (outcome == null) return;
+    if (outcome instanceof FrameAssembler.Text t) onText(t.text());
+    else if (outcome instanceof FrameAssembler.Close c) closeWith(c.code(), c.reason());
+    else if (outcome instanceof FrameAssembler.TooLarge) reply(error(null, ApiError.of(ErrorCode.TOO_LARGE, "error.too_large")));
+    else reply(error(null, ApiError.of(ErrorCode.BAD_REQUEST, "error.bad_request")));
+  }
+
+  /**
+   * Netty refuses a frame it cannot read (above the hard size limit, reserved bits without an
+   * extension, bad masking…) and Vert.x then drops the TCP connection; the close frame sent first
+   * tells the client why (1009 too big, 1002 protocol error) instead of a bare 1006.
+   */
+  private void onFailure(Throwable e) {
+    if (e instanceof CorruptedWebSocketFrameException c) {
+      LOG.debug("Refused a frame of {}: {}", caller.id(), e.getMessage());
+      closeWith((short) c.closeStatus().code(), c.closeStatus() == WebSocketCloseStatus.MESSAGE_TOO_BIG ? "message too big" : "protocol error");
+    } else {
+      LOG.debug("WebSocket of {} failed: {}", caller.id(), e.toString());
+    }
   }
 
   @Override
@@ -111,15 +150,26 @@ final class Connection implements FrameContext {
     ws.close(SLOW_CONSUMER, "slow consumer");
   }
 
-  void closeForShutdown() {
-    if (closed) return;
+  /** Closes with 1001 once the frames already received are answered; completes when the close is sent. */
+  Future<Void> closeForShutdown() {
+    return tail.eventually(() -> closeWith(SERVER_STOPPING, "server stopping"));
+  }
+
+  /** The socket's session ended: nothing more is read from it, and the client is told why. */
+  void sessionEnded() {
+    closeWith(SESSION_ENDED, "session ended");
+  }
+
+  private Future<Void> closeWith(short code, String reason) {
+    if (closed) return Future.succeededFuture();
     onClose();
-    ws.close(SERVER_STOPPING, "server stopping");
+    return ws.close(code, reason);
   }
 
   private void onClose() {
     if (closed) return;
     closed = true;
+    if (expiryTimer >= 0) gateway.vertx().cancelTimer(expiryTimer);
     subscriptions.values().forEach(this::drop);
     subscriptions.clear();
     gateway.hub().disconnected(this);
@@ -129,11 +179,6 @@ final class Connection implements FrameContext {
 
   private void onText(String text) {
     if (closed) return;
-    int bytes = text.length() * 3L <= gateway.limits().frameBytes() ? text.length() : text.getBytes(StandardCharsets.UTF_8).length;
-    if (bytes > gateway.limits().frameBytes()) {
-      reply(error(null, ApiError.of(ErrorCode.TOO_LARGE, "error.too_large")));
-      return;
-    }
     JsonObject frame;
     try {
       frame = new JsonObject(text); // anything but an object (array, number…) fails too
@@ -163,7 +208,8 @@ final class Connection implements FrameContext {
       return;
     }
     queued++;
-    tail = tail.eventually(() -> handle(type, ref, frame)
+    // A frame still queued when the socket closes (e.g. its session ended) is never run.
+    tail = tail.eventually(() -> (closed ? Future.<JsonObject>succeededFuture() : handle(type, ref, frame))
         .onComplete(ar -> {
           queued--;
           if (ar.succeeded()) {
