@@ -171,7 +171,8 @@ public final class ConfigLoader {
         range(v, "auth.loginMaxFailures", 1, 1000),
         range(v, "auth.loginWindowSeconds", 1, 86_400),
         limits,
-        cluster);
+        cluster,
+        str(v, "metrics.token").trim());
   }
 
   private static String str(Map<String, Object> v, String key) {

@@ -24,6 +24,8 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.openapi.contract.OpenAPIContract;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.List;
 
 /** The HTTP edge of a node: /health, /api (validated against the contract), /ws and the web client. */
@@ -90,12 +92,17 @@ public final class HttpVerticle extends VerticleBase {
     authRoutes.mountPublic(routes);
     router.route("/api/*").handler(new Authenticator(services.auth));
     authRoutes.mount(routes);
-    new UserRoutes(services.auth, services.users, services.userViews).mount(routes);
+    new UserRoutes(services.auth, services.users, services.userViews, services.spaceService::colleagues).mount(routes);
     new OrganisationRoutes(services.organisationService).mount(routes);
     new SpaceRoutes(services.spaceService, services.spaceViews).mount(routes);
     modules.forEach(m -> m.mount(routes));
     operations = routes.operations();
     router.route("/api/*").handler(ctx -> ctx.fail(ApiError.notFound()));
+    // Source maps are for developers, not for every visitor (they hold the whole client source).
+    router.routeWithRegex(HttpMethod.GET, ".*\\.map$").handler(ctx -> ctx.fail(ApiError.notFound()));
+    // The page must be revalidated so a deploy reaches browsers at once; hashed assets stay immutable.
+    router.route(HttpMethod.GET, "/").handler(HttpVerticle::revalidate);
+    router.route(HttpMethod.GET, "/index.html").handler(HttpVerticle::revalidate);
     router.route().handler(StaticHandler.create("webroot").setIndexPage("index.html").setCachingEnabled(true));
     // Client-side routes (deep links) get the single page; the client shows its own "not found".
     router.route(HttpMethod.GET, "/*").handler(ctx -> {
@@ -109,6 +116,11 @@ public final class HttpVerticle extends VerticleBase {
     router.errorHandler(413, errors);
     router.errorHandler(500, errors);
     return router;
+  }
+
+  private static void revalidate(RoutingContext ctx) {
+    ctx.addHeadersEndHandler(v -> ctx.response().headers().set("Cache-Control", "no-cache"));
+    ctx.next();
   }
 
   private void health(RoutingContext ctx) {
@@ -129,8 +141,27 @@ public final class HttpVerticle extends VerticleBase {
         }));
   }
 
-  /** The node's metrics in the Prometheus text format (scrape each node directly, not through the balancer). */
+  /**
+   * The node's metrics in the Prometheus text format (scrape each node directly, not through the
+   * balancer), for administrators or the bearer {@code metrics.token} of the scraper only.
+   */
   private void metrics(RoutingContext ctx) {
+    String header = ctx.request().getHeader("Authorization");
+    String token = services.config.metricsToken();
+    if (header != null && !token.isEmpty() && header.regionMatches(true, 0, "Bearer ", 0, 7)
+        && MessageDigest.isEqual(header.substring(7).trim().getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8))) {
+      writeMetrics(ctx);
+      return;
+    }
+    new Authenticator(services.auth).resolve(ctx.request()).onComplete(ar -> {
+      if (ar.failed()) ctx.fail(ar.cause());
+      else if (ar.result().isEmpty()) ctx.fail(ApiError.unauthorized());
+      else if (!ar.result().get().admin()) ctx.fail(ApiError.forbidden());
+      else writeMetrics(ctx);
+    });
+  }
+
+  private void writeMetrics(RoutingContext ctx) {
     ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
         .putHeader("Cache-Control", "no-store").end(Metrics.of(vertx).scrape());
   }

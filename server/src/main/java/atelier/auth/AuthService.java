@@ -2,6 +2,7 @@ package atelier.auth;
 
 import atelier.http.ApiError;
 import atelier.http.ErrorCode;
+import atelier.http.TextRules;
 import com.mongodb.client.model.Updates;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -45,9 +46,19 @@ public final class AuthService {
             throttle.failed(account, address, System.currentTimeMillis());
             return Future.failedFuture(ApiError.of(ErrorCode.UNAUTHORIZED, "error.login_failed"));
           }
-          throttle.succeeded(account);
-          return openSession(user.get());
+          throttle.succeeded(account, address);
+          return rehashIfOutdated(user.get(), password).compose(v -> openSession(user.get()));
         });
+  }
+
+  /**
+   * A hash made with fewer iterations than configured is replaced while the password is at hand, so
+   * raising {@code auth.hashIterations} protects every account that signs in afterwards.
+   */
+  private Future<Void> rehashIfOutdated(User user, String password) {
+    if (!hasher.outdated(user.passwordHash())) return Future.succeededFuture();
+    return vertx.executeBlocking(() -> hasher.hash(password), false)
+        .compose(hash -> users.setPasswordHash(user.id(), hash)).mapEmpty();
   }
 
   private Future<LoginResult> openSession(User user) {
@@ -89,6 +100,7 @@ public final class AuthService {
   }
 
   public Future<User> createUser(String email, String name, String organisation, boolean admin, String password) {
+    TextRules.requireName("name", name);
     return vertx.executeBlocking(() -> hasher.hash(password), false)
         .compose(hash -> users.insert(email.trim(), name.trim(), organisation, admin, hash))
         .recover(e -> Future.failedFuture(atelier.store.StoreErrors.isDuplicateKey(e) ? ApiError.of(ErrorCode.CONFLICT, "error.email_taken") : e));
@@ -109,7 +121,7 @@ public final class AuthService {
 
   public Future<User> updateProfile(String id, String name, String locale, String timeZone) {
     List<Bson> updates = new ArrayList<>();
-    if (name != null) updates.add(Updates.set("name", name.trim()));
+    if (name != null) updates.add(Updates.set("name", TextRules.requireName("name", name).trim()));
     if (locale != null) updates.add(Updates.set("locale", locale));
     if (timeZone != null) updates.add(Updates.set("timeZone", timeZone));
     if (updates.isEmpty()) return users.byId(id).map(u -> u.orElseThrow(ApiError::notFound));

@@ -4,6 +4,7 @@ import atelier.auth.Caller;
 import atelier.http.ApiError;
 import atelier.http.ErrorCode;
 import atelier.http.ErrorMapper;
+import atelier.http.TextRules;
 import atelier.space.Role;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -18,6 +19,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -192,6 +194,11 @@ final class Connection implements FrameContext {
       reply(error(null, ApiError.badField("ref", "invalid")));
       return;
     }
+    String broken = TextRules.loneSurrogatePath(frame, "");
+    if (broken != null) {
+      reply(error(ref, ApiError.badField(broken, "invalid")));
+      return;
+    }
     String type = frame.getValue("type") instanceof String t ? t : null;
     if (type == null) {
       reply(error(ref, ApiError.badField("type", "required")));
@@ -241,8 +248,19 @@ final class Connection implements FrameContext {
     return null;
   }
 
+  /** The fields of the gateway's own frames besides {@code type} and {@code ref}. */
+  private static final Map<String, Set<String>> OWN_FIELDS = Map.of("ping", Set.of(), "subscribe", Set.of("space", "since"),
+      "unsubscribe", Set.of("space"), "typing", Set.of("space", "channel"));
+
   private Future<JsonObject> handle(String type, String ref, JsonObject frame) {
     try {
+      Set<String> allowed = OWN_FIELDS.containsKey(type) ? OWN_FIELDS.get(type)
+          : gateway.registry().find(type).map(FrameRegistry.Entry::fields).orElse(null);
+      if (allowed != null) {
+        for (String field : frame.fieldNames()) {
+          if (!field.equals("type") && !field.equals("ref") && !allowed.contains(field)) throw ApiError.badField(field, "unknown");
+        }
+      }
       return switch (type) {
         case "ping" -> Future.succeededFuture(new JsonObject().put("type", "pong"));
         case "subscribe" -> subscribe(frame);
@@ -326,12 +344,16 @@ final class Connection implements FrameContext {
     long now = System.currentTimeMillis();
     String key = space + "\n" + channel;
     Long last = lastTyping.get(key);
-    if (last == null || now - last >= gateway.limits().typingIntervalMs()) {
-      lastTyping.put(key, now);
+    if (last != null && now - last < gateway.limits().typingIntervalMs()) return Future.succeededFuture(null);
+    if (lastTyping.size() >= 256) lastTyping.clear(); // one entry per channel named: keep it bounded
+    lastTyping.put(key, now);
+    // Only a channel that exists (and is open) is relayed; the others get an error like any bad frame.
+    return gateway.registry().typingPlaces().exists(space, channel).map(exists -> {
+      if (!exists) throw ApiError.badField("channel", "unknown");
       gateway.vertx().eventBus().publish(LiveHub.EPHEMERAL, new JsonObject().put("space", space).put("except", caller.id())
           .put("frame", new JsonObject().put("type", "typing").put("space", space).put("channel", channel).put("user", caller.id())));
-    }
-    return Future.succeededFuture(null);
+      return null;
+    });
   }
 
   /** Called by a subscription once it delivered the event removing this person from its space. */
