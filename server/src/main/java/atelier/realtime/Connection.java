@@ -211,7 +211,8 @@ final class Connection implements FrameContext {
       return;
     }
     if (queued >= MAX_QUEUED_FRAMES) {
-      reply(error(ref, ApiError.rateLimited(1)));
+      // Typing signals may be dropped (docs/protocol.md); answering each would flood the sender.
+      if (!type.equals("typing")) reply(error(ref, ApiError.rateLimited(1)));
       return;
     }
     queued++;
@@ -219,16 +220,20 @@ final class Connection implements FrameContext {
     tail = tail.eventually(() -> (closed ? Future.<JsonObject>succeededFuture() : handle(type, ref, frame))
         .onComplete(ar -> {
           queued--;
-          if (ar.succeeded()) {
-            JsonObject out = ar.result();
-            if (out != null) {
-              if (ref != null) out.put("ref", refValue);
-              reply(out);
-            }
-          } else {
-            reply(error(ref, ar.cause()));
-          }
+          respond(ref, refValue, ar);
         }).<Void>mapEmpty().otherwiseEmpty());
+  }
+
+  private void respond(String ref, Object refValue, io.vertx.core.AsyncResult<JsonObject> ar) {
+    if (ar.succeeded()) {
+      JsonObject out = ar.result();
+      if (out != null) {
+        if (ref != null) out.put("ref", refValue);
+        reply(out);
+      }
+    } else {
+      reply(error(ref, ar.cause()));
+    }
   }
 
   private ApiError admit(String type) {
