@@ -24,7 +24,8 @@ public record AtelierConfig(
     int loginMaxFailures,
     int loginWindowSeconds,
     Limits limits,
-    Cluster cluster) {
+    Cluster cluster,
+    Path searchDir) {
 
   /**
    * Where this node's cluster member and event bus listen and whom it joins (used when

@@ -170,7 +170,13 @@ public final class ConfigLoader {
         range(v, "auth.loginMaxFailures", 1, 1000),
         range(v, "auth.loginWindowSeconds", 1, 86_400),
         limits,
-        cluster);
+        cluster,
+        searchDir(Path.of(dataDir), str(v, "search.dir")));
+  }
+
+  /** {@code search.dir}: absolute, or relative to the data directory (blank = {@code search}). */
+  private static Path searchDir(Path dataDir, String dir) {
+    return dir.isBlank() ? dataDir.resolve("search") : dataDir.resolve(dir);
   }
 
   private static String str(Map<String, Object> v, String key) {
