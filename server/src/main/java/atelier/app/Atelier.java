@@ -81,7 +81,7 @@ public final class Atelier {
   }
 
   private Search newSearch() {
-    return new Search(vertx, config.searchDir(), store, services.eventLog, services.memberships, services.messages);
+    return new Search(vertx, config.search().dir(), config.search().commitMs(), store, services.eventLog, services.memberships, services.messages);
   }
 
   /** This node's search index, kept from the space logs (see atelier.search). */

@@ -171,7 +171,7 @@ public final class ConfigLoader {
         range(v, "auth.loginWindowSeconds", 1, 86_400),
         limits,
         cluster,
-        searchDir(Path.of(dataDir), str(v, "search.dir")));
+        new AtelierConfig.Search(searchDir(Path.of(dataDir), str(v, "search.dir")), range(v, "search.commitMs", 100, 3_600_000)));
   }
 
   /** {@code search.dir}: absolute, or relative to the data directory (blank = {@code search}). */

@@ -87,7 +87,7 @@ public final class Main {
     try {
       long t0 = System.nanoTime();
       int docs = new Atelier(vertx, config).reindex().await();
-      System.out.println("Search index rebuilt in " + config.searchDir() + ": " + docs + " documents in "
+      System.out.println("Search index rebuilt in " + config.search().dir() + ": " + docs + " documents in "
           + (System.nanoTime() - t0) / 1_000_000 + " ms");
       vertx.close().await();
       System.exit(0);

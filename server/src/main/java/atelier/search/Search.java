@@ -22,6 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Search {
   private final Vertx vertx;
   private final Path dir;
+  private final long commitMs;
   private final EventLog log;
   private final SpaceDirectory directory;
   private final List<SearchableKind> kinds;
@@ -31,9 +32,10 @@ public final class Search {
   private final SearchService service;
   private String deployment;
 
-  public Search(Vertx vertx, Path dir, Store store, EventLog log, MembershipRepository memberships, MessageRepository messages) {
+  public Search(Vertx vertx, Path dir, long commitMs, Store store, EventLog log, MembershipRepository memberships, MessageRepository messages) {
     this.vertx = vertx;
     this.dir = dir;
+    this.commitMs = commitMs;
     this.log = log;
     this.directory = new SpaceDirectory(store);
     this.kinds = List.of(new MessageKind(messages), new SpaceKind());
@@ -60,7 +62,7 @@ public final class Search {
   }
 
   private Future<SearchVerticle> deploy(boolean fresh) {
-    SearchVerticle v = new SearchVerticle(dir, fresh, log, directory, kinds, service, writer, spaces);
+    SearchVerticle v = new SearchVerticle(dir, commitMs, fresh, log, directory, kinds, service, writer, spaces);
     return vertx.deployVerticle(v, new DeploymentOptions().setThreadingModel(ThreadingModel.EVENT_LOOP)).map(id -> {
       deployment = id;
       return v;

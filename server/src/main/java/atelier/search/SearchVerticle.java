@@ -14,15 +14,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Owns this node's index for the node's life: opens it on the writer worker, feeds it from the logs
- * ({@link SearchFeed}) and commits it every {@link #COMMIT_MS} and at stop. Its feed and queue live on
+ * ({@link SearchFeed}) and commits it every {@code search.commitMs} and at stop. Its feed and queue live on
  * this verticle's event loop; Lucene is only touched on the writer worker.
  */
 final class SearchVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(SearchVerticle.class);
-  static final long COMMIT_MS = 2_000;
   static final long SWEEP_MS = 10_000;
 
   private final Path dir;
+  private final long commitMs;
   private final boolean fresh;
   private final EventLog log;
   private final SpaceDirectory directory;
@@ -36,9 +36,10 @@ final class SearchVerticle extends VerticleBase {
   private long commitTimer = -1;
   private long sweepTimer = -1;
 
-  SearchVerticle(Path dir, boolean fresh, EventLog log, SpaceDirectory directory, List<SearchableKind> kinds, SearchService service,
+  SearchVerticle(Path dir, long commitMs, boolean fresh, EventLog log, SpaceDirectory directory, List<SearchableKind> kinds, SearchService service,
       WorkerExecutor writer, ConcurrentHashMap<String, IndexedSpace> spaces) {
     this.dir = dir;
+    this.commitMs = commitMs;
     this.fresh = fresh;
     this.log = log;
     this.directory = directory;
@@ -58,7 +59,7 @@ final class SearchVerticle extends VerticleBase {
       queue = new IndexQueue(index, writer);
       feed = new SearchFeed(vertx, log, directory, kinds, queue, index.positions(), spaces);
       service.ready(index);
-      commitTimer = vertx.setPeriodic(COMMIT_MS, t -> queue.commit()
+      commitTimer = vertx.setPeriodic(commitMs, t -> queue.commit()
           .onFailure(e -> LOG.error("Search index commit failed", e)));
       sweepTimer = vertx.setPeriodic(SWEEP_MS, t -> feed.sweep()
           .onFailure(e -> LOG.warn("Search sweep failed; tried again in {} ms", SWEEP_MS, e)));
