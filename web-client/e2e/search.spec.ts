@@ -34,6 +34,8 @@ describe('search', () => {
       assert.equal(await hit.getAttribute('aria-selected'), 'true');
       await search.press('Enter');
       await page.waitForURL(/\/discussions\/general\?message=/);
+      // The message itself is brought into view and marked.
+      await page.locator('li.search-target', { hasText: 'Rimouski' }).waitFor();
 
       // Nothing found: the panel says so and helps.
       await search.fill('zzqxwv introuvable');

@@ -11,6 +11,7 @@ import {
   moveActive,
   searchQuery,
 } from './model';
+import { jumpToMessage, messageFromAddress } from './jump';
 import { SearchResults, resultDomId } from './SearchResults';
 import { texts } from './text';
 import { NO_FILTERS, SEARCH_KINDS, type SearchFilters, type SearchResult } from './types';
@@ -86,9 +87,17 @@ export function SearchBox() {
       document.getElementById(resultDomId(activeHit))?.scrollIntoView({ block: 'nearest' });
   }, [activeHit]);
 
+  // A result's link (or a shared one) names a message: bring it into view once it is rendered.
+  useEffect(() => {
+    const id = messageFromAddress(window.location.search);
+    return id ? jumpToMessage(id) : undefined;
+  }, []);
+
   function openHit(r: SearchResult) {
     setOpen(false);
     navigate(r.link);
+    const id = messageFromAddress(new URL(r.link, window.location.href).search);
+    if (id) jumpToMessage(id);
   }
 
   function onKeyDown(e: KeyboardEvent) {

@@ -98,3 +98,12 @@ describe('LatestOnly', () => {
     expect(await slow).toEqual({ current: false, value: 'old' });
   });
 });
+
+describe('messageFromAddress', () => {
+  it('reads a message id from the address, and nothing else', async () => {
+    const { messageFromAddress } = await import('./jump');
+    expect(messageFromAddress('?message=6b0c5c1f')).toBe('6b0c5c1f');
+    expect(messageFromAddress('?message="]%20li')).toBeNull();
+    expect(messageFromAddress('?other=1')).toBeNull();
+  });
+});

@@ -133,24 +133,37 @@ final class SearchIndex implements AutoCloseable {
   /** A hit with its stored fields. */
   record Hit(float score, Map<String, String> stored) {}
 
-  List<Hit> search(Query query, int n) throws IOException {
+  /** What a search does with one point-in-time view of the index (the hits and what is derived from them). */
+  interface View<T> {
+    T apply(IndexSearcher searcher) throws IOException;
+  }
+
+  <T> T withSearcher(View<T> work) throws IOException {
     IndexSearcher searcher = searchers.acquire();
     try {
-      TopDocs top = searcher.search(query, n);
-      List<Hit> hits = new ArrayList<>(top.scoreDocs.length);
-      var stored = searcher.storedFields();
-      for (ScoreDoc sd : top.scoreDocs) {
-        Map<String, String> fields = new HashMap<>();
-        for (IndexableField f : stored.document(sd.doc)) {
-          String v = f.stringValue() != null ? f.stringValue() : String.valueOf(f.numericValue());
-          fields.put(f.name(), v);
-        }
-        hits.add(new Hit(sd.score, fields));
-      }
-      return hits;
+      return work.apply(searcher);
     } finally {
       searchers.release(searcher);
     }
+  }
+
+  List<Hit> search(Query query, int n) throws IOException {
+    return withSearcher(searcher -> search(searcher, query, n));
+  }
+
+  static List<Hit> search(IndexSearcher searcher, Query query, int n) throws IOException {
+    TopDocs top = searcher.search(query, n);
+    List<Hit> hits = new ArrayList<>(top.scoreDocs.length);
+    var stored = searcher.storedFields();
+    for (ScoreDoc sd : top.scoreDocs) {
+      Map<String, String> fields = new HashMap<>();
+      for (IndexableField f : stored.document(sd.doc)) {
+        String v = f.stringValue() != null ? f.stringValue() : String.valueOf(f.numericValue());
+        fields.put(f.name(), v);
+      }
+      hits.add(new Hit(sd.score, fields));
+    }
+    return hits;
   }
 
   int count() {

@@ -78,15 +78,19 @@ public final class SearchService {
       long to = r.to() == null ? Long.MAX_VALUE : r.to().toEpochMilli() - 1;
       b.add(LongPoint.newRangeQuery(Fields.AT, from, to), BooleanClause.Occur.FILTER);
     }
-    Map<String, Query> highlight = new HashMap<>();
-    List<JsonObject> out = new ArrayList<>();
-    for (SearchIndex.Hit hit : idx.search(b.build(), r.limit())) {
-      Map<String, String> f = hit.stored();
-      String lang = f.getOrDefault(Fields.LANG, Analyzers.FR);
-      Query hq = highlight.computeIfAbsent(lang, user::forHighlighting);
-      out.add(result(f, lang, hq, hit.score()));
-    }
-    return out;
+    Query query = b.build();
+    return idx.withSearcher(searcher -> {
+      Map<String, Query> highlight = new HashMap<>();
+      UserQuery.Typos typos = UserQuery.typosIn(searcher);
+      List<JsonObject> out = new ArrayList<>();
+      for (SearchIndex.Hit hit : SearchIndex.search(searcher, query, r.limit())) {
+        Map<String, String> f = hit.stored();
+        String lang = f.getOrDefault(Fields.LANG, Analyzers.FR);
+        Query hq = highlight.computeIfAbsent(lang, l -> user.forHighlighting(l, typos));
+        out.add(result(f, lang, hq, hit.score()));
+      }
+      return out;
+    });
   }
 
   private JsonObject result(Map<String, String> f, String lang, Query hq, float score) {

@@ -57,13 +57,51 @@ final class UserQuery {
     return parser(null).parse(text);
   }
 
-  /** The query against {@code hl.<lang>}, for the highlighter. */
-  Query forHighlighting(String lang) {
-    return parser(lang).parse(text);
+  /**
+   * The query against {@code hl.<lang>}, for the highlighter. A word matched one typo away is
+   * highlighted through the words of the index it matched ({@code typos}: the index's own fuzzy
+   * expansion), not by running a fuzzy automaton again on every hit's text.
+   */
+  Query forHighlighting(String lang, Typos typos) {
+    return parser(lang, typos).parse(text);
+  }
+
+  /** The words of the index (unstemmed field) within one typo of {@code word}. */
+  interface Typos {
+    List<String> of(String word);
+  }
+
+  /** Expands typos against an index view: the terms its fuzzy query rewrites to. */
+  static Typos typosIn(org.apache.lucene.search.IndexSearcher searcher) {
+    return word -> {
+      try {
+        List<String> out = new ArrayList<>();
+        Query rewritten = searcher.rewrite(new FuzzyQuery(new Term(Fields.EXACT, word), 1, 1, 50, true));
+        rewritten.visit(new org.apache.lucene.search.QueryVisitor() {
+          @Override
+          public void consumeTerms(Query query, Term... terms) {
+            for (Term t : terms) out.add(t.text());
+          }
+
+          @Override
+          public org.apache.lucene.search.QueryVisitor getSubVisitor(BooleanClause.Occur occur, Query parent) {
+            return this;
+          }
+        });
+        return out;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    };
   }
 
   private SimpleQueryParser parser(String highlightLang) {
-    SimpleQueryParser p = highlightLang == null ? new Search(analyzer) : new Highlight(analyzer, Fields.highlight(highlightLang), highlightLang);
+    return parser(highlightLang, null);
+  }
+
+  private SimpleQueryParser parser(String highlightLang, Typos typos) {
+    SimpleQueryParser p = highlightLang == null ? new Search(analyzer)
+        : new Highlight(analyzer, Fields.highlight(highlightLang), highlightLang, typos);
     p.setDefaultOperator(BooleanClause.Occur.MUST);
     return p;
   }
@@ -173,11 +211,13 @@ final class UserQuery {
   private final class Highlight extends SimpleQueryParser {
     private final String field;
     private final String lang;
+    private final Typos typos;
 
-    Highlight(Analyzer a, String field, String lang) {
+    Highlight(Analyzer a, String field, String lang, Typos typos) {
       super(a, Map.of(field, 1f));
       this.field = field;
       this.lang = lang;
+      this.typos = typos;
     }
 
     private Query term(String t) {
@@ -194,8 +234,8 @@ final class UserQuery {
       if (prefix != null && word.equals(typing) && prefix.length() >= MIN_PREFIX) {
         options.add(new PrefixQuery(new Term(field, ExactMark.MARK + prefix)));
       }
-      if (prefix != null && prefix.length() >= MIN_FUZZY) {
-        options.add(new FuzzyQuery(new Term(field, ExactMark.MARK + prefix), 1, 2, 50, true));
+      if (prefix != null && prefix.length() >= MIN_FUZZY && typos != null) {
+        typos.of(prefix).forEach(t -> options.add(term(ExactMark.MARK + t)));
       }
       return any(options);
     }
