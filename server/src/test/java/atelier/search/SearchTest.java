@@ -215,6 +215,36 @@ class SearchTest {
   }
 
   @Test
+  @DisplayName("a dormant space's messages are still found by its members")
+  void dormant() {
+    String group = world.squad("Archives");
+    world.add(group, paul, "member");
+    String id = send(group, paul, "Bilan final du projet de cogénération");
+    assertEquals(200, node.api.post("/api/spaces/" + group + "/state", world.admin, new JsonObject().put("state", "dormant")
+        .put("reason", "Mandat terminé")).status());
+    search.until(paul.token(), "cogeneration", r -> SearchClient.ids(r).contains(id));
+    // the card shows the reason it closed
+    search.until(paul.token(), "mandat terminé", "kind=space", r -> SearchClient.ids(r).contains(group));
+  }
+
+  @Test
+  @DisplayName("a space in English is analysed in English: plurals and verb forms meet")
+  void english() {
+    String group = world.squad("Kilns");
+    world.add(group, paul, "member");
+    var spaces = node.atelier.services().store.collection("spaces");
+    atelier.store.Reactive.one(spaces.updateOne(com.mongodb.client.model.Filters.eq("_id", group),
+        com.mongodb.client.model.Updates.set("language", "en"))).await();
+    // a space event makes the index read the space again (its language with it)
+    assertEquals(200, node.api.post("/api/spaces/" + group + "/state", world.admin, new JsonObject().put("state", "dormant")).status());
+    assertEquals(200, node.api.post("/api/spaces/" + group + "/state", world.admin, new JsonObject().put("state", "active")).status());
+    String id = send(group, paul, "The kilns were drying the maple boards");
+    search.until(paul.token(), "kiln dried board", r -> SearchClient.ids(r).contains(id));
+    JsonObject hit = search.search(paul.token(), "kiln dried board", "kind=message").get(0);
+    assertEquals(3, hit.getJsonArray("highlights").size(), hit.encode());
+  }
+
+  @Test
   @DisplayName("filters by space, kind, author and dates")
   void filters() {
     String admin = world.admin;
