@@ -25,7 +25,11 @@ public record AtelierConfig(
     int loginWindowSeconds,
     Limits limits,
     Cluster cluster,
-    String metricsToken) {
+    String metricsToken,
+    Search search) {
+
+  /** Where this node keeps its search index, and how often it commits it (a crash replays what came after). */
+  public record Search(Path dir, int commitMs) {}
 
   /**
    * Where this node's cluster member and event bus listen and whom it joins (used when

@@ -172,7 +172,13 @@ public final class ConfigLoader {
         range(v, "auth.loginWindowSeconds", 1, 86_400),
         limits,
         cluster,
-        str(v, "metrics.token").trim());
+        str(v, "metrics.token").trim(),
+        new AtelierConfig.Search(searchDir(Path.of(dataDir), str(v, "search.dir")), range(v, "search.commitMs", 100, 3_600_000)));
+  }
+
+  /** {@code search.dir}: absolute, or relative to the data directory (blank = {@code search}). */
+  private static Path searchDir(Path dataDir, String dir) {
+    return dir.isBlank() ? dataDir.resolve("search") : dataDir.resolve(dir);
   }
 
   private static String str(Map<String, Object> v, String key) {

@@ -41,6 +41,7 @@ public final class MembershipRepository {
     return Reactive.list(members.find(Filters.eq("space", space))).map(l -> l.stream().map(MembershipRepository::from).toList());
   }
 
+  /** The spaces a person belongs to, read fresh (search filters with it, so leaving hides a space at once). */
   public Future<List<Membership>> ofUser(String user) {
     return Reactive.list(members.find(Filters.eq("user", user))).map(l -> l.stream().map(MembershipRepository::from).toList());
   }
