@@ -44,7 +44,7 @@ final class IndexKeyType extends BasicDataType<KeyValue> {
   }
 
   static int compareValues(Object x, Object y) {
-    if (x instanceof String s && y instanceof String t) return s.compareTo(t);
+    if (x instanceof String s && y instanceof String t) return Integer.signum(s.compareTo(t));
     if (x instanceof Double d && y instanceof Double e) return d.doubleValue() == e.doubleValue() ? 0 : Double.compare(d, e);
     return Integer.signum(ORDER.compare(x, y));
   }
