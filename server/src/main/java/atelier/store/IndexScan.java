@@ -95,7 +95,10 @@ final class IndexScan {
       if (c == null) continue;
       boolean useful = c.equalities > 0 || c.range || (c.sortFollowsIndex && limit > 0 && orderBy != null && !orderBy.isEmpty());
       if (!useful) continue;
-      int score = c.equalities * 4 + (c.range ? 2 : 0) + (c.sortFollowsIndex ? 1 : 0);
+      // More fields fixed first; an index wholly fixed by equalities (a point, or a narrow index such
+      // as a thread's replies) before a wider one that leaves fields open; then a range, then the sort.
+      boolean whole = c.equalities == index.fields().size();
+      int score = c.equalities * 4 + (whole ? 3 : 0) + (c.range ? 2 : 0) + (c.sortFollowsIndex ? 1 : 0);
       if (score > bestScore) {
         bestScore = score;
         best = c.plan;
