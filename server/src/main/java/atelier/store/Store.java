@@ -54,6 +54,11 @@ public final class Store implements AutoCloseable {
     return db.getCollection(name).withWriteConcern(WriteConcern.W1);
   }
 
+  /** The database itself: for tools that go through every collection ({@link Migration}). */
+  MongoDatabase database() {
+    return db;
+  }
+
   /** A cheap round trip: answers whether the store is reachable. */
   public Future<Boolean> ping() {
     return Reactive.first(db.runCommand(new Document("ping", 1))).map(d -> d.isPresent());
