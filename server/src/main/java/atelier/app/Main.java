@@ -9,7 +9,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code java -jar atelier.jar [--demo]} runs a node; {@code java -jar atelier.jar store --port P}
- * runs only the embedded MongoDB-wire store so that several nodes on one machine can share it.
+ * runs only the embedded MongoDB-wire store so that several nodes on one machine can share it;
+ * {@code java -jar atelier.jar migrate --to URI} copies the store to a MongoDB deployment.
  */
 public final class Main {
   private Main() {}
@@ -38,9 +39,13 @@ public final class Main {
       runReindex(config);
       return;
     }
+    if (!list.isEmpty() && list.get(0).equals("migrate")) {
+      System.exit(MigrateCommand.run(config, list, System.out, System.err));
+      return;
+    }
     for (String a : list) {
       if (!a.equals("--demo")) {
-        System.err.println("Unknown argument '" + a + "'. Usage: java -jar atelier.jar [--demo] | store --port P | reindex");
+        System.err.println("Unknown argument '" + a + "'. Usage: java -jar atelier.jar [--demo] | store --port P | reindex | migrate --to URI");
         System.exit(2);
       }
     }

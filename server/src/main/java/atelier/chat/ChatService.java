@@ -80,18 +80,23 @@ public final class ChatService {
 
   // ---- channels ----
 
+  /**
+   * The channels with the caller's unread count from the counts kept on write (no message is read)
+   * and their mention count from the range of their mentions after the marker.
+   */
   public Future<List<ChannelView>> channels(Caller caller, String space) {
     return spaces.access(caller, space).map(SpaceAccess::requireRead)
-        .compose(a -> Future.all(channels.ofSpace(space), reads.of(space, caller.id())))
-        .compose(both -> {
-          List<Channel> list = both.resultAt(0);
-          Map<String, Long> marks = both.resultAt(1);
+        .compose(a -> Future.all(channels.ofSpace(space), reads.states(space, caller.id()), reads.messageCounts(space)))
+        .compose(all -> {
+          List<Channel> list = all.resultAt(0);
+          Map<String, ReadMarkerRepository.ReadState> states = all.resultAt(1);
+          Map<String, Long> counts = all.resultAt(2);
           List<Future<ChannelView>> views = list.stream().map(c -> {
-            long last = marks.getOrDefault(c.id(), 0L);
-            return Future.all(messages.countUnread(space, c.id(), caller.id(), last), messages.countMentions(space, c.id(), caller.id(), last))
-                .map(n -> new ChannelView(c, last, n.<Long>resultAt(0), n.<Long>resultAt(1)));
+            ReadMarkerRepository.ReadState st = states.getOrDefault(c.id(), ReadMarkerRepository.ReadState.NONE);
+            long unread = st.unread(counts.getOrDefault(c.id(), 0L));
+            return messages.countMentions(space, c.id(), caller.id(), st.seq()).map(n -> new ChannelView(c, st.seq(), unread, n));
           }).toList();
-          return Future.all(views).map(all -> all.<ChannelView>list());
+          return Future.all(views).map(done -> done.<ChannelView>list());
         });
   }
 
@@ -168,7 +173,7 @@ public final class ChatService {
     if (ctx == null) return writeAlone(fresh);
     SendBatcher batcher = ctx.get(SendBatcher.class);
     if (batcher == null) {
-      batcher = new SendBatcher(messages, log, this::writeAlone);
+      batcher = new SendBatcher(messages, log, reads, this::writeAlone);
       ctx.put(SendBatcher.class, batcher);
     }
     return batcher.submit(fresh);
@@ -234,7 +239,7 @@ public final class ChatService {
           if (!first) return messages.byId(m.id()).map(o -> o.filter(x -> x.seq() != null).map(x -> new Sent(x.seq(), x))
               .orElseGet(() -> new Sent(seq, m.withSeq(seq))));
           Future<Void> replies = m.thread() != null ? messages.countReply(m.thread()) : Future.succeededFuture();
-          return replies.map(v -> new Sent(seq, m.withSeq(seq)));
+          return Future.all(replies, reads.countCreated(List.of(m), false)).map(v -> new Sent(seq, m.withSeq(seq)));
         }));
   }
 
@@ -300,8 +305,8 @@ public final class ChatService {
         }))
         .compose(m -> messages.markDeleted(id).compose(o -> o.isEmpty()
             ? visible(space, id)
-            : log.append(space, "message.deleted", caller.id(), new JsonObject().put("id", id).put("channel", m.channel())
-                .put("thread", m.thread())).map(o.get())));
+            : reads.countDeleted(m).compose(v -> log.append(space, "message.deleted", caller.id(), new JsonObject().put("id", id)
+                .put("channel", m.channel()).put("thread", m.thread()))).map(o.get())));
   }
 
   public Future<Message> toggleReaction(Caller caller, String space, String id, String emoji) {
@@ -319,6 +324,26 @@ public final class ChatService {
   // ---- reading ----
 
   /**
+   * Takes the count of the others' messages up to the marker where it now is: what is unread is read
+   * from the range after it (so this costs what is unread), the rest is known from the counts. The
+   * channel's count is read first: a message arriving in between is counted as unread, never lost.
+   */
+  private Future<ChannelView> settleMarker(Caller caller, Channel c, long last) {
+    String space = c.space();
+    return Future.all(reads.messageCount(space, c.id()), reads.state(space, c.id(), caller.id()))
+        .compose(counts -> {
+          long total = counts.<Long>resultAt(0);
+          ReadMarkerRepository.ReadState st = counts.resultAt(1);
+          return Future.all(messages.countUnread(space, c.id(), caller.id(), last), messages.countMentions(space, c.id(), caller.id(), last))
+              .compose(n -> {
+                long unread = n.<Long>resultAt(0);
+                return reads.settle(space, c.id(), caller.id(), last, Math.max(0, total - st.own() - unread))
+                    .map(v -> new ChannelView(c, last, unread, n.<Long>resultAt(1)));
+              });
+        });
+  }
+
+  /**
    * Moves the caller's read marker of a channel forward and tells all their devices
    * ({@code read.changed}, a frame addressed to the person). Allowed in a dormant space: it is the
    * reader's own state, not the space's content.
@@ -329,9 +354,7 @@ public final class ChatService {
         // A marker past the log's head would hide every later message from the unread counts for
         // good (a client sending 1e308): it stops at the head.
         .compose(c -> log.head(space).compose(head -> reads.advance(space, channel, caller.id(), Math.min(seq, head)))
-            .compose(last -> Future.all(messages.countUnread(space, channel, caller.id(), last),
-                    messages.countMentions(space, channel, caller.id(), last))
-                .map(n -> new ChannelView(c, last, n.<Long>resultAt(0), n.<Long>resultAt(1)))))
+            .compose(last -> settleMarker(caller, c, last)))
         .onSuccess(v -> userFrames.send(caller.id(), new JsonObject().put("type", "read.changed").put("space", space)
             .put("channel", channel).put("lastRead", v.lastRead()).put("unread", v.unread()).put("mentions", v.mentions())));
   }

@@ -65,11 +65,12 @@ public record Message(
   }
 
   Document toDocument() {
-    return new Document("_id", id).append("space", space).append("channel", channel).append("author", author)
-        .append("text", text).append("clientId", clientId).append("thread", thread).append("createdAt", Date.from(createdAt))
-        .append("deleted", false).append("mentions", mentions).append("reactions", new ArrayList<>())
-        .append("replyCount", 0).append("claimedAt", new Date())
-        .append(MessageRepository.PENDING, id);
+    // No seq until its event is committed; a top-level message has no thread field (see the thread index).
+    Document d = new Document("_id", id).append("space", space).append("channel", channel).append("author", author)
+        .append("text", text).append("clientId", clientId);
+    if (thread != null) d.append("thread", thread);
+    return d.append("createdAt", Date.from(createdAt)).append("deleted", false).append("mentions", mentions)
+        .append("reactions", new ArrayList<>()).append("replyCount", 0).append("claimedAt", new Date());
   }
 
   @SuppressWarnings("unchecked")

@@ -10,6 +10,7 @@ import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOneModel;
@@ -28,11 +29,12 @@ import org.bson.conversions.Bson;
 /**
  * Messages, one document each. The unique index {@code (space, author, clientId)} makes a resend of
  * the same command find the original instead of creating a second message. A message is visible in
- * history only once its event is committed and its {@code seq} recorded.
+ * history only once its event is committed and its {@code seq} recorded (a pending message has none).
+ * Each query has the index it needs: history and the unread count read a range of
+ * {@code (space, channel, thread, seq)} / {@code (space, channel, seq)}, mention counts a range of
+ * {@code (space, channel, mentions, seq)}, replies the sparse {@code thread} index.
  */
 public final class MessageRepository {
-  /** Set to the message's id while its seq is not recorded; removed when it is. */
-  static final String PENDING = "pending";
   private final MongoCollection<Document> messages;
   private final MongoCollection<Document> events;
   /** For {@link #insertAll}: acknowledged once applied (see {@link Store#chainedCollection}). */
@@ -46,12 +48,11 @@ public final class MessageRepository {
 
   public Future<Void> createIndexes() {
     return Reactive.one(messages.createIndex(Indexes.ascending("space", "author", "clientId"), new IndexOptions().unique(true)))
+        .compose(x -> Reactive.one(messages.createIndex(Indexes.ascending("space", "channel", "thread", "seq"))))
         .compose(x -> Reactive.one(messages.createIndex(Indexes.ascending("space", "channel", "seq"))))
-        .compose(x -> Reactive.one(messages.createIndex(Indexes.ascending("thread", "seq"))))
-        // The embedded store answers a filter from an index only when the filter is exactly the one
-        // field of a unique index (compound indexes only enforce uniqueness there): "pending" lets
-        // setSeq find its message without scanning every message.
-        .compose(x -> Reactive.one(messages.createIndex(Indexes.ascending(PENDING), new IndexOptions().unique(true).sparse(true))))
+        .compose(x -> Reactive.one(messages.createIndex(Indexes.ascending("space", "channel", "mentions", "seq"))))
+        // Only replies carry a thread: the index holds just them.
+        .compose(x -> Reactive.one(messages.createIndex(Indexes.ascending("thread"), new IndexOptions().sparse(true))))
         .mapEmpty();
   }
 
@@ -78,9 +79,7 @@ public final class MessageRepository {
   /** Records the seqs of several messages, durably; true when each was recorded by this call. */
   public Future<Boolean> setSeqs(List<Message> ms, List<Long> seqs) {
     List<UpdateOneModel<Document>> updates = new ArrayList<>(ms.size());
-    for (int i = 0; i < ms.size(); i++) {
-      updates.add(new UpdateOneModel<>(Filters.eq(PENDING, ms.get(i).id()), Updates.combine(Updates.set("seq", seqs.get(i)), Updates.unset(PENDING))));
-    }
+    for (int i = 0; i < ms.size(); i++) updates.add(new UpdateOneModel<>(pending(ms.get(i).id()), Updates.set("seq", seqs.get(i))));
     return Reactive.one(messages.bulkWrite(updates, new BulkWriteOptions().ordered(false))).map(r -> r.getModifiedCount() == ms.size());
   }
 
@@ -95,12 +94,11 @@ public final class MessageRepository {
 
   /** Records the seq of the committed {@code message.created} event (once). */
   public Future<Boolean> setSeq(String id, long seq) {
-    return Reactive.one(messages.updateOne(Filters.eq(PENDING, id), Updates.combine(Updates.set("seq", seq), Updates.unset(PENDING))))
-        .compose(r -> r.getModifiedCount() > 0
-            ? Future.succeededFuture(true)
-            // Already recorded by another writer, or a message stored before "pending" existed.
-            : Reactive.one(messages.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("seq", null)), Updates.set("seq", seq)))
-                .map(old -> old.getModifiedCount() > 0));
+    return Reactive.one(messages.updateOne(pending(id), Updates.set("seq", seq))).map(r -> r.getModifiedCount() > 0);
+  }
+
+  private static Bson pending(String id) {
+    return Filters.and(Filters.eq("_id", id), Filters.eq("seq", null));
   }
 
   /** Takes over a pending message whose writer seems gone; true for exactly one claimant. */
@@ -110,10 +108,13 @@ public final class MessageRepository {
         .map(r -> r.getModifiedCount() > 0);
   }
 
-  /** The seq of a committed {@code message.created} event for this message, if its writer got that far. */
+  /**
+   * The seq of a committed {@code message.created} event for this message, if its writer got that far.
+   * Read newest first along the log's {@code (space, seq)} index: a writer that died did so recently.
+   */
   public Future<Optional<Long>> createdEventSeq(String space, String messageId) {
     return Reactive.first(events.find(Filters.and(Filters.eq("space", space), Filters.eq("kind", "message.created"),
-            Filters.eq("data.id", messageId))))
+            Filters.eq("data.id", messageId))).sort(Sorts.descending("seq")).limit(1))
         .map(o -> o.map(d -> ((Number) d.get("seq")).longValue()));
   }
 
@@ -128,7 +129,7 @@ public final class MessageRepository {
     return Reactive.list(messages.find(f).sort(Sorts.descending("seq")).limit(limit)).map(MessageRepository::ascending);
   }
 
-  /** Replies of a thread after {@code afterSeq}, oldest first. */
+  /** Replies of a thread after {@code afterSeq}, oldest first (the replies of one thread, read from the thread index). */
   public Future<List<Message>> replies(String space, String root, long afterSeq, int limit) {
     Bson f = Filters.and(Filters.eq("space", space), Filters.eq("thread", root), Filters.gt("seq", afterSeq));
     return Reactive.list(messages.find(f).sort(Sorts.ascending("seq")).limit(limit))
@@ -172,14 +173,24 @@ public final class MessageRepository {
         });
   }
 
+  /**
+   * Messages of others after {@code afterSeq}, not deleted: read from the {@code (space, channel, seq)}
+   * range after the marker, so it costs what is unread — used when a marker moves, never to list channels.
+   */
   public Future<Long> countUnread(String space, String channel, String user, long afterSeq) {
-    return Reactive.one(messages.countDocuments(Filters.and(Filters.eq("space", space), Filters.eq("channel", channel),
-        Filters.gt("seq", afterSeq), Filters.ne("author", user), Filters.eq("deleted", false))));
+    return countIds(Filters.and(Filters.eq("space", space), Filters.eq("channel", channel), Filters.gt("seq", afterSeq),
+        Filters.ne("author", user), Filters.eq("deleted", false)));
   }
 
+  /** Messages after {@code afterSeq} that mention the person, not deleted: the range of their mentions only. */
   public Future<Long> countMentions(String space, String channel, String user, long afterSeq) {
-    return Reactive.one(messages.countDocuments(Filters.and(Filters.eq("space", space), Filters.eq("channel", channel),
-        Filters.gt("seq", afterSeq), Filters.eq("mentions", user), Filters.eq("deleted", false))));
+    return countIds(Filters.and(Filters.eq("space", space), Filters.eq("channel", channel), Filters.eq("mentions", user),
+        Filters.gt("seq", afterSeq), Filters.eq("deleted", false)));
+  }
+
+  /** Counts by reading ids: MongoDB's countDocuments is an aggregation, which the embedded store answers by a full scan. */
+  private Future<Long> countIds(Bson filter) {
+    return Reactive.list(messages.find(filter).projection(Projections.include("_id"))).map(l -> (long) l.size());
   }
 
   private static List<Message> ascending(List<Document> docs) {

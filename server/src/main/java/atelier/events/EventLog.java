@@ -3,6 +3,7 @@ package atelier.events;
 import atelier.store.Reactive;
 import atelier.store.Store;
 import atelier.store.StoreErrors;
+import com.mongodb.ReadConcern;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexOptions;
@@ -10,7 +11,7 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReturnDocument;
-import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import io.vertx.core.Future;
@@ -21,7 +22,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +29,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-import java.util.stream.LongStream;
 import org.bson.Document;
 
 /**
@@ -41,10 +40,9 @@ import org.bson.Document;
  * late writer then arrives it gets a duplicate-key error and simply takes a new seq, so nothing is
  * lost and no reader ever skips an event.
  *
- * <p>Each event also carries {@code key = "space:seq"} under a unique index, and every read asks
- * for exact keys ({@code $in}) rather than a range: a real MongoDB answers both from an index, but
- * the embedded store only uses an index for exact matches on all its fields, and scanned the whole
- * log for every range read.
+ * <p>Every read is a range of the {@code (space, seq)} index with the limit pushed down, and reads
+ * only what is durable ({@link Store}'s majority read concern): replay, gap fill and head never show
+ * an event that a crash could take back and give to another.
  *
  * <p>After a commit the event is published on the clustered event bus; the WebSocket gateway of
  * every node listens there. The log knows nothing about sockets.
@@ -52,7 +50,6 @@ import org.bson.Document;
 public final class EventLog {
   public static final String ADDRESS = "atelier.events";
   public static final String GAP = "gap";
-  private static final String KEYED_MARKER = "migration:event-keys";
 
   private final Vertx vertx;
   private final MongoCollection<Document> events;
@@ -60,6 +57,7 @@ public final class EventLog {
   /** For {@link #appendAll}: acknowledged once applied (see {@link Store#chainedCollection}). */
   private final MongoCollection<Document> chainedEvents;
   private final MongoCollection<Document> chainedCounters;
+  private final MongoCollection<Document> ownWrites;
   private final Duration gapTimeout;
   private final List<Consumer<Event>> committed = new CopyOnWriteArrayList<>();
 
@@ -69,40 +67,16 @@ public final class EventLog {
     this.counters = store.collection("counters");
     this.chainedEvents = store.chainedCollection("events");
     this.chainedCounters = store.chainedCollection("counters");
+    this.ownWrites = store.collection("events").withReadConcern(ReadConcern.LOCAL);
     this.gapTimeout = gapTimeout;
   }
 
   public Future<Void> createIndexes() {
-    return Reactive.one(events.createIndex(Indexes.ascending("space", "seq"), new IndexOptions().unique(true)))
-        // Sparse: events written before keys existed have none until keyOldEvents has run.
-        .compose(x -> Reactive.one(events.createIndex(Indexes.ascending("key"), new IndexOptions().unique(true).sparse(true))))
-        .compose(x -> keyOldEvents());
+    return Reactive.one(events.createIndex(Indexes.ascending("space", "seq"), new IndexOptions().unique(true))).mapEmpty();
   }
 
   private static Instant now() {
     return Instant.now().truncatedTo(ChronoUnit.MILLIS);
-  }
-
-  static String key(String space, long seq) {
-    return space + ":" + seq;
-  }
-
-  /**
-   * Gives their key to events stored by a version that did not write one, once per database (a
-   * marker in {@code counters} records it). Each update only adds a field, so an interrupted run is
-   * simply done again at the next start.
-   */
-  private Future<Void> keyOldEvents() {
-    return Reactive.first(counters.find(Filters.eq("_id", KEYED_MARKER))).compose(done -> {
-      if (done.isPresent()) return Future.succeededFuture();
-      return Reactive.list(events.find(Filters.exists("key", false)).projection(Projections.include("space", "seq")))
-          .compose(old -> old.isEmpty() ? Future.succeededFuture() : Reactive.one(events.bulkWrite(old.stream()
-              .map(d -> new UpdateOneModel<Document>(Filters.eq("_id", d.get("_id")),
-                  Updates.set("key", key(d.getString("space"), ((Number) d.get("seq")).longValue()))))
-              .toList())).mapEmpty())
-          .compose(v -> Reactive.one(counters.insertOne(new Document("_id", KEYED_MARKER).append("at", new Date()))).<Void>mapEmpty())
-          .recover(e -> StoreErrors.isDuplicateKey(e) ? Future.succeededFuture() : Future.failedFuture(e));
-    });
   }
 
   /** Appends an event and publishes it; the returned event carries its seq. */
@@ -140,9 +114,12 @@ public final class EventLog {
             .recover(failed -> Future.all(Arrays.stream(events).map(this::storedOrAgain).toList()).map(all -> all.<Event>list())));
   }
 
-  /** After a failed batch insert: the event as stored by the batch, or inserted now, or appended anew. */
+  /**
+   * After a failed batch insert: the event as stored by the batch, or inserted now, or appended anew.
+   * Read at {@code local} concern: the batch's own insert is not durable yet, and must be seen.
+   */
   private Future<Event> storedOrAgain(Event e) {
-    return Reactive.first(events.find(Filters.eq("_id", key(e.space(), e.seq())))).compose(found -> {
+    return Reactive.first(ownWrites.find(Filters.and(Filters.eq("space", e.space()), Filters.eq("seq", e.seq())))).compose(found -> {
       if (found.isPresent()) {
         Event stored = Event.from(found.get());
         boolean ours = stored.kind().equals(e.kind()) && Objects.equals(stored.actor(), e.actor()) && stored.at().equals(e.at());
@@ -194,14 +171,14 @@ public final class EventLog {
 
   private Future<List<Event>> readContiguous(String space, long after, int limit, boolean bodies) {
     if (limit <= 0) return Future.succeededFuture(new ArrayList<>());
-    // One key past the limit: a hole can only be judged by an event after it, and a subscription
-    // asks for exactly the range below the first event it holds.
-    List<String> keys = LongStream.rangeClosed(after + 1, after + limit + 1).mapToObj(s -> key(space, s)).toList();
-    var find = events.find(Filters.in("key", keys));
+    // One past the limit: a hole can only be judged by an event after it, and a subscription asks
+    // for exactly the range below the first event it holds.
+    var find = events.find(Filters.and(Filters.eq("space", space), Filters.gt("seq", after), Filters.lte("seq", after + limit + 1)))
+        .sort(Sorts.ascending("seq")).limit(limit + 1);
     if (!bodies) find = find.projection(Projections.include("space", "seq", "kind", "at"));
     return Reactive.list(find)
         .compose(docs -> {
-          List<Event> found = docs.stream().map(Event::from).sorted(Comparator.comparingLong(Event::seq)).toList();
+          List<Event> found = docs.stream().map(Event::from).toList();
           List<Event> out = new ArrayList<>();
           long expected = after + 1;
           for (Event e : found) {
@@ -244,9 +221,7 @@ public final class EventLog {
   }
 
   private static Document document(Event e) {
-    // The key is the _id too: a string _id is cheaper for the embedded store than a generated ObjectId.
-    String key = key(e.space(), e.seq());
-    return new Document("_id", key).append("space", e.space()).append("seq", e.seq()).append("key", key).append("kind", e.kind())
+    return new Document("space", e.space()).append("seq", e.seq()).append("kind", e.kind())
         .append("at", Date.from(e.at())).append("actor", e.actor()).append("data", Document.parse(e.data().encode()));
   }
 }

@@ -11,19 +11,14 @@ import java.util.Map;
 import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.WriteBuffer;
 import org.h2.mvstore.type.BasicDataType;
-import org.h2.mvstore.type.ObjectDataType;
 
 /**
  * How the embedded store writes documents into its file: as BSON, the format they arrived in on the
- * wire. H2's default ({@link ObjectDataType}) Java-serialises each document every time its page is
- * written — the largest single cost of a persisted message in the profile. A BSON value starts with
- * {@link #TAG}, a byte {@link ObjectDataType} never writes first, so documents written by the default
- * type (files of earlier versions) are still read, by the default type.
+ * wire. H2's default ({@code ObjectDataType}) Java-serialises each document every time its page is
+ * written — the largest single cost of a persisted message in the profile.
  */
 final class BsonDocumentType extends BasicDataType<Document> {
   static final BsonDocumentType INSTANCE = new BsonDocumentType();
-  private static final byte TAG = (byte) 0xF0;
-  private final ObjectDataType legacy = new ObjectDataType();
 
   private BsonDocumentType() {}
 
@@ -32,10 +27,7 @@ final class BsonDocumentType extends BasicDataType<Document> {
     ByteBuf bson = Unpooled.buffer(256);
     try {
       BsonEncoder.encodeDocument(doc, bson);
-      buff.put(TAG).putVarInt(bson.readableBytes()).put(bson.nioBuffer());
-    } catch (RuntimeException notEncodable) {
-      // Every stored value came from, or goes back to, the wire; should one not, keep it all the same.
-      legacy.write(buff, doc);
+      buff.putVarInt(bson.readableBytes()).put(bson.nioBuffer());
     } finally {
       bson.release();
     }
@@ -43,8 +35,6 @@ final class BsonDocumentType extends BasicDataType<Document> {
 
   @Override
   public Document read(ByteBuffer buff) {
-    if (buff.get(buff.position()) != TAG) return (Document) legacy.read(buff);
-    buff.get();
     int length = DataUtils.readVarInt(buff);
     ByteBuffer slice = buff.slice();
     slice.limit(length);

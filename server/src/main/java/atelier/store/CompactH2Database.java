@@ -6,26 +6,24 @@ import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
-import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.oplog.Oplog;
 import java.util.List;
-import java.util.Map;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
 /**
- * mongo-java-server's H2 database with faster storage types: documents as BSON
- * ({@link BsonDocumentType}) and index keys compared without serialisation ({@link IndexKeyType}).
- * The file stays readable both ways in: document maps keep their names (the BSON type reads the old
- * encoding too); index maps get a new name, since their order depends on the key type, and an index
- * found under its old name is copied into the new map once and the old map removed.
+ * mongo-java-server's H2 database with faster storage types — documents as BSON
+ * ({@link BsonDocumentType}), index keys compared in BSON order without serialisation
+ * ({@link IndexKeyType}) — and indexes that answer queries: unique and non-unique, single-field and
+ * compound, all kept in order and read by {@link IndexedCollection}.
  */
 final class CompactH2Database extends H2Database {
   /** The database's constructor already opens collections and indexes, before our fields are set. */
   private static final ThreadLocal<MVStore> OPENING = new ThreadLocal<>();
-  private static final String LEGACY_INDEX = "._index_";
-  private static final String INDEX = "._keys_";
+  /** Index maps; an index whose map is empty is built from the documents when opened (mongo-java-server does it). */
+  private static final String INDEX = "._ordered_";
   private final MVStore mvStore;
 
   private CompactH2Database(String name, MVStore mvStore, CursorRegistry cursors) {
@@ -51,21 +49,29 @@ final class CompactH2Database extends H2Database {
     String ns = getFullCollectionNamespace(collectionName);
     MVMap<Object, Document> data = mv().openMap("databases." + ns, new MVMap.Builder<Object, Document>().valueType(BsonDocumentType.INSTANCE));
     MVMap<String, Object> meta = mv().openMap("meta." + ns);
-    return new H2Collection(this, collectionName, options, data, meta, cursorRegistry);
+    return new IndexedCollection(this, collectionName, options, data, meta, cursorRegistry);
+  }
+
+  private MVMap<KeyValue, Object> indexMap(String collectionName, String indexName) {
+    return mv().openMap(getFullCollectionNamespace(collectionName) + INDEX + indexName,
+        new MVMap.Builder<KeyValue, Object>().keyType(IndexKeyType.INSTANCE));
   }
 
   @Override
   protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
-    String ns = getFullCollectionNamespace(collectionName);
-    MVMap<KeyValue, Object> map = mv().openMap(ns + INDEX + indexName, new MVMap.Builder<KeyValue, Object>().keyType(IndexKeyType.INSTANCE));
-    String legacyName = ns + LEGACY_INDEX + indexName;
-    if (mv().hasMap(legacyName)) {
-      // Copied before removed, in one commit or the next: an interrupted start copies again (putIfAbsent).
-      MVMap<KeyValue, Object> legacy = mv().openMap(legacyName);
-      for (Map.Entry<KeyValue, Object> e : legacy.entrySet()) map.putIfAbsent(e.getKey(), e.getValue());
-      mv().removeMap(legacy);
-    }
-    return new CompactUniqueIndex(map, indexName, keys, sparse);
+    return new CompactUniqueIndex(indexMap(collectionName, indexName), indexName, keys, sparse);
+  }
+
+  @Override
+  protected Index<Object> openOrCreateSecondaryIndex(String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
+    return new CompactSecondaryIndex(indexMap(collectionName, indexName), indexName, keys, sparse);
+  }
+
+  @Override
+  public void dropCollection(String collectionName, Oplog oplog) {
+    super.dropCollection(collectionName, oplog);
+    String prefix = getFullCollectionNamespace(collectionName) + INDEX;
+    for (String map : List.copyOf(mv().getMapNames())) if (map.startsWith(prefix)) mv().removeMap(map);
   }
 
   @Override

@@ -8,13 +8,28 @@ import java.util.List;
 import java.util.Map;
 import org.h2.mvstore.MVMap;
 
-/** A unique index of the embedded store kept in an MVStore map keyed by {@link IndexKeyType}. */
-final class CompactUniqueIndex extends AbstractUniqueIndex<Object> {
+/** A unique index of the embedded store kept in an MVStore map ordered by {@link IndexKeyType}. */
+final class CompactUniqueIndex extends AbstractUniqueIndex<Object> implements OrderedIndex {
   private final MVMap<KeyValue, Object> map;
 
   CompactUniqueIndex(MVMap<KeyValue, Object> map, String name, List<IndexKey> keys, boolean sparse) {
     super(name, keys, sparse);
     this.map = map;
+  }
+
+  @Override
+  public MVMap<KeyValue, Object> entries() {
+    return map;
+  }
+
+  @Override
+  public List<IndexKey> fields() {
+    return getKeys();
+  }
+
+  @Override
+  public String name() {
+    return getName();
   }
 
   @Override

@@ -21,7 +21,7 @@ final class DurableH2Backend extends H2Backend {
   /** Writes applied so far (under {@code this}). */
   private long applied;
   /** Every write numbered up to this one is in a finished commit (under {@code commitLock}). */
-  private long committed;
+  private volatile long committed;
   /**
    * Set while this thread is inside a write: {@code handleMessage} dispatches to {@code handleCommand},
    * and only the outermost call may wait for the commit (after leaving the write lock).
@@ -42,9 +42,21 @@ final class DurableH2Backend extends H2Backend {
   @Override
   public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
     if (!EmbeddedStore.isWrite(command)) {
-      Document reply = super.handleCommand(channel, databaseName, command, query);
-      // Index creation changes the file too; it is rare, so commit it on its own.
-      if ("createindexes".equalsIgnoreCase(command)) awaitCommitted(Long.MAX_VALUE);
+      if (IN_WRITE.get() || !readsMajority(query)) {
+        Document reply = super.handleCommand(channel, databaseName, command, query);
+        // Index creation changes the file too; it is rare, so commit it on its own.
+        if ("createindexes".equalsIgnoreCase(command)) awaitCommitted(Long.MAX_VALUE);
+        return reply;
+      }
+      // A majority read: answered from the state between two writes (a write changes stored
+      // documents in place), and only once every write it could have seen is durable.
+      Document reply;
+      long seen;
+      synchronized (this) {
+        reply = super.handleCommand(channel, databaseName, command, query).cloneDeeply();
+        seen = applied;
+      }
+      awaitCommitted(seen);
       return reply;
     }
     if (IN_WRITE.get()) return super.handleCommand(channel, databaseName, command, query);
@@ -62,6 +74,12 @@ final class DurableH2Backend extends H2Backend {
     }
     if (durable) awaitCommitted(mine);
     return reply;
+  }
+
+  /** A read sent with {@code readConcern: {level: "majority"}} (the default of {@link Store}). */
+  static boolean readsMajority(Document command) {
+    Object rc = command == null ? null : command.get("readConcern");
+    return rc instanceof Document concern && "majority".equals(concern.get("level"));
   }
 
   /**
@@ -102,6 +120,7 @@ final class DurableH2Backend extends H2Backend {
    * per group instead of one per write — the commit was most of the cost of a persisted message.
    */
   private void awaitCommitted(long mine) {
+    if (mine != Long.MAX_VALUE && committed >= mine) return;
     synchronized (commitLock) {
       if (mine != Long.MAX_VALUE && committed >= mine) return;
       long upTo;

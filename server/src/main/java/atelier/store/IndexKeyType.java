@@ -2,8 +2,12 @@ package atelier.store;
 
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.Missing;
+import de.bwaldvogel.mongo.backend.ValueComparator;
+import de.bwaldvogel.mongo.bson.MaxKey;
+import de.bwaldvogel.mongo.bson.MinKey;
 import de.bwaldvogel.mongo.bson.ObjectId;
 import java.nio.ByteBuffer;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.h2.mvstore.DataUtils;
@@ -12,16 +16,19 @@ import org.h2.mvstore.type.BasicDataType;
 import org.h2.mvstore.type.ObjectDataType;
 
 /**
- * The keys of the embedded store's unique indexes ({@link KeyValue}: the indexed fields' values). H2's
- * default type cannot compare a {@code KeyValue} and Java-serialises both sides of every comparison
- * of every lookup; here the usual values (strings, numbers, booleans, ids, null) are compared and
- * written directly, anything else through the default type. The order is by type first, then value;
- * two keys are equal exactly when their values are of the same type and equal, as before.
+ * The keys of the embedded store's indexes ({@link KeyValue}: the indexed fields' values, normalised
+ * as mongo-java-server does — numbers as doubles, missing as null). Keys are ordered exactly as the
+ * query matcher orders values ({@link ValueComparator}: MongoDB's BSON order, numbers by value across
+ * types), field by field, a shorter key before every longer key it is a prefix of. That order is what
+ * lets a range of an index answer a range query (see {@link IndexScan}); two keys are the same index
+ * entry exactly when the matcher calls their values equal. Strings and doubles, by far the most
+ * common, are compared directly; the rest through the matcher's comparator.
  */
 final class IndexKeyType extends BasicDataType<KeyValue> {
   static final IndexKeyType INSTANCE = new IndexKeyType();
-  private static final byte NULL = 0, MISSING = 1, STRING = 2, LONG = 3, INTEGER = 4, DOUBLE = 5, BOOLEAN = 6, OBJECT_ID = 7,
-      OTHER = 8;
+  private static final ValueComparator ORDER = ValueComparator.ascWithoutListHandling();
+  private static final byte NULL = 0, MIN = 1, STRING = 2, LONG = 3, INTEGER = 4, DOUBLE = 5, BOOLEAN = 6, OBJECT_ID = 7,
+      INSTANT = 8, MAX = 9, OTHER = 10;
   private final ObjectDataType other = new ObjectDataType();
 
   private IndexKeyType() {}
@@ -36,30 +43,23 @@ final class IndexKeyType extends BasicDataType<KeyValue> {
     return Integer.compare(a.size(), b.size());
   }
 
-  private int compareValues(Object x, Object y) {
-    byte tx = tag(x), ty = tag(y);
-    if (tx != ty) return Byte.compare(tx, ty);
-    return switch (tx) {
-      case NULL, MISSING -> 0;
-      case STRING -> ((String) x).compareTo((String) y);
-      case LONG -> Long.compare((Long) x, (Long) y);
-      case INTEGER -> Integer.compare((Integer) x, (Integer) y);
-      case DOUBLE -> Double.compare((Double) x, (Double) y);
-      case BOOLEAN -> Boolean.compare((Boolean) x, (Boolean) y);
-      case OBJECT_ID -> ((ObjectId) x).compareTo((ObjectId) y);
-      default -> other.compare(x, y);
-    };
+  static int compareValues(Object x, Object y) {
+    if (x instanceof String s && y instanceof String t) return Integer.signum(s.compareTo(t));
+    if (x instanceof Double d && y instanceof Double e) return d.doubleValue() == e.doubleValue() ? 0 : Double.compare(d, e);
+    return Integer.signum(ORDER.compare(x, y));
   }
 
   private static byte tag(Object v) {
-    if (v == null) return NULL;
-    if (v instanceof Missing) return MISSING;
+    if (v == null || v instanceof Missing) return NULL;
+    if (v instanceof MinKey) return MIN;
+    if (v instanceof MaxKey) return MAX;
     if (v instanceof String) return STRING;
     if (v instanceof Long) return LONG;
     if (v instanceof Integer) return INTEGER;
     if (v instanceof Double) return DOUBLE;
     if (v instanceof Boolean) return BOOLEAN;
     if (v instanceof ObjectId) return OBJECT_ID;
+    if (v instanceof Instant) return INSTANT;
     return OTHER;
   }
 
@@ -79,6 +79,7 @@ final class IndexKeyType extends BasicDataType<KeyValue> {
         case DOUBLE -> buff.putDouble((Double) v);
         case BOOLEAN -> buff.put((byte) ((Boolean) v ? 1 : 0));
         case OBJECT_ID -> buff.put(((ObjectId) v).toByteArray());
+        case INSTANT -> buff.putLong(((Instant) v).getEpochSecond()).putInt(((Instant) v).getNano());
         case OTHER -> other.write(buff, v);
         default -> { }
       }
@@ -93,7 +94,8 @@ final class IndexKeyType extends BasicDataType<KeyValue> {
       byte t = buff.get();
       values.add(switch (t) {
         case NULL -> null;
-        case MISSING -> Missing.getInstance();
+        case MIN -> MinKey.getInstance();
+        case MAX -> MaxKey.getInstance();
         case STRING -> DataUtils.readString(buff);
         case LONG -> buff.getLong();
         case INTEGER -> buff.getInt();
@@ -104,6 +106,7 @@ final class IndexKeyType extends BasicDataType<KeyValue> {
           buff.get(id);
           yield new ObjectId(id);
         }
+        case INSTANT -> Instant.ofEpochSecond(buff.getLong(), buff.getInt());
         default -> other.read(buff);
       });
     }

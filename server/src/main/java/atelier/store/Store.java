@@ -2,6 +2,7 @@ package atelier.store;
 
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
+import com.mongodb.ReadConcern;
 import com.mongodb.WriteConcern;
 import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
@@ -13,7 +14,10 @@ import org.bson.Document;
 
 /**
  * The connection to MongoDB (embedded or external) and the collections of every feature. Writes use
- * majority write concern so that, on a replica set, an acknowledged write survives a failover.
+ * majority write concern so that, on a replica set, an acknowledged write survives a failover; reads
+ * use majority read concern, so that nothing is shown — an event replayed, a message in history, a
+ * head — that a failover (or, on the embedded store, a crash) could take back. The embedded store
+ * answers such a read once everything it could have seen is durable ({@code DurableH2Backend}).
  */
 public final class Store implements AutoCloseable {
   private final MongoClient client;
@@ -27,6 +31,9 @@ public final class Store implements AutoCloseable {
         .applyToSocketSettings(b -> b.connectTimeout(5, TimeUnit.SECONDS));
     if (cs.getWriteConcern() == null) {
       settings.writeConcern(WriteConcern.MAJORITY.withJournal(null));
+    }
+    if (cs.getReadConcern() == null) {
+      settings.readConcern(ReadConcern.MAJORITY);
     }
     this.client = MongoClients.create(settings.build());
     this.db = client.getDatabase(database);
@@ -45,6 +52,11 @@ public final class Store implements AutoCloseable {
    */
   public MongoCollection<Document> chainedCollection(String name) {
     return db.getCollection(name).withWriteConcern(WriteConcern.W1);
+  }
+
+  /** The database itself: for tools that go through every collection ({@link Migration}). */
+  MongoDatabase database() {
+    return db;
   }
 
   /** A cheap round trip: answers whether the store is reachable. */

@@ -152,6 +152,101 @@ class PersistenceTest {
   }
 
   @Test
+  @DisplayName("what subscribers are shown while batches are in flight (replays, gap reads, heads) is all there after a kill -9")
+  void killNineWhileResuming() throws Exception {
+    Path data = Files.createTempDirectory("atelier-crash-resume");
+    int port = NodeProcess.freePort();
+    Map<String, String> env = Map.of("ATELIER_LIMITS_MESSAGES_PER_SECOND", "100000");
+    Map<Long, String> shown = new java.util.concurrent.ConcurrentHashMap<>();
+    long shownHead = 0;
+    String space;
+    String token;
+    try (NodeProcess node = NodeProcess.launch(data, port, env).awaitReady()) {
+      WebClient c = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port),
+          new io.vertx.core.http.PoolOptions().setHttp1MaxSize(24));
+      token = token(c);
+      String me = c.get("/api/me").bearerTokenAuthentication(token).send().await().bodyAsJsonObject().getString("id");
+      space = c.post("/api/spaces").bearerTokenAuthentication(token).sendJsonObject(new JsonObject().put("kind", "squad")
+          .put("name", "Reprises").put("theme", "numérique")).await().bodyAsJsonObject().getString("id");
+      assertEquals(200, c.post("/api/spaces/" + space + "/members").bearerTokenAuthentication(token)
+          .sendJsonObject(new JsonObject().put("user", me).put("role", "coordinator")).await().statusCode());
+      // Senders that never stop: 24 in flight at all times, so batches are being written when the kill lands.
+      java.util.concurrent.atomic.AtomicBoolean sending = new java.util.concurrent.atomic.AtomicBoolean(true);
+      java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+      String target = space;
+      String bearer = token;
+      Runnable[] sendOne = new Runnable[1];
+      sendOne[0] = () -> {
+        if (!sending.get()) return;
+        String clientId = "r" + next.incrementAndGet();
+        c.post("/api/spaces/" + target + "/channels/general/messages").bearerTokenAuthentication(bearer)
+            .sendJsonObject(new JsonObject().put("clientId", clientId).put("text", "message " + clientId))
+            .onComplete(r -> sendOne[0].run());
+      };
+      for (int i = 0; i < 24; i++) vertx.runOnContext(v -> sendOne[0].run());
+
+      // A reader that resumes again and again from the last event it holds: each resume reads the log's
+      // newest part, where the batches in flight are.
+      java.util.concurrent.BlockingQueue<JsonObject> frames = new java.util.concurrent.LinkedBlockingQueue<>();
+      io.vertx.core.http.WebSocket ws = vertx.createWebSocketClient().connect(new io.vertx.core.http.WebSocketConnectOptions()
+          .setHost("127.0.0.1").setPort(port).setURI("/ws").addHeader("Authorization", "Bearer " + token)).await();
+      ws.textMessageHandler(text -> {
+        JsonObject f = new JsonObject(text);
+        if ("event".equals(f.getString("type"))) {
+          shown.put(f.getLong("seq"), f.getString("kind") + ":" + f.getJsonObject("data").getString("clientId"));
+        }
+        frames.add(f);
+      });
+      long deadline = System.currentTimeMillis() + 60_000;
+      int resumes = 0;
+      while (resumes < 40 && System.currentTimeMillis() < deadline) {
+        long since = shown.keySet().stream().mapToLong(Long::longValue).max().orElse(0);
+        ws.writeTextMessage(new JsonObject().put("type", "subscribe").put("space", space).put("since", since).encode());
+        JsonObject sub = awaitFrame(frames, "subscribed");
+        shownHead = Math.max(shownHead, sub.getLong("head"));
+        ws.writeTextMessage(new JsonObject().put("type", "unsubscribe").put("space", space).encode());
+        awaitFrame(frames, "unsubscribed");
+        resumes++;
+      }
+      assertEquals(40, resumes);
+      assertTrue(next.get() > 100, "sends were flowing: " + next.get());
+      node.kill();
+      sending.set(false);
+    }
+    assertTrue(shownHead > 0);
+    try (NodeProcess again = NodeProcess.launch(data, port, env).awaitReady()) {
+      Map<Long, String> stored = new java.util.HashMap<>();
+      java.util.concurrent.BlockingQueue<JsonObject> frames = new java.util.concurrent.LinkedBlockingQueue<>();
+      io.vertx.core.http.WebSocket ws = vertx.createWebSocketClient().connect(new io.vertx.core.http.WebSocketConnectOptions()
+          .setHost("127.0.0.1").setPort(port).setURI("/ws").addHeader("Authorization", "Bearer " + token)).await();
+      ws.textMessageHandler(text -> {
+        JsonObject f = new JsonObject(text);
+        if ("event".equals(f.getString("type"))) {
+          stored.put(f.getLong("seq"), f.getString("kind") + ":" + f.getJsonObject("data").getString("clientId"));
+        }
+        frames.add(f);
+      });
+      ws.writeTextMessage(new JsonObject().put("type", "subscribe").put("space", space).put("since", 1).encode());
+      JsonObject sub = awaitFrame(frames, "subscribed");
+      assertTrue(sub.getLong("head") >= shownHead, "a head handed out before the crash is still reached: " + sub + " < " + shownHead);
+      for (Map.Entry<Long, String> e : shown.entrySet()) {
+        if (e.getKey() > 1) assertEquals(e.getValue(), stored.get(e.getKey()), "event " + e.getKey() + " shown before the crash");
+      }
+      ws.close().await();
+      again.terminate();
+    }
+  }
+
+  private static JsonObject awaitFrame(java.util.concurrent.BlockingQueue<JsonObject> frames, String type) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 30_000;
+    while (System.currentTimeMillis() < deadline) {
+      JsonObject f = frames.poll(deadline - System.currentTimeMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+      if (f != null && type.equals(f.getString("type"))) return f;
+    }
+    throw new AssertionError("no " + type + " frame within 30 s");
+  }
+
+  @Test
   @DisplayName("SIGTERM stops the node cleanly and a restart finds everything as it was")
   void cleanStop() throws Exception {
     Path data = Files.createTempDirectory("atelier-stop");

@@ -225,34 +225,6 @@ class RealtimeConsistencyTest {
   }
 
   @Test
-  @DisplayName("events stored before events had a key get one at start-up and are replayed like the others")
-  void eventsWithoutKeyAreKeyedAtStartUp() {
-    World.Person coord = world.person("coord");
-    String space = world.activeGroup(coord);
-    var store = node.atelier.services().store;
-    long head = node.atelier.services().eventLog.head(space).await();
-    // Two events as the previous version wrote them (no key), the counter moved past them.
-    for (long seq = head + 1; seq <= head + 2; seq++) {
-      Reactive.one(store.collection("events").insertOne(new Document("space", space).append("seq", seq).append("kind", "message.created")
-          .append("at", new java.util.Date()).append("actor", coord.id()).append("data", new Document("text", "ancien " + seq)))).await();
-    }
-    takeSeqs(space, 2);
-    Reactive.one(store.collection("counters").deleteOne(Filters.eq("_id", "migration:event-keys"))).await();
-
-    node.atelier.services().eventLog.createIndexes().await();
-
-    try (WsClient reader = WsClient.connect(node.vertx, node.port(), coord.token())) {
-      JsonObject sub = reader.subscribe(space, head);
-      assertEquals(head + 2, sub.getLong("head"));
-      List<JsonObject> replayed = reader.drain().stream().filter(f -> "event".equals(f.getString("type"))).toList();
-      assertEquals(List.of("ancien " + (head + 1), "ancien " + (head + 2)),
-          replayed.stream().map(f -> f.getJsonObject("data").getString("text")).toList());
-    }
-    // Done once: the marker is back.
-    assertEquals(1L, (long) Reactive.one(store.collection("counters").countDocuments(Filters.eq("_id", "migration:event-keys"))).await());
-  }
-
-  @Test
   @DisplayName("messages sent without waiting for acks (written in batches) are each acked once, with a resend and thread replies among them")
   void pipelinedSends() {
     World.Person coord = world.person("coord");

@@ -5,13 +5,17 @@ import atelier.app.AtelierConfig;
 import atelier.app.ConfigLoader;
 import atelier.store.EmbeddedStore;
 import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
 /**
  * A real node for tests: the real start path ({@link Atelier}) on a random port, talking through the
- * official driver to an in-memory MongoDB-wire server shared by the test JVM; each node gets its own
+ * official driver to the store of {@link #storeUri} shared by the test JVM; each node gets its own
  * database so tests never see each other's data.
  */
 public final class TestNode implements AutoCloseable {
@@ -31,9 +35,34 @@ public final class TestNode implements AutoCloseable {
     this.api = new Api(vertx, atelier.port());
   }
 
+  /**
+   * The store every test node uses: the MongoDB of {@code ATELIER_TEST_MONGO_URI} when set (a real
+   * replica set, say), else one durable on-disk embedded store — the one users run — for the whole run.
+   */
   public static synchronized String storeUri() {
-    if (store == null) store = EmbeddedStore.inMemory();
+    String external = System.getenv("ATELIER_TEST_MONGO_URI");
+    if (external != null && !external.isBlank()) return external;
+    if (store == null) {
+      try {
+        Path dir = Files.createTempDirectory("atelier-test-store");
+        store = EmbeddedStore.onDisk(dir, 0);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+          store.close();
+          deleteQuietly(dir);
+        }));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
     return store.connectionString();
+  }
+
+  private static void deleteQuietly(Path dir) {
+    try (var files = Files.walk(dir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    } catch (IOException ignored) {
+      // a temporary directory: the OS cleans it eventually
+    }
   }
 
   public static TestNode start() {
