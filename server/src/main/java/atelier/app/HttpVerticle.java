@@ -149,7 +149,8 @@ public final class HttpVerticle extends VerticleBase {
     String header = ctx.request().getHeader("Authorization");
     String token = services.config.metricsToken();
     if (header != null && !token.isEmpty() && header.regionMatches(true, 0, "Bearer ", 0, 7)
-        && MessageDigest.isEqual(header.substring(7).trim().getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8))) {
+        && MessageDigest.isEqual(header.substring(7).trim().getBytes(StandardCharsets.UTF_8),
+            token.getBytes(StandardCharsets.UTF_8))) {
       writeMetrics(ctx);
       return;
     }
@@ -175,6 +176,7 @@ public final class HttpVerticle extends VerticleBase {
   public Future<?> stop() {
     if (server == null) return Future.succeededFuture();
     List<Future<Void>> modulesStopped = modules.stream().map(RouteModule::stop).toList();
-    return Future.join(server.shutdown(SHUTDOWN_GRACE_SECONDS, java.util.concurrent.TimeUnit.SECONDS), Future.join(modulesStopped));
+    return Future.join(server.shutdown(SHUTDOWN_GRACE_SECONDS, java.util.concurrent.TimeUnit.SECONDS),
+        Future.join(modulesStopped));
   }
 }

@@ -4,6 +4,7 @@ import atelier.http.ApiError;
 import atelier.http.Http;
 import atelier.http.Routes;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Locale;
@@ -28,6 +29,23 @@ public final class UserRoutes {
     this.colleagues = colleagues;
   }
 
+  /** What a person who is not an administrator sees of a search: no disabled account, no stranger's e-mail. */
+  private Future<JsonArray> seenBy(Caller caller, String q, Future<List<User>> found) {
+    return Future.all(found, colleagues.apply(caller.id())).compose(all -> {
+      Set<String> near = all.resultAt(1);
+      List<User> visible = all.<List<User>>resultAt(0).stream()
+          .filter(u -> !u.disabled() && (near.contains(u.id()) || nameMatches(u, q)))
+          .toList();
+      return views.many(visible).map(arr -> {
+        arr.forEach(o -> {
+          JsonObject u = (JsonObject) o;
+          if (!near.contains(u.getString("id"))) u.remove("email");
+        });
+        return arr;
+      });
+    });
+  }
+
   private static boolean nameMatches(User u, String q) {
     return q == null || q.isBlank() || u.name().toLowerCase(Locale.ROOT).contains(q.toLowerCase(Locale.ROOT));
   }
@@ -37,20 +55,8 @@ public final class UserRoutes {
       Caller caller = Authenticator.caller(ctx);
       String q = ctx.request().getParam("q");
       Future<List<User>> found = users.search(q, 500);
-      if (caller.admin()) return found.compose(views::many).compose(arr -> Http.json(ctx, 200, new JsonObject().put("users", arr)));
-      return Future.all(found, colleagues.apply(caller.id())).compose(all -> {
-        Set<String> near = all.resultAt(1);
-        List<User> shown = all.<List<User>>resultAt(0).stream()
-            .filter(u -> !u.disabled() && (near.contains(u.id()) || nameMatches(u, q)))
-            .toList();
-        return views.many(shown).map(arr -> {
-          arr.forEach(o -> {
-            JsonObject u = (JsonObject) o;
-            if (!near.contains(u.getString("id"))) u.remove("email");
-          });
-          return arr;
-        });
-      }).compose(arr -> Http.json(ctx, 200, new JsonObject().put("users", arr)));
+      Future<JsonArray> shown = caller.admin() ? found.compose(views::many) : seenBy(caller, q, found);
+      return shown.compose(arr -> Http.json(ctx, 200, new JsonObject().put("users", arr)));
     });
     routes.post("/api/users", "createUser", ctx -> {
       Caller caller = Authenticator.caller(ctx);

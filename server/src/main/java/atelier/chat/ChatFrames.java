@@ -15,7 +15,8 @@ public final class ChatFrames {
   }
 
   public void register(FrameRegistry registry) {
-    registry.register("message.send", FrameRegistry.Budget.MESSAGE, Set.of("space", "channel", "clientId", "text", "thread"), (from, f) -> {
+    Set<String> sendFields = Set.of("space", "channel", "clientId", "text", "thread");
+    registry.register("message.send", FrameRegistry.Budget.MESSAGE, sendFields, (from, f) -> {
       ChatService.SendCommand cmd = new ChatService.SendCommand(Frames.id(f, "space"), Frames.id(f, "channel"),
           Frames.string(f, "clientId", 64), Frames.string(f, "text", Integer.MAX_VALUE), optId(f, "thread"));
       return chat.send(from.caller(), cmd).map(ChatService.Sent::ack);

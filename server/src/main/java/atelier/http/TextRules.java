@@ -58,7 +58,8 @@ public final class TextRules {
   /** A name (person, space, channel, organisation): visible, and no control or bidi-override character. */
   public static String requireName(String field, String name) {
     if (name == null || !visible(name)) throw ApiError.badField(field, "required");
-    if (hasLoneSurrogate(name) || name.codePoints().anyMatch(cp -> Character.getType(cp) == Character.CONTROL || bidiControl(cp))) {
+    boolean hidden = name.codePoints().anyMatch(cp -> Character.getType(cp) == Character.CONTROL || bidiControl(cp));
+    if (hidden || hasLoneSurrogate(name)) {
       throw ApiError.badField(field, "invalid");
     }
     return name;

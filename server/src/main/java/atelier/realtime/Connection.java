@@ -101,7 +101,8 @@ final class Connection implements FrameContext {
   private void onFailure(Throwable e) {
     if (e instanceof CorruptedWebSocketFrameException c) {
       LOG.debug("Refused a frame of {}: {}", caller.id(), e.getMessage());
-      closeWith((short) c.closeStatus().code(), c.closeStatus() == WebSocketCloseStatus.MESSAGE_TOO_BIG ? "message too big" : "protocol error");
+      boolean tooBig = c.closeStatus() == WebSocketCloseStatus.MESSAGE_TOO_BIG;
+      closeWith((short) c.closeStatus().code(), tooBig ? "message too big" : "protocol error");
     } else {
       LOG.debug("WebSocket of {} failed: {}", caller.id(), e.toString());
     }

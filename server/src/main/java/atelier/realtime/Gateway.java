@@ -121,7 +121,11 @@ public final class Gateway implements HttpVerticle.RouteModule {
       Locale locale = locale(request.getHeader("Accept-Language"));
       Context context = Vertx.currentContext();
       request.toWebSocket()
-          .onSuccess(ws -> new Connection(this, ws, caller.get(), locale, context).open())
+          .onSuccess(ws -> {
+            Connection c = new Connection(this, ws, caller.get(), locale, context);
+            c.open();
+            if (stopping) c.closeForShutdown(); // upgraded while the node began to stop
+          })
           .onFailure(e -> {
             hub.release(user);
             LOG.debug("WebSocket upgrade failed: {}", e.toString());

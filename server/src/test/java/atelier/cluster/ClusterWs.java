@@ -21,6 +21,8 @@ final class ClusterWs implements AutoCloseable {
   private final WebSocketClient client;
   final WebSocket ws;
   volatile boolean closed;
+  /** {@link System#nanoTime()} when the close arrived. */
+  volatile long closedAt;
 
   private ClusterWs(WebSocketClient client, WebSocket ws) {
     this.client = client;
@@ -32,6 +34,7 @@ final class ClusterWs implements AutoCloseable {
       }
     });
     ws.closeHandler(v -> {
+      closedAt = System.nanoTime();
       closed = true;
       synchronized (frames) {
         frames.notifyAll();

@@ -247,6 +247,19 @@ class HardeningTest {
     }
   }
 
+  /** A GET written byte for byte on a socket, for targets no URI class accepts; answers the status. */
+  private static int rawGetStatus(String target, String token) {
+    try (java.net.Socket s = new java.net.Socket("127.0.0.1", node.port())) {
+      s.setSoTimeout(20_000);
+      s.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token
+          + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      String status = new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+      return Integer.parseInt(status.split(" ")[1]);
+    } catch (java.io.IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
   @Test
   @DisplayName("12: parameter errors name the parameter; %, quotes and backslashes search fine; join requests need no body")
   void docDrift() {
@@ -261,6 +274,9 @@ class HardeningTest {
         assertEquals(200, status, path + q);
       }
     }
+    // A query that is not URL-encoding at all is a clear 400, not a server error.
+    assertEquals(400, rawGetStatus("/api/users?q=%zz", p.token()));
+    assertEquals(400, rawGetStatus("/api/users?q=%", p.token()));
     World.Person asker = world.person("asker");
     String squad = world.squad("Ouverte");
     Api.Reply join = node.api.post("/api/spaces/" + squad + "/join-requests", asker.token(), null);

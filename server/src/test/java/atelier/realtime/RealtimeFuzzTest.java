@@ -4,12 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import atelier.support.LogCapture;
 import atelier.support.TestNode;
 import atelier.support.World;
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -18,7 +15,6 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /**
  * A seeded random stream of WebSocket frames — JSON of random shapes, types, sizes and Unicode, with
@@ -52,11 +48,8 @@ class RealtimeFuzzTest {
   @Test
   @DisplayName("3,000 random frames: zero server errors, zero closed connections, the node still healthy")
   void fuzz() {
-    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    ListAppender<ILoggingEvent> log = new ListAppender<>();
-    log.start();
-    root.addAppender(log);
-    try (TestNode node = TestNode.start(Map.of("limits.messagesPerSecond", "500", "limits.subscribesPerSecond", "500",
+    try (LogCapture log = new LogCapture();
+        TestNode node = TestNode.start(Map.of("limits.messagesPerSecond", "500", "limits.subscribesPerSecond", "500",
         "limits.typingIntervalMs", "0"))) {
       World world = new World(node);
       World.Person f1 = world.person("fuzz1");
@@ -103,11 +96,7 @@ class RealtimeFuzzTest {
             && "last".equals(f.getJsonObject("data").getString("clientId")));
       }
       assertEquals(200, node.api.get("/health", null).status());
-      List<String> errors = log.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.ERROR))
-          .map(e -> e.getFormattedMessage() + (e.getThrowableProxy() == null ? "" : ": " + e.getThrowableProxy().getMessage())).toList();
-      assertTrue(errors.isEmpty(), "errors logged: " + errors);
-    } finally {
-      root.detachAppender(log);
+      assertTrue(log.errors().isEmpty(), "errors logged: " + log.errors());
     }
   }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import atelier.support.Api;
+import atelier.support.LogCapture;
 import atelier.support.TestNode;
 import atelier.support.World;
 import io.vertx.core.Future;
@@ -29,6 +30,7 @@ class RealtimeShutdownTest {
   @Test
   @DisplayName("sockets get 1001 'server stopping'; every answer before it is a success and is durable")
   void cleanStop() throws Exception {
+    LogCapture log = new LogCapture();
     TestNode node = TestNode.start(Map.of("limits.messagesPerSecond", "1000"));
     World world = new World(node);
     World.Person p = world.person("stopper");
@@ -72,7 +74,10 @@ class RealtimeShutdownTest {
     } finally {
       c.close();
       node.vertx.close().await();
+      log.close();
     }
+    // Nothing in flight met a closed store (it used to log "state should be: open").
+    assertTrue(log.errors().isEmpty(), "errors logged during the stop: " + log.errors());
     assertTrue(acked.size() >= 1, "some sends were answered before the stop");
     try (TestNode again = TestNode.start(Map.of("mongo.database", node.database))) {
       Api.Reply history = again.api.get("/api/spaces/" + space + "/channels/general/messages?limit=200",
