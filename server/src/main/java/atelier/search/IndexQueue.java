@@ -20,14 +20,18 @@ final class IndexQueue {
 
   private final SearchIndex index;
   private final WorkerExecutor writer;
+  private final WorkerExecutor committer;
+  private boolean committing;
+  private Future<Void> lastCommit = Future.succeededFuture();
   private List<IndexChange> pending = new ArrayList<>();
   private Map<String, Long> positions = new HashMap<>();
   private Future<Void> inFlight = Future.succeededFuture();
   private boolean flushing;
 
-  IndexQueue(SearchIndex index, WorkerExecutor writer) {
+  IndexQueue(SearchIndex index, WorkerExecutor writer, WorkerExecutor committer) {
     this.index = index;
     this.writer = writer;
+    this.committer = committer;
   }
 
   /** Queues the changes of a space's log up to {@code seq} (possibly none: the position still moves). */
@@ -59,12 +63,25 @@ final class IndexQueue {
     });
   }
 
-  /** Commits what was written so far (positions included), after the batch being written. */
+  /**
+   * Commits what was written so far, with the positions it reaches, on its own thread: a commit
+   * waits for the disk (fsync), and batches keep being written and made visible meanwhile. The
+   * positions are read before the commit starts, so a commit may hold changes past them (replayed
+   * harmlessly after a crash) but never positions past its changes. One commit at a time.
+   */
   Future<Void> commit() {
-    return writer.executeBlocking(() -> {
+    if (committing) return lastCommit.eventually(this::commit);
+    committing = true;
+    lastCommit = committer.<Void>executeBlocking(() -> {
       index.commit();
       return null;
-    });
+    }).onComplete(ar -> committing = false);
+    return lastCommit;
+  }
+
+  /** The periodic commit: skipped while one is still on its way to the disk. */
+  Future<Void> commitIfIdle() {
+    return committing ? Future.succeededFuture() : commit();
   }
 
   /** The batch being written, if any (stopping waits for it). */
