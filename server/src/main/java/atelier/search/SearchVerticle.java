@@ -1,6 +1,7 @@
 package atelier.search;
 
 import atelier.events.EventLog;
+import atelier.metrics.Metrics;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -58,7 +59,17 @@ final class SearchVerticle extends VerticleBase {
       return SearchIndex.open(dir, fresh);
     }).compose(opened -> {
       index = opened;
-      queue = new IndexQueue(index, writer, committer);
+      Metrics metrics = Metrics.of(vertx);
+      queue = new IndexQueue(index, writer, committer, metrics.latency("atelier_search_index_lag_seconds",
+          "From an event's commit to its change being findable in this node's search index"));
+      SearchIndex counted = index;
+      metrics.gauge("atelier_search_documents", "Documents in this node's search index", () -> {
+        try {
+          return counted.count();
+        } catch (RuntimeException closed) {
+          return 0;
+        }
+      });
       feed = new SearchFeed(vertx, log, directory, kinds, queue, index.positions(), spaces);
       service.ready(index);
       commitTimer = vertx.setPeriodic(commitMs, t -> queue.commitIfIdle()

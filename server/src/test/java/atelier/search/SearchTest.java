@@ -261,6 +261,16 @@ class SearchTest {
   }
 
   @Test
+  @DisplayName("the node measures its indexing lag and counts its documents (/metrics)")
+  void metrics() {
+    String text = node.api.get("/metrics", null).raw().toString();
+    java.util.regex.Matcher count = java.util.regex.Pattern.compile("(?m)^atelier_search_index_lag_seconds_count\\{[^}]*\\} (\\d+)").matcher(text);
+    assertTrue(count.find() && Long.parseLong(count.group(1)) >= 6, text);
+    java.util.regex.Matcher docs = java.util.regex.Pattern.compile("(?m)^atelier_search_documents\\{[^}]*\\} (\\d+)").matcher(text);
+    assertTrue(docs.find() && Long.parseLong(docs.group(1)) >= 8, text);
+  }
+
+  @Test
   @DisplayName("bad input gets 400 with the fields at fault, and no search without signing in")
   void badInput() {
     String t = marie.token();
