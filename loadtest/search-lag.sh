@@ -17,7 +17,7 @@ mkdir -p "$RESULTS"
 PORT=${ATELIER_PORT:-18080}
 ADMIN_EMAIL=bench-admin@bench.example.org
 ADMIN_PASSWORD=bench-admin-password-1
-CP_FILE=$RESULTS/classpath.txt
+CP_FILE=$(mktemp)
 (cd server && mvn -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$CP_FILE" >/dev/null)
 CP="$ROOT/server/target/test-classes:$ROOT/server/target/classes:$(cat "$CP_FILE")"
 probe() { java -cp "$CP" atelier.search.SearchBench lag "http://127.0.0.1:$PORT" "$ADMIN_EMAIL" "$ADMIN_PASSWORD" "$1"; }
