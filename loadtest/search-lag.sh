@@ -17,10 +17,15 @@ mkdir -p "$RESULTS"
 PORT=${ATELIER_PORT:-18080}
 ADMIN_EMAIL=bench-admin@bench.example.org
 ADMIN_PASSWORD=bench-admin-password-1
-CP_FILE=$RESULTS/classpath.txt
+CP_FILE=$(mktemp)
 (cd server && mvn -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$CP_FILE" >/dev/null)
 CP="$ROOT/server/target/test-classes:$ROOT/server/target/classes:$(cat "$CP_FILE")"
 probe() { java -cp "$CP" atelier.search.SearchBench lag "http://127.0.0.1:$PORT" "$ADMIN_EMAIL" "$ADMIN_PASSWORD" "$1"; }
+# The node's own measure: every event from its commit to being findable (histogram, cumulative counts).
+server_lag() {
+  curl -s "http://127.0.0.1:$PORT/metrics" | grep '^atelier_search_index_lag_seconds' \
+    | sed -E 's/\{node="[^"]*",?/{/' | awk '{printf "%s %s; ", $1, $2} END {print ""}' | sed 's/atelier_search_index_lag_seconds_//g'
+}
 
 # 1. quiet node
 DATA=$(mktemp -d /tmp/atelier-search-lag-XXXXXX)
@@ -32,6 +37,7 @@ trap 'kill $NODE 2>/dev/null || true' EXIT
 for _ in $(seq 1 600); do grep -q "Atelier listening on" "$RESULTS/quiet-node.log" && break; sleep 0.2; done
 echo "quiet node, load average $(cut -d' ' -f1 /proc/loadavg):" | tee "$RESULTS/lag.txt"
 probe 20 | tee -a "$RESULTS/lag.txt"
+echo "  server-side, every event: $(server_lag)" | tee -a "$RESULTS/lag.txt"
 kill "$NODE"; wait "$NODE" 2>/dev/null || true
 
 # 2. the same probe while scenario d sends RATE persisted messages/s
@@ -43,5 +49,6 @@ for _ in $(seq 1 3000); do grep -q "phase" "$RESULTS/d-atelier-generator.log" 2>
 sleep 5
 echo "under scenario d at $RATE msg/s, load average $(cut -d' ' -f1 /proc/loadavg):" | tee -a "$RESULTS/lag.txt"
 probe "$PROBE" | tee -a "$RESULTS/lag.txt"
+echo "  server-side, every event: $(server_lag)" | tee -a "$RESULTS/lag.txt"
 wait "$RUN" || true
 grep -h "step " "$RESULTS/d-atelier-generator.log" | tee -a "$RESULTS/lag.txt" || true

@@ -12,9 +12,10 @@ import {
   searchQuery,
 } from './model';
 import { jumpToMessage, messageFromAddress } from './jump';
+import { SearchFilterBar } from './SearchFilterBar';
 import { SearchResults, resultDomId } from './SearchResults';
 import { texts } from './text';
-import { NO_FILTERS, SEARCH_KINDS, type SearchFilters, type SearchResult } from './types';
+import { NO_FILTERS, type SearchFilters, type SearchResult } from './types';
 import './search.css';
 
 const DEBOUNCE_MS = 150;
@@ -122,7 +123,6 @@ export function SearchBox() {
   }
 
   const showPanel = open && (query != null || hasFilters(filters));
-  const setFilter = (patch: Partial<SearchFilters>) => setFilters((f) => ({ ...f, ...patch }));
 
   return (
     <div
@@ -156,62 +156,7 @@ export function SearchBox() {
       />
       {showPanel && (
         <div class="site-search-panel" id="site-search-panel">
-          <fieldset class="search-filters">
-            <legend class="visually-hidden">{tx.filters}</legend>
-            <label>
-              {tx.kind}
-              <select
-                value={filters.kind}
-                onChange={(e) =>
-                  setFilter({
-                    kind: (e.target as HTMLSelectElement).value as SearchFilters['kind'],
-                  })
-                }
-              >
-                <option value="">{tx.anyKind}</option>
-                {SEARCH_KINDS.map((k) => (
-                  <option value={k} key={k}>
-                    {tx.kinds[k]}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label>
-              {tx.space}
-              <select
-                value={filters.space}
-                onChange={(e) => setFilter({ space: (e.target as HTMLSelectElement).value })}
-              >
-                <option value="">{tx.anySpace}</option>
-                {(spaces ?? []).map((s) => (
-                  <option value={s.id} key={s.id}>
-                    {s.name}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label>
-              {tx.from}
-              <input
-                type="date"
-                value={filters.from}
-                onChange={(e) => setFilter({ from: (e.target as HTMLInputElement).value })}
-              />
-            </label>
-            <label>
-              {tx.to}
-              <input
-                type="date"
-                value={filters.to}
-                onChange={(e) => setFilter({ to: (e.target as HTMLInputElement).value })}
-              />
-            </label>
-            {hasFilters(filters) && (
-              <button type="button" class="button link" onClick={() => setFilters(NO_FILTERS)}>
-                {tx.clearFilters}
-              </button>
-            )}
-          </fieldset>
+          <SearchFilterBar filters={filters} spaces={spaces ?? []} onChange={setFilters} />
           <p class="search-status" role="status" aria-live="polite">
             {status === 'loading' && tx.searching}
             {status === 'done' && results.length > 0 && tx.count(results.length)}

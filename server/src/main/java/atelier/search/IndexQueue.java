@@ -1,7 +1,9 @@
 package atelier.search;
 
+import atelier.metrics.Latency;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,20 +22,38 @@ final class IndexQueue {
 
   private final SearchIndex index;
   private final WorkerExecutor writer;
+  private final WorkerExecutor committer;
+  private boolean committing;
+  private Future<Void> lastCommit = Future.succeededFuture();
   private List<IndexChange> pending = new ArrayList<>();
   private Map<String, Long> positions = new HashMap<>();
+  /** Commit times (epoch ms) of the events in {@link #pending} that were committed while this node ran. */
+  private List<Long> eventTimes = new ArrayList<>();
+  private final long startedAt = System.currentTimeMillis();
+  private final Latency lag;
   private Future<Void> inFlight = Future.succeededFuture();
   private boolean flushing;
 
-  IndexQueue(SearchIndex index, WorkerExecutor writer) {
+  IndexQueue(SearchIndex index, WorkerExecutor writer, WorkerExecutor committer, Latency lag) {
     this.index = index;
     this.writer = writer;
+    this.committer = committer;
+    this.lag = lag;
   }
 
   /** Queues the changes of a space's log up to {@code seq} (possibly none: the position still moves). */
   void add(List<IndexChange> changes, String space, long seq) {
+    add(changes, space, seq, List.of());
+  }
+
+  /** The same, with the commit times of the events they come from (for the indexing lag metric). */
+  void add(List<IndexChange> changes, String space, long seq, List<Instant> committedAt) {
     pending.addAll(changes);
     positions.merge(space, seq, Math::max);
+    for (Instant at : committedAt) {
+      // Only events committed while this node runs: a replay at start is not a lag.
+      if (at.toEpochMilli() >= startedAt) eventTimes.add(at.toEpochMilli());
+    }
     flush();
   }
 
@@ -46,25 +66,45 @@ final class IndexQueue {
     flushing = true;
     List<IndexChange> batch = pending;
     Map<String, Long> upTo = positions;
+    List<Long> times = eventTimes;
     pending = new ArrayList<>();
     positions = new HashMap<>();
+    eventTimes = new ArrayList<>();
     inFlight = writer.<Void>executeBlocking(() -> {
       index.apply(batch, upTo);
       index.refresh();
       return null;
     }).onComplete(ar -> {
       if (ar.failed()) LOG.error("Search index write failed ({} changes); they are replayed at the next start", batch.size(), ar.cause());
+      else {
+        // From the event's commit to being findable (written and refreshed) on this node.
+        long now = System.currentTimeMillis();
+        times.forEach(t -> lag.recordMillis(now - t));
+      }
       flushing = false;
       flush();
     });
   }
 
-  /** Commits what was written so far (positions included), after the batch being written. */
+  /**
+   * Commits what was written so far, with the positions it reaches, on its own thread: a commit
+   * waits for the disk (fsync), and batches keep being written and made visible meanwhile. The
+   * positions are read before the commit starts, so a commit may hold changes past them (replayed
+   * harmlessly after a crash) but never positions past its changes. One commit at a time.
+   */
   Future<Void> commit() {
-    return writer.executeBlocking(() -> {
+    if (committing) return lastCommit.eventually(this::commit);
+    committing = true;
+    lastCommit = committer.<Void>executeBlocking(() -> {
       index.commit();
       return null;
-    });
+    }).onComplete(ar -> committing = false);
+    return lastCommit;
+  }
+
+  /** The periodic commit: skipped while one is still on its way to the disk. */
+  Future<Void> commitIfIdle() {
+    return committing ? Future.succeededFuture() : commit();
   }
 
   /** The batch being written, if any (stopping waits for it). */

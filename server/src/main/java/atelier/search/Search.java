@@ -16,8 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Search as a feature of a node: its index (under {@code search.dir}), kept from the space logs by
  * {@link SearchVerticle}, and the {@link SearchService} the routes call. Each node of a cluster keeps
- * its own index from the shared logs. One writer thread (Lucene writes are applied in order), two
- * reader threads (queries never wait behind indexing, and never run on an event loop).
+ * its own index from the shared logs. One writer thread (Lucene writes are applied in order), one
+ * committer thread (a commit's fsync never delays a refresh), two reader threads (queries never wait
+ * behind indexing, and never run on an event loop).
  */
 public final class Search {
   private final Vertx vertx;
@@ -28,6 +29,7 @@ public final class Search {
   private final List<SearchableKind> kinds;
   private final ConcurrentHashMap<String, IndexedSpace> spaces = new ConcurrentHashMap<>();
   private final WorkerExecutor writer;
+  private final WorkerExecutor committer;
   private final WorkerExecutor readers;
   private final SearchService service;
   private String deployment;
@@ -40,6 +42,7 @@ public final class Search {
     this.directory = new SpaceDirectory(store);
     this.kinds = List.of(new MessageKind(messages), new SpaceKind());
     this.writer = vertx.createSharedWorkerExecutor("atelier-search-writer-" + System.identityHashCode(this), 1);
+    this.committer = vertx.createSharedWorkerExecutor("atelier-search-committer-" + System.identityHashCode(this), 1);
     this.readers = vertx.createSharedWorkerExecutor("atelier-search-readers-" + System.identityHashCode(this), 2);
     this.service = new SearchService(memberships, readers, kinds, spaces);
   }
@@ -62,7 +65,7 @@ public final class Search {
   }
 
   private Future<SearchVerticle> deploy(boolean fresh) {
-    SearchVerticle v = new SearchVerticle(dir, commitMs, fresh, log, directory, kinds, service, writer, spaces);
+    SearchVerticle v = new SearchVerticle(dir, commitMs, fresh, log, directory, kinds, service, writer, committer, spaces);
     return vertx.deployVerticle(v, new DeploymentOptions().setThreadingModel(ThreadingModel.EVENT_LOOP)).map(id -> {
       deployment = id;
       return v;
@@ -75,6 +78,7 @@ public final class Search {
     deployment = null;
     return undeploy.eventually(() -> {
       writer.close();
+      committer.close();
       return readers.close();
     });
   }

@@ -202,7 +202,7 @@ final class SearchFeed {
         vertx.setTimer(1000, t -> pump(f));
         return;
       }
-      queue.add(ar.result(), f.space, last);
+      queue.add(ar.result(), f.space, last, events.stream().map(Event::at).toList());
       f.position = last;
       pump(f);
     });

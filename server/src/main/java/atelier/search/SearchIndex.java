@@ -114,6 +114,7 @@ final class SearchIndex implements AutoCloseable {
       applied.forEach((space, seq) -> data.put(POSITION + space, Long.toString(seq)));
       dirty = false;
     }
+    // Everything applied before this point is in the commit; these positions never run ahead of it.
     writer.setLiveCommitData(data.entrySet());
     writer.commit();
   }

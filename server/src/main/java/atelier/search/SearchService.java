@@ -7,7 +7,9 @@ import atelier.space.Membership;
 import atelier.space.MembershipRepository;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -100,12 +102,12 @@ public final class SearchService {
     IndexedSpace s = spaces.get(space);
     JsonObject o = new JsonObject().put("kind", kind).put("id", id)
         .put("space", new JsonObject().put("id", space).put("name", s == null ? "" : s.name()))
-        .put("at", java.time.Instant.ofEpochMilli(Long.parseLong(f.get(Fields.AT))).toString())
+        .put("at", Instant.ofEpochMilli(Long.parseLong(f.get(Fields.AT))).toString())
         .put("score", score);
     String title = f.get(Fields.title(lang));
     if (title != null) {
       Snippet t = snippets.of(title, lang, hq);
-      o.put("title", title).put("titleHighlights", t.text().equals(title) ? t.rangesJson() : new io.vertx.core.json.JsonArray());
+      o.put("title", title).put("titleHighlights", t.text().equals(title) ? t.rangesJson() : new JsonArray());
     }
     Snippet snippet = snippets.of(f.get(Fields.text(lang)), lang, hq);
     o.put("snippet", snippet.text()).put("highlights", snippet.rangesJson());

@@ -1,6 +1,7 @@
 package atelier.search;
 
 import atelier.events.EventLog;
+import atelier.metrics.Metrics;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -29,6 +30,7 @@ final class SearchVerticle extends VerticleBase {
   private final List<SearchableKind> kinds;
   private final SearchService service;
   private final WorkerExecutor writer;
+  private final WorkerExecutor committer;
   private final ConcurrentHashMap<String, IndexedSpace> spaces;
   private SearchIndex index;
   private IndexQueue queue;
@@ -37,7 +39,7 @@ final class SearchVerticle extends VerticleBase {
   private long sweepTimer = -1;
 
   SearchVerticle(Path dir, long commitMs, boolean fresh, EventLog log, SpaceDirectory directory, List<SearchableKind> kinds, SearchService service,
-      WorkerExecutor writer, ConcurrentHashMap<String, IndexedSpace> spaces) {
+      WorkerExecutor writer, WorkerExecutor committer, ConcurrentHashMap<String, IndexedSpace> spaces) {
     this.dir = dir;
     this.commitMs = commitMs;
     this.fresh = fresh;
@@ -46,6 +48,7 @@ final class SearchVerticle extends VerticleBase {
     this.kinds = kinds;
     this.service = service;
     this.writer = writer;
+    this.committer = committer;
     this.spaces = spaces;
   }
 
@@ -56,10 +59,20 @@ final class SearchVerticle extends VerticleBase {
       return SearchIndex.open(dir, fresh);
     }).compose(opened -> {
       index = opened;
-      queue = new IndexQueue(index, writer);
+      Metrics metrics = Metrics.of(vertx);
+      queue = new IndexQueue(index, writer, committer, metrics.latency("atelier_search_index_lag_seconds",
+          "From an event's commit to its change being findable in this node's search index"));
+      SearchIndex counted = index;
+      metrics.gauge("atelier_search_documents", "Documents in this node's search index", () -> {
+        try {
+          return counted.count();
+        } catch (RuntimeException closed) {
+          return 0;
+        }
+      });
       feed = new SearchFeed(vertx, log, directory, kinds, queue, index.positions(), spaces);
       service.ready(index);
-      commitTimer = vertx.setPeriodic(commitMs, t -> queue.commit()
+      commitTimer = vertx.setPeriodic(commitMs, t -> queue.commitIfIdle()
           .onFailure(e -> LOG.error("Search index commit failed", e)));
       sweepTimer = vertx.setPeriodic(SWEEP_MS, t -> feed.sweep()
           .onFailure(e -> LOG.warn("Search sweep failed; tried again in {} ms", SWEEP_MS, e)));
@@ -91,6 +104,7 @@ final class SearchVerticle extends VerticleBase {
     if (feed == null) return Future.succeededFuture();
     return feed.stop()
         .eventually(() -> queue.inFlight())
+        .eventually(() -> queue.commit())
         .eventually(() -> writer.executeBlocking(() -> {
           index.close();
           return null;

@@ -18,9 +18,11 @@ import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.FuzzyQuery;
+import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.QueryVisitor;
 import org.apache.lucene.search.TermQuery;
 
 /**
@@ -72,19 +74,19 @@ final class UserQuery {
   }
 
   /** Expands typos against an index view: the terms its fuzzy query rewrites to. */
-  static Typos typosIn(org.apache.lucene.search.IndexSearcher searcher) {
+  static Typos typosIn(IndexSearcher searcher) {
     return word -> {
       try {
         List<String> out = new ArrayList<>();
         Query rewritten = searcher.rewrite(new FuzzyQuery(new Term(Fields.EXACT, word), 1, 1, 50, true));
-        rewritten.visit(new org.apache.lucene.search.QueryVisitor() {
+        rewritten.visit(new QueryVisitor() {
           @Override
           public void consumeTerms(Query query, Term... terms) {
             for (Term t : terms) out.add(t.text());
           }
 
           @Override
-          public org.apache.lucene.search.QueryVisitor getSubVisitor(BooleanClause.Occur occur, Query parent) {
+          public QueryVisitor getSubVisitor(BooleanClause.Occur occur, Query parent) {
             return this;
           }
         });

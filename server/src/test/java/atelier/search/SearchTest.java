@@ -4,13 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import atelier.store.Reactive;
 import atelier.support.Api;
 import atelier.support.TestNode;
 import atelier.support.World;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -233,8 +238,7 @@ class SearchTest {
     String group = world.squad("Kilns");
     world.add(group, paul, "member");
     var spaces = node.atelier.services().store.collection("spaces");
-    atelier.store.Reactive.one(spaces.updateOne(com.mongodb.client.model.Filters.eq("_id", group),
-        com.mongodb.client.model.Updates.set("language", "en"))).await();
+    Reactive.one(spaces.updateOne(Filters.eq("_id", group), Updates.set("language", "en"))).await();
     // a space event makes the index read the space again (its language with it)
     assertEquals(200, node.api.post("/api/spaces/" + group + "/state", world.admin, new JsonObject().put("state", "dormant")).status());
     assertEquals(200, node.api.post("/api/spaces/" + group + "/state", world.admin, new JsonObject().put("state", "active")).status());
@@ -258,6 +262,16 @@ class SearchTest {
     assertEquals(List.of(), search.search(admin, "séchoir", "kind=message&to=2000-01-01"));
     assertEquals(all.size(), search.search(admin, "séchoir", "from=2000-01-01&limit=100").size());
     assertEquals(2, search.search(admin, "séchoir", "limit=2").size());
+  }
+
+  @Test
+  @DisplayName("the node measures its indexing lag and counts its documents (/metrics)")
+  void metrics() {
+    String text = node.api.get("/metrics", null).raw().toString();
+    Matcher count = Pattern.compile("(?m)^atelier_search_index_lag_seconds_count\\{[^}]*\\} (\\d+)").matcher(text);
+    assertTrue(count.find() && Long.parseLong(count.group(1)) >= 6, text);
+    Matcher docs = Pattern.compile("(?m)^atelier_search_documents\\{[^}]*\\} (\\d+)").matcher(text);
+    assertTrue(docs.find() && Long.parseLong(docs.group(1)) >= 8, text);
   }
 
   @Test
