@@ -115,9 +115,10 @@ if [ "$ONLY" != relay ]; then
   fi
   DATA=$(mktemp -d /tmp/atelier-bench-XXXXXX)
   # Bench-only settings: cheap password hashing (preparing thousands of users is not what is measured;
-  # logins are not part of any figure) and per-connection rate limits raised above the offered load.
+  # logins are not part of any figure), per-connection rate limits raised above the offered load, and
+  # the sockets-per-person cap raised (scenario c gives each bench user 50 connections).
   BENCH_DEFAULTS="ATELIER_AUTH_HASH_ITERATIONS=1000 ATELIER_LIMITS_MESSAGES_PER_SECOND=1000000 \
-ATELIER_LIMITS_SUBSCRIBES_PER_SECOND=1000000 ATELIER_HTTP_HOST=127.0.0.1"
+ATELIER_LIMITS_SUBSCRIBES_PER_SECOND=1000000 ATELIER_LIMITS_SOCKETS_PER_PERSON=100000 ATELIER_HTTP_HOST=127.0.0.1"
   JFR_OPTS=""
   start_atelier() { # name port extra-env…
     local name=$1 port=$2; shift 2

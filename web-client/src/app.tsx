@@ -13,6 +13,7 @@ import { ProposePage } from './pages/ProposePage';
 import { AdminPage } from './pages/admin/AdminPage';
 import { ProfilePage } from './pages/ProfilePage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { SearchBox } from './search/SearchBox';
 
 function currentPath(): string {
   return window.location.pathname + window.location.search;
@@ -92,6 +93,7 @@ function Header(props: { route: Route }) {
             </ul>
           </nav>
         )}
+        {user && <SearchBox />}
         <div class="header-tools">
           {user && <ConnectionBadge state={realtime.state} />}
           <LanguageSwitch />

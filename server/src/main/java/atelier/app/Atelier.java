@@ -4,6 +4,8 @@ import atelier.chat.ChatModule;
 import atelier.cluster.ClusterServices;
 import atelier.realtime.FrameRegistry;
 import atelier.realtime.Gateway;
+import atelier.search.Search;
+import atelier.search.SearchModule;
 import atelier.store.EmbeddedStore;
 import atelier.store.Store;
 import io.vertx.core.DeploymentOptions;
@@ -29,6 +31,7 @@ public final class Atelier {
   private Services services;
   private HttpVerticle http;
   private ClusterServices cluster;
+  private Search search;
   private String deploymentId;
 
   public Atelier(Vertx vertx, AtelierConfig config) {
@@ -37,24 +40,14 @@ public final class Atelier {
   }
 
   public Future<Atelier> start(boolean demo) {
-    Future<String> uri = config.embeddedStore()
-        ? vertx.executeBlocking(() -> {
-            embedded = EmbeddedStore.onDisk(config.dataDir(), config.storePort());
-            return embedded.connectionString();
-          })
-        : Future.succeededFuture(config.mongoUri());
-    return uri
-        .map(u -> {
-          store = new Store(u, config.mongoDatabase());
-          services = new Services(vertx, config, store);
-          return services;
-        })
+    return openStore()
         .compose(s -> s.createIndexes())
         .compose(v -> services.auth.ensureAdmin(config.adminEmail(), config.adminPassword()))
         .compose(v -> demo ? new DemoData(services).seedIfEmpty() : Future.succeededFuture())
         .onSuccess(v -> cluster = ClusterServices.start(vertx, services))
+        .compose(v -> startSearch())
         .compose(v -> {
-          http = new HttpVerticle(services, modules(services));
+          http = new HttpVerticle(services, modules(services, search));
           return vertx.deployVerticle(http, new DeploymentOptions().setThreadingModel(ThreadingModel.EVENT_LOOP));
         })
         .map(id -> {
@@ -68,9 +61,38 @@ public final class Atelier {
    * The feature modules of a node. Features register their WebSocket frame types in the registry
    * the gateway reads, so the gateway itself never changes when a feature is added.
    */
-  private static List<HttpVerticle.RouteModule> modules(Services services) {
+  private static List<HttpVerticle.RouteModule> modules(Services services, Search search) {
     FrameRegistry frames = new FrameRegistry();
-    return List.of(new ChatModule(services.chat, services.rateLimits, frames), new Gateway(services, frames));
+    return List.of(new ChatModule(services.chat, services.rateLimits, frames), new SearchModule(search), new Gateway(services, frames));
+  }
+
+  private Future<Services> openStore() {
+    Future<String> uri = config.embeddedStore()
+        ? vertx.executeBlocking(() -> {
+            embedded = EmbeddedStore.onDisk(config.dataDir(), config.storePort());
+            return embedded.connectionString();
+          })
+        : Future.succeededFuture(config.mongoUri());
+    return uri.map(u -> {
+      store = new Store(u, config.mongoDatabase());
+      services = new Services(vertx, config, store);
+      return services;
+    });
+  }
+
+  private Search newSearch() {
+    return new Search(vertx, config.search().dir(), config.search().commitMs(), store, services.eventLog, services.memberships, services.messages);
+  }
+
+  /** This node's search index, kept from the space logs (see atelier.search). */
+  private Future<Void> startSearch() {
+    search = newSearch();
+    return search.start();
+  }
+
+  /** {@code java -jar atelier.jar reindex}: rebuilds this node's search index from the store, then closes. */
+  public Future<Integer> reindex() {
+    return openStore().compose(s -> s.createIndexes()).compose(v -> newSearch().rebuild()).eventually(this::stop);
   }
 
   public int port() {
@@ -94,6 +116,7 @@ public final class Atelier {
     if (deploymentId != null) {
       vertx.undeploy(deploymentId).toCompletionStage().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
     }
+    if (search != null) search.stop().toCompletionStage().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
     if (store != null) store.close();
     if (embedded != null) embedded.close();
   }
@@ -102,7 +125,7 @@ public final class Atelier {
   public Future<Void> stop() {
     if (cluster != null) cluster.stop();
     Future<Void> undeploy = deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId);
-    return undeploy.eventually(() -> vertx.executeBlocking(() -> {
+    return undeploy.eventually(() -> search == null ? Future.succeededFuture() : search.stop()).eventually(() -> vertx.executeBlocking(() -> {
       if (store != null) store.close();
       if (embedded != null) embedded.close();
       return null;

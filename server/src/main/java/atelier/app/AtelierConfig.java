@@ -24,7 +24,12 @@ public record AtelierConfig(
     int loginMaxFailures,
     int loginWindowSeconds,
     Limits limits,
-    Cluster cluster) {
+    Cluster cluster,
+    String metricsToken,
+    Search search) {
+
+  /** Where this node keeps its search index, and how often it commits it (a crash replays what came after). */
+  public record Search(Path dir, int commitMs) {}
 
   /**
    * Where this node's cluster member and event bus listen and whom it joins (used when
@@ -42,7 +47,8 @@ public record AtelierConfig(
       int replayMax,
       int gapTimeoutMs,
       int presenceGraceMs,
-      int typingIntervalMs) {}
+      int typingIntervalMs,
+      int socketsPerPerson) {}
 
   public boolean embeddedStore() {
     return mongoUri == null || mongoUri.isBlank();

@@ -135,7 +135,8 @@ public final class ConfigLoader {
         range(v, "limits.replayMax", 10, 10_000_000),
         range(v, "limits.gapTimeoutMs", 10, 3_600_000),
         range(v, "limits.presenceGraceMs", 0, 3_600_000),
-        range(v, "limits.typingIntervalMs", 0, 3_600_000));
+        range(v, "limits.typingIntervalMs", 0, 3_600_000),
+        range(v, "limits.socketsPerPerson", 1, 100_000));
     List<String> members = new ArrayList<>();
     if (v.get("cluster.members") instanceof JsonArray arr) {
       for (Object m : arr) {
@@ -170,7 +171,14 @@ public final class ConfigLoader {
         range(v, "auth.loginMaxFailures", 1, 1000),
         range(v, "auth.loginWindowSeconds", 1, 86_400),
         limits,
-        cluster);
+        cluster,
+        str(v, "metrics.token").trim(),
+        new AtelierConfig.Search(searchDir(Path.of(dataDir), str(v, "search.dir")), range(v, "search.commitMs", 100, 3_600_000)));
+  }
+
+  /** {@code search.dir}: absolute, or relative to the data directory (blank = {@code search}). */
+  private static Path searchDir(Path dataDir, String dir) {
+    return dir.isBlank() ? dataDir.resolve("search") : dataDir.resolve(dir);
   }
 
   private static String str(Map<String, Object> v, String key) {

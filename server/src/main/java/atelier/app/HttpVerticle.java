@@ -24,6 +24,8 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.openapi.contract.OpenAPIContract;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.List;
 
 /** The HTTP edge of a node: /health, /api (validated against the contract), /ws and the web client. */
@@ -38,7 +40,18 @@ public final class HttpVerticle extends VerticleBase {
     default void mount(Routes routes) {}
 
     default void mountRaw(Router router) {}
+
+    /** Server options the module owns (the gateway: WebSocket frame limits, no compression). */
+    default void configure(HttpServerOptions options) {}
+
+    /** Called when the node stops, while in-flight HTTP requests still finish. */
+    default Future<Void> stop() {
+      return Future.succeededFuture();
+    }
   }
+
+  /** How long in-flight requests may take to finish when the node stops, before connections are cut. */
+  private static final long SHUTDOWN_GRACE_SECONDS = 5;
 
   public HttpVerticle(Services services, List<RouteModule> modules) {
     this.services = services;
@@ -50,13 +63,10 @@ public final class HttpVerticle extends VerticleBase {
     return OpenAPIContract.from(vertx, "docs/openapi.json").compose(contract -> {
       Router router = router(contract);
       AtelierConfig c = services.config;
-      server = vertx.createHttpServer(new HttpServerOptions()
-          .setHost(c.httpHost()).setPort(c.httpPort())
-          // Above the limit, so that the gateway can answer an oversized frame with too_large rather
-          // than the connection being dropped; far bigger frames still close it (1009).
-          .setMaxWebSocketFrameSize(c.limits().frameBytes() * 4)
-          .setMaxWebSocketMessageSize(c.limits().frameBytes() * 4)
-          .setCompressionSupported(true));
+      HttpServerOptions options = new HttpServerOptions().setHost(c.httpHost()).setPort(c.httpPort())
+          .setCompressionSupported(true);
+      modules.forEach(m -> m.configure(options));
+      server = vertx.createHttpServer(options);
       return server.requestHandler(router).listen();
     });
   }
@@ -82,12 +92,17 @@ public final class HttpVerticle extends VerticleBase {
     authRoutes.mountPublic(routes);
     router.route("/api/*").handler(new Authenticator(services.auth));
     authRoutes.mount(routes);
-    new UserRoutes(services.auth, services.users, services.userViews).mount(routes);
+    new UserRoutes(services.auth, services.users, services.userViews, services.spaceService::colleagues).mount(routes);
     new OrganisationRoutes(services.organisationService).mount(routes);
     new SpaceRoutes(services.spaceService, services.spaceViews).mount(routes);
     modules.forEach(m -> m.mount(routes));
     operations = routes.operations();
     router.route("/api/*").handler(ctx -> ctx.fail(ApiError.notFound()));
+    // Source maps are for developers, not for every visitor (they hold the whole client source).
+    router.routeWithRegex(HttpMethod.GET, ".*\\.map$").handler(ctx -> ctx.fail(ApiError.notFound()));
+    // The page must be revalidated so a deploy reaches browsers at once; hashed assets stay immutable.
+    router.route(HttpMethod.GET, "/").handler(HttpVerticle::revalidate);
+    router.route(HttpMethod.GET, "/index.html").handler(HttpVerticle::revalidate);
     router.route().handler(StaticHandler.create("webroot").setIndexPage("index.html").setCachingEnabled(true));
     // Client-side routes (deep links) get the single page; the client shows its own "not found".
     router.route(HttpMethod.GET, "/*").handler(ctx -> {
@@ -101,6 +116,11 @@ public final class HttpVerticle extends VerticleBase {
     router.errorHandler(413, errors);
     router.errorHandler(500, errors);
     return router;
+  }
+
+  private static void revalidate(RoutingContext ctx) {
+    ctx.addHeadersEndHandler(v -> ctx.response().headers().set("Cache-Control", "no-cache"));
+    ctx.next();
   }
 
   private void health(RoutingContext ctx) {
@@ -121,14 +141,40 @@ public final class HttpVerticle extends VerticleBase {
         }));
   }
 
-  /** The node's metrics in the Prometheus text format (scrape each node directly, not through the balancer). */
+  /**
+   * The node's metrics in the Prometheus text format (scrape each node directly, not through the
+   * balancer), for administrators or the bearer {@code metrics.token} of the scraper only.
+   */
   private void metrics(RoutingContext ctx) {
+    String header = ctx.request().getHeader("Authorization");
+    String token = services.config.metricsToken();
+    if (header != null && !token.isEmpty() && header.regionMatches(true, 0, "Bearer ", 0, 7)
+        && MessageDigest.isEqual(header.substring(7).trim().getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8))) {
+      writeMetrics(ctx);
+      return;
+    }
+    new Authenticator(services.auth).resolve(ctx.request()).onComplete(ar -> {
+      if (ar.failed()) ctx.fail(ar.cause());
+      else if (ar.result().isEmpty()) ctx.fail(ApiError.unauthorized());
+      else if (!ar.result().get().admin()) ctx.fail(ApiError.forbidden());
+      else writeMetrics(ctx);
+    });
+  }
+
+  private void writeMetrics(RoutingContext ctx) {
     ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
         .putHeader("Cache-Control", "no-store").end(Metrics.of(vertx).scrape());
   }
 
+  /**
+   * Stops accepting connections while the requests in flight finish (up to a grace period) and the
+   * modules end their own work (the gateway closes its sockets with 1001 once their frames are
+   * answered), so nothing in flight meets a closed store.
+   */
   @Override
   public Future<?> stop() {
-    return server == null ? Future.succeededFuture() : server.close();
+    if (server == null) return Future.succeededFuture();
+    List<Future<Void>> modulesStopped = modules.stream().map(RouteModule::stop).toList();
+    return Future.join(server.shutdown(SHUTDOWN_GRACE_SECONDS, java.util.concurrent.TimeUnit.SECONDS), Future.join(modulesStopped));
   }
 }

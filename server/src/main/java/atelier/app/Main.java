@@ -39,13 +39,17 @@ public final class Main {
       System.exit(BenchmarkSeed.run(config, list, System.out));
       return;
     }
+    if (list.equals(List.of("reindex"))) {
+      runReindex(config);
+      return;
+    }
     if (!list.isEmpty() && list.get(0).equals("migrate")) {
       System.exit(MigrateCommand.run(config, list, System.out, System.err));
       return;
     }
     for (String a : list) {
       if (!a.equals("--demo")) {
-        System.err.println("Unknown argument '" + a + "'. Usage: java -jar atelier.jar [--demo] | store --port P | migrate --to URI");
+        System.err.println("Unknown argument '" + a + "'. Usage: java -jar atelier.jar [--demo] | store --port P | reindex | migrate --to URI");
         System.exit(2);
       }
     }
@@ -84,6 +88,22 @@ public final class Main {
     String host = config.httpHost().equals("0.0.0.0") ? "localhost" : config.httpHost();
     System.out.println("Atelier listening on http://" + host + ":" + atelier.port());
     System.out.flush();
+  }
+
+  /** Rebuilds the search index of this node (stop the node first: the index and the embedded store are locked while it runs). */
+  private static void runReindex(AtelierConfig config) {
+    Vertx vertx = Vertx.vertx();
+    try {
+      long t0 = System.nanoTime();
+      int docs = new Atelier(vertx, config).reindex().await();
+      System.out.println("Search index rebuilt in " + config.search().dir() + ": " + docs + " documents in "
+          + (System.nanoTime() - t0) / 1_000_000 + " ms");
+      vertx.close().await();
+      System.exit(0);
+    } catch (Exception e) {
+      System.err.println("Reindex failed: " + e.getMessage());
+      System.exit(1);
+    }
   }
 
   private static void runStore(AtelierConfig config, List<String> args) throws Exception {

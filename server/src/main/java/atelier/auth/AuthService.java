@@ -2,6 +2,7 @@ package atelier.auth;
 
 import atelier.http.ApiError;
 import atelier.http.ErrorCode;
+import atelier.http.TextRules;
 import com.mongodb.client.model.Updates;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -45,9 +46,19 @@ public final class AuthService {
             throttle.failed(account, address, System.currentTimeMillis());
             return Future.failedFuture(ApiError.of(ErrorCode.UNAUTHORIZED, "error.login_failed"));
           }
-          throttle.succeeded(account);
-          return openSession(user.get());
+          throttle.succeeded(account, address);
+          return rehashIfOutdated(user.get(), password).compose(v -> openSession(user.get()));
         });
+  }
+
+  /**
+   * A hash made with fewer iterations than configured is replaced while the password is at hand, so
+   * raising {@code auth.hashIterations} protects every account that signs in afterwards.
+   */
+  private Future<Void> rehashIfOutdated(User user, String password) {
+    if (!hasher.outdated(user.passwordHash())) return Future.succeededFuture();
+    return vertx.executeBlocking(() -> hasher.hash(password), false)
+        .compose(hash -> users.setPasswordHash(user.id(), hash)).mapEmpty();
   }
 
   private Future<LoginResult> openSession(User user) {
@@ -70,7 +81,12 @@ public final class AuthService {
   }
 
   public Future<Void> logout(Caller caller) {
-    return sessions.delete(caller.session().id());
+    return sessions.delete(caller.session().id()).onSuccess(v -> ended(EndedSessions.one(caller.id(), caller.session().id())));
+  }
+
+  /** Tells every node (its WebSocket gateway) that these sessions no longer work. */
+  private void ended(EndedSessions which) {
+    vertx.eventBus().publish(EndedSessions.ADDRESS, which.toJson());
   }
 
   public Future<Void> changePassword(Caller caller, String current, String next) {
@@ -79,10 +95,12 @@ public final class AuthService {
             ? vertx.executeBlocking(() -> hasher.hash(next), false)
             : Future.failedFuture(ApiError.badField("current", "wrong")))
         .compose(hash -> users.setPasswordHash(caller.id(), hash))
-        .compose(u -> sessions.deleteForUserExcept(caller.id(), caller.session().id()));
+        .compose(u -> sessions.deleteForUserExcept(caller.id(), caller.session().id()))
+        .onSuccess(v -> ended(EndedSessions.allBut(caller.id(), caller.session().id())));
   }
 
   public Future<User> createUser(String email, String name, String organisation, boolean admin, String password) {
+    TextRules.requireName("name", name);
     return vertx.executeBlocking(() -> hasher.hash(password), false)
         .compose(hash -> users.insert(email.trim(), name.trim(), organisation, admin, hash))
         .recover(e -> Future.failedFuture(atelier.store.StoreErrors.isDuplicateKey(e) ? ApiError.of(ErrorCode.CONFLICT, "error.email_taken") : e));
@@ -96,12 +114,14 @@ public final class AuthService {
     if (updates.isEmpty()) return users.byId(id).map(u -> u.orElseThrow(ApiError::notFound));
     return users.update(id, Updates.combine(updates))
         .map(u -> u.orElseThrow(ApiError::notFound))
-        .compose(u -> Boolean.TRUE.equals(disabled) ? sessions.deleteForUser(id).map(u) : Future.succeededFuture(u));
+        .compose(u -> Boolean.TRUE.equals(disabled)
+            ? sessions.deleteForUser(id).onSuccess(v -> ended(EndedSessions.all(id))).map(u)
+            : Future.succeededFuture(u));
   }
 
   public Future<User> updateProfile(String id, String name, String locale, String timeZone) {
     List<Bson> updates = new ArrayList<>();
-    if (name != null) updates.add(Updates.set("name", name.trim()));
+    if (name != null) updates.add(Updates.set("name", TextRules.requireName("name", name).trim()));
     if (locale != null) updates.add(Updates.set("locale", locale));
     if (timeZone != null) updates.add(Updates.set("timeZone", timeZone));
     if (updates.isEmpty()) return users.byId(id).map(u -> u.orElseThrow(ApiError::notFound));

@@ -41,6 +41,17 @@ public final class PasswordHasher {
     return MessageDigest.isEqual(expected, derive(password, salt, iter));
   }
 
+  /** Whether a stored hash was made with fewer iterations than this hasher uses (rehash it at the next sign-in). */
+  public boolean outdated(String stored) {
+    String[] parts = stored == null ? new String[0] : stored.split("\\$");
+    if (parts.length != 4 || !parts[0].equals("pbkdf2-sha256")) return false;
+    try {
+      return Integer.parseInt(parts[1]) < iterations;
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+
   private static byte[] derive(String password, byte[] salt, int iterations) {
     try {
       PBEKeySpec spec = new PBEKeySpec(password.toCharArray(), salt, iterations, 256);

@@ -5,26 +5,52 @@ import atelier.http.Http;
 import atelier.http.Routes;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Function;
 
-/** REST edge for accounts: the people picker for everyone, creation and disabling for administrators. */
+/**
+ * REST edge for accounts: the people picker for everyone, creation and disabling for administrators.
+ * An e-mail address is shown (and matched by a search) only to administrators, to its owner and to
+ * the people who share a space with them: the directory of names is open, the addresses are not.
+ */
 public final class UserRoutes {
   private final AuthService auth;
   private final UserRepository users;
   private final UserViews views;
+  private final Function<String, Future<Set<String>>> colleagues;
 
-  public UserRoutes(AuthService auth, UserRepository users, UserViews views) {
+  public UserRoutes(AuthService auth, UserRepository users, UserViews views, Function<String, Future<Set<String>>> colleagues) {
     this.auth = auth;
     this.users = users;
     this.views = views;
+    this.colleagues = colleagues;
+  }
+
+  private static boolean nameMatches(User u, String q) {
+    return q == null || q.isBlank() || u.name().toLowerCase(Locale.ROOT).contains(q.toLowerCase(Locale.ROOT));
   }
 
   public void mount(Routes routes) {
     routes.get("/api/users", "listUsers", ctx -> {
       Caller caller = Authenticator.caller(ctx);
-      return users.search(ctx.request().getParam("q"), 500)
-          .map(list -> caller.admin() ? list : list.stream().filter(u -> !u.disabled()).toList())
-          .compose(views::many)
-          .compose(arr -> Http.json(ctx, 200, new JsonObject().put("users", arr)));
+      String q = ctx.request().getParam("q");
+      Future<List<User>> found = users.search(q, 500);
+      if (caller.admin()) return found.compose(views::many).compose(arr -> Http.json(ctx, 200, new JsonObject().put("users", arr)));
+      return Future.all(found, colleagues.apply(caller.id())).compose(all -> {
+        Set<String> near = all.resultAt(1);
+        List<User> shown = all.<List<User>>resultAt(0).stream()
+            .filter(u -> !u.disabled() && (near.contains(u.id()) || nameMatches(u, q)))
+            .toList();
+        return views.many(shown).map(arr -> {
+          arr.forEach(o -> {
+            JsonObject u = (JsonObject) o;
+            if (!near.contains(u.getString("id"))) u.remove("email");
+          });
+          return arr;
+        });
+      }).compose(arr -> Http.json(ctx, 200, new JsonObject().put("users", arr)));
     });
     routes.post("/api/users", "createUser", ctx -> {
       Caller caller = Authenticator.caller(ctx);

@@ -4,6 +4,7 @@ import atelier.realtime.FrameRegistry;
 import atelier.realtime.Frames;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import java.util.Set;
 
 /** The WebSocket frames of discussions, registered with the gateway (which knows no feature). */
 public final class ChatFrames {
@@ -14,18 +15,18 @@ public final class ChatFrames {
   }
 
   public void register(FrameRegistry registry) {
-    registry.register("message.send", FrameRegistry.Budget.MESSAGE, (from, f) -> {
+    registry.register("message.send", FrameRegistry.Budget.MESSAGE, Set.of("space", "channel", "clientId", "text", "thread"), (from, f) -> {
       ChatService.SendCommand cmd = new ChatService.SendCommand(Frames.id(f, "space"), Frames.id(f, "channel"),
           Frames.string(f, "clientId", 64), Frames.string(f, "text", Integer.MAX_VALUE), optId(f, "thread"));
       return chat.send(from.caller(), cmd).map(ChatService.Sent::ack);
     });
-    registry.register("message.edit", FrameRegistry.Budget.MESSAGE, (from, f) -> ack(
+    registry.register("message.edit", FrameRegistry.Budget.MESSAGE, Set.of("space", "id", "text"), (from, f) -> ack(
         chat.edit(from.caller(), Frames.id(f, "space"), Frames.id(f, "id"), Frames.string(f, "text", Integer.MAX_VALUE))));
-    registry.register("message.delete", FrameRegistry.Budget.MESSAGE, (from, f) -> ack(
+    registry.register("message.delete", FrameRegistry.Budget.MESSAGE, Set.of("space", "id"), (from, f) -> ack(
         chat.delete(from.caller(), Frames.id(f, "space"), Frames.id(f, "id"))));
-    registry.register("reaction.toggle", FrameRegistry.Budget.MESSAGE, (from, f) -> ack(
+    registry.register("reaction.toggle", FrameRegistry.Budget.MESSAGE, Set.of("space", "id", "emoji"), (from, f) -> ack(
         chat.toggleReaction(from.caller(), Frames.id(f, "space"), Frames.id(f, "id"), Frames.string(f, "emoji", 32))));
-    registry.register("read", FrameRegistry.Budget.NONE, (from, f) -> chat
+    registry.register("read", FrameRegistry.Budget.NONE, Set.of("space", "channel", "seq"), (from, f) -> chat
         .markRead(from.caller(), Frames.id(f, "space"), Frames.id(f, "channel"), requiredSeq(f))
         .map(v -> new JsonObject().put("type", "ack").put("space", f.getString("space")).put("channel", v.channel().id())
             .put("lastRead", v.lastRead()).put("unread", v.unread()).put("mentions", v.mentions())));

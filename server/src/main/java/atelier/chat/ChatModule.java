@@ -10,6 +10,7 @@ public final class ChatModule implements HttpVerticle.RouteModule {
   public ChatModule(ChatService chat, atelier.realtime.RateLimits limits, atelier.realtime.FrameRegistry frames) {
     this.routes = new ChatRoutes(chat, limits);
     new ChatFrames(chat).register(frames);
+    frames.typingPlaces(chat::openChannel);
   }
 
   @Override

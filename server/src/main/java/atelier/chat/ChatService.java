@@ -4,6 +4,7 @@ import atelier.auth.Caller;
 import atelier.events.EventLog;
 import atelier.http.ApiError;
 import atelier.http.ErrorCode;
+import atelier.http.TextRules;
 import atelier.realtime.UserFrames;
 import atelier.space.Membership;
 import atelier.space.MembershipRepository;
@@ -117,15 +118,25 @@ public final class ChatService {
   }
 
   private static String channelName(String name) {
-    String clean = name == null ? "" : name.strip();
-    if (clean.isEmpty() || clean.length() > 80) throw ApiError.badField("name", "invalid");
+    String clean = TextRules.requireName("name", name == null ? null : name.strip());
+    if (clean.length() > 80) throw ApiError.badField("name", "invalid");
     return clean;
+  }
+
+  /** Whether someone may be shown typing in a channel: it exists and is not archived (cached like a send's). */
+  public Future<Boolean> openChannel(String space, String channel) {
+    return cache.get(space, "channel:" + channel, () -> channels.find(space, channel))
+        .map(c -> c.isPresent() && !c.get().archived());
   }
 
   // ---- messages ----
 
   public Future<Sent> send(Caller caller, SendCommand cmd) {
-    if (cmd.text() == null || cmd.text().isBlank()) return Future.failedFuture(ApiError.badField("text", "required"));
+    try {
+      TextRules.requireText("text", cmd.text());
+    } catch (ApiError e) {
+      return Future.failedFuture(e);
+    }
     if (cmd.text().length() > messageLength) return Future.failedFuture(ApiError.of(ErrorCode.TOO_LARGE, "error.message_length"));
     // The channel is read alongside the access check (they do not depend on each other); its answer
     // is only looked at once the caller is known to be allowed to read the space.
@@ -260,7 +271,11 @@ public final class ChatService {
   }
 
   public Future<Message> edit(Caller caller, String space, String id, String text) {
-    if (text == null || text.isBlank()) return Future.failedFuture(ApiError.badField("text", "required"));
+    try {
+      TextRules.requireText("text", text);
+    } catch (ApiError e) {
+      return Future.failedFuture(e);
+    }
     if (text.length() > messageLength) return Future.failedFuture(ApiError.of(ErrorCode.TOO_LARGE, "error.message_length"));
     Message[] before = new Message[1];
     return spaces.access(caller, space).map(SpaceAccess::requireWrite)
@@ -343,7 +358,10 @@ public final class ChatService {
   public Future<ChannelView> markRead(Caller caller, String space, String channel, long seq) {
     return spaces.access(caller, space).map(SpaceAccess::requireRead)
         .compose(a -> channels.find(space, channel)).map(c -> c.orElseThrow(ApiError::notFound))
-        .compose(c -> reads.advance(space, channel, caller.id(), seq).compose(last -> settleMarker(caller, c, last)))
+        // A marker past the log's head would hide every later message from the unread counts for
+        // good (a client sending 1e308): it stops at the head.
+        .compose(c -> log.head(space).compose(head -> reads.advance(space, channel, caller.id(), Math.min(seq, head)))
+            .compose(last -> settleMarker(caller, c, last)))
         .onSuccess(v -> userFrames.send(caller.id(), new JsonObject().put("type", "read.changed").put("space", space)
             .put("channel", channel).put("lastRead", v.lastRead()).put("unread", v.unread()).put("mentions", v.mentions())));
   }

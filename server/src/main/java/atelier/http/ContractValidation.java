@@ -1,21 +1,35 @@
 package atelier.http;
 
 import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.Json;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.openapi.router.RequestExtractor;
+import io.vertx.json.schema.common.dsl.SchemaType;
+import io.vertx.openapi.contract.Location;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Operation;
+import io.vertx.openapi.contract.Parameter;
+import io.vertx.openapi.validation.RequestParameter;
 import io.vertx.openapi.validation.RequestValidator;
+import io.vertx.openapi.validation.ValidatableRequest;
+import io.vertx.openapi.validation.impl.RequestParameterImpl;
+import io.vertx.openapi.validation.impl.ValidatableRequestImpl;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Validates each request against its operation in {@code docs/openapi.json} before any handler sees
  * it: types, required fields, lengths, formats, and {@code additionalProperties: false} — which is
- * also what keeps MongoDB operators ({@code {"$ne":null}}) out of the store.
+ * also what keeps MongoDB operators ({@code {"$ne":null}}) out of the store. A body must be valid
+ * UTF-8 with no lone surrogate in it (neither can be stored as sent).
  */
 public final class ContractValidation {
   private final OpenAPIContract contract;
   private final RequestValidator validator;
-  private final RequestExtractor extractor = RequestExtractor.withBodyHandler();
 
   public ContractValidation(io.vertx.core.Vertx vertx, OpenAPIContract contract) {
     this.contract = contract;
@@ -25,10 +39,58 @@ public final class ContractValidation {
   public Handler<RoutingContext> forOperation(String operationId) {
     Operation operation = contract.operation(operationId);
     if (operation == null) throw new IllegalStateException("Operation " + operationId + " is not in docs/openapi.json");
-    return ctx -> extractor.extractValidatableRequest(ctx, operation)
-        .compose(req -> validator.validate(req, operationId))
-        .onSuccess(v -> ctx.next())
-        .onFailure(ctx::fail);
+    return ctx -> {
+      ApiError bad = badText(ctx);
+      if (bad != null) {
+        ctx.fail(bad);
+        return;
+      }
+      validator.validate(validatable(ctx, operation), operationId)
+          .onSuccess(v -> ctx.next())
+          .onFailure(ctx::fail);
+    };
+  }
+
+  private static ApiError badText(RoutingContext ctx) {
+    Buffer body = ctx.body() == null ? null : ctx.body().buffer();
+    if (body == null || body.length() == 0) return null;
+    try {
+      StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body.getBytes()));
+    } catch (CharacterCodingException e) {
+      return ApiError.of(ErrorCode.BAD_REQUEST, "error.bad_request.json");
+    }
+    Object json;
+    try {
+      json = Json.decodeValue(body);
+    } catch (RuntimeException e) {
+      return null; // malformed JSON is the validator's to report
+    }
+    String at = TextRules.loneSurrogatePath(json, "");
+    return at == null ? null : ApiError.badField(at.isEmpty() ? "body" : at, "invalid");
+  }
+
+  /**
+   * The request as the validator sees it, built here rather than by Vert.x OpenAPI's extractor, which
+   * URL-decodes query values a second time ({@code q=%25} failed as "can't decode", {@code %41} became
+   * {@code A}) and whose validator reads a string parameter as JSON when it can ({@code 2024} became a
+   * number, {@code "} or {@code \} failed). Path and query values are taken once decoded by the router;
+   * string ones are handed over as JSON string literals, which the validator decodes back to exactly
+   * what was sent. The contract has only path and simple query parameters.
+   */
+  private static ValidatableRequest validatable(RoutingContext ctx, Operation operation) {
+    Map<String, RequestParameter> path = new HashMap<>();
+    Map<String, RequestParameter> query = new HashMap<>();
+    for (Parameter p : operation.getParameters()) {
+      String raw = p.getIn() == Location.PATH ? ctx.pathParam(p.getName())
+          : p.getIn() == Location.QUERY ? ctx.queryParams().get(p.getName()) : null;
+      if (raw == null) continue;
+      Object value = p.getSchemaType() == SchemaType.STRING ? Json.encode(raw) : raw;
+      (p.getIn() == Location.PATH ? path : query).put(p.getName(), new RequestParameterImpl(value));
+    }
+    Buffer body = ctx.body() == null ? null : ctx.body().buffer();
+    return new ValidatableRequestImpl(Map.of(), Map.of(), path, query,
+        new RequestParameterImpl(body == null || body.length() == 0 ? null : body), ctx.request().getHeader("Content-Type"));
   }
 
   public OpenAPIContract contract() {

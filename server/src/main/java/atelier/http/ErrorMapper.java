@@ -27,6 +27,7 @@ import org.slf4j.LoggerFactory;
 public final class ErrorMapper implements Handler<RoutingContext> {
   private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
   private static final Pattern REQUIRED = Pattern.compile("required property \"?'?([A-Za-z0-9_]+)");
+  private static final Pattern PARAMETER = Pattern.compile("(?:path|query|header|cookie) parameter (\\S+)");
 
   @Override
   public void handle(RoutingContext ctx) {
@@ -92,7 +93,11 @@ public final class ErrorMapper implements Handler<RoutingContext> {
     Map<String, String> out = new LinkedHashMap<>();
     OutputUnit unit = e.getOutputUnit();
     collect(unit, out);
-    if (out.isEmpty()) out.put("body", "invalid");
+    if (out.isEmpty()) {
+      // A path or query parameter's failure has no location in a body: its name is in the message.
+      Matcher p = PARAMETER.matcher(String.valueOf(e.getMessage()));
+      out.put(p.find() ? p.group(1) : "body", "invalid");
+    }
     return out;
   }
 

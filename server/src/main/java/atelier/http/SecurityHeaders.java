@@ -3,7 +3,11 @@ package atelier.http;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 
-/** Headers every answer carries: a strict CSP (no inline script), no sniffing, no framing. */
+/**
+ * Headers every answer carries: a strict CSP (no inline script), no sniffing, no framing, and HSTS
+ * when the request came over HTTPS (directly or through a proxy that says so; browsers ignore HSTS
+ * received over plain HTTP, so a forged {@code X-Forwarded-Proto} gains nothing).
+ */
 public final class SecurityHeaders implements Handler<RoutingContext> {
   private static final String CSP = String.join("; ",
       "default-src 'self'",
@@ -30,6 +34,9 @@ public final class SecurityHeaders implements Handler<RoutingContext> {
         .set("X-Frame-Options", "DENY")
         .set("Referrer-Policy", "no-referrer")
         .set("Cross-Origin-Opener-Policy", "same-origin");
+    if (ctx.request().isSSL() || "https".equalsIgnoreCase(ctx.request().getHeader("X-Forwarded-Proto"))) {
+      ctx.response().headers().set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+    }
     ctx.next();
   }
 }

@@ -3,6 +3,7 @@ package atelier.org;
 import atelier.auth.Caller;
 import atelier.http.ApiError;
 import atelier.http.ErrorCode;
+import atelier.http.TextRules;
 import atelier.store.StoreErrors;
 import io.vertx.core.Future;
 import java.util.List;
@@ -21,6 +22,7 @@ public final class OrganisationService {
 
   public Future<Organisation> create(Caller caller, String name) {
     if (!caller.admin()) return Future.failedFuture(ApiError.forbidden());
+    TextRules.requireName("name", name);
     return repo.insert(name.trim()).recover(e -> Future.failedFuture(
         StoreErrors.isDuplicateKey(e) ? ApiError.of(ErrorCode.CONFLICT, "error.organisation_taken") : e));
   }

@@ -4,16 +4,22 @@ import atelier.auth.Caller;
 import atelier.http.ApiError;
 import atelier.http.ErrorCode;
 import atelier.http.ErrorMapper;
+import atelier.http.TextRules;
 import atelier.space.Role;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.http.WebSocketFrame;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +35,8 @@ final class Connection implements FrameContext {
   private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
   static final short SLOW_CONSUMER = 4008;
   static final short SERVER_STOPPING = 1001;
+  /** The session the socket was opened with ended: signed out, password changed elsewhere, account disabled or expired. */
+  static final short SESSION_ENDED = 4401;
   private static final int MAX_QUEUED_FRAMES = 64;
 
   private final Gateway gateway;
@@ -39,6 +47,7 @@ final class Connection implements FrameContext {
   private final String id = UUID.randomUUID().toString();
   private final TokenBucket messages;
   private final TokenBucket subscribes;
+  private final FrameAssembler assembler;
   private final Map<String, Subscription> subscriptions = new HashMap<>();
   private final Map<String, Long> lastTyping = new HashMap<>();
   private Future<Void> tail = Future.succeededFuture();
@@ -46,6 +55,7 @@ final class Connection implements FrameContext {
   private int unwritten;
   private Future<Void> lastWrite = Future.succeededFuture();
   private boolean closed;
+  private long expiryTimer = -1;
 
   Connection(Gateway gateway, ServerWebSocket ws, Caller caller, Locale locale, Context context) {
     this.gateway = gateway;
@@ -55,15 +65,46 @@ final class Connection implements FrameContext {
     this.context = context;
     this.messages = new TokenBucket(gateway.limits().messagesPerSecond(), gateway.limits().messagesPerSecond());
     this.subscribes = new TokenBucket(gateway.limits().subscribesPerSecond(), gateway.limits().subscribesPerSecond());
+    this.assembler = new FrameAssembler(gateway.limits().frameBytes(), Gateway.hardFrameLimit(gateway.limits()));
   }
 
   void open() {
-    ws.textMessageHandler(this::onText);
-    ws.binaryMessageHandler(b -> reply(error(null, ApiError.of(ErrorCode.BAD_REQUEST, "error.bad_request"))));
+    ws.frameHandler(this::onFrame);
     ws.closeHandler(v -> onClose());
-    ws.exceptionHandler(e -> LOG.debug("WebSocket of {} failed: {}", caller.id(), e.toString()));
+    ws.exceptionHandler(this::onFailure);
     gateway.hub().connected(this);
+    long untilExpiry = Duration.between(Instant.now(), caller.session().expiresAt()).toMillis();
+    if (untilExpiry <= 0) {
+      sessionEnded();
+      return;
+    }
+    // A socket must not outlive its session (timers are capped far below Long.MAX_VALUE ms).
+    expiryTimer = gateway.vertx().setTimer(Math.min(untilExpiry, Integer.MAX_VALUE), id -> sessionEnded());
     ws.resume(); // the upgrade request was paused while the caller was authenticated
+  }
+
+  private void onFrame(WebSocketFrame frame) {
+    if (closed || !(frame.isText() || frame.isBinary() || frame.isContinuation())) return;
+    FrameAssembler.Outcome outcome = assembler.accept(frame);
+    if (outcome == null) return;
+    if (outcome instanceof FrameAssembler.Text t) onText(t.text());
+    else if (outcome instanceof FrameAssembler.Close c) closeWith(c.code(), c.reason());
+    else if (outcome instanceof FrameAssembler.TooLarge) reply(error(null, ApiError.of(ErrorCode.TOO_LARGE, "error.too_large")));
+    else reply(error(null, ApiError.of(ErrorCode.BAD_REQUEST, "error.bad_request")));
+  }
+
+  /**
+   * Netty refuses a frame it cannot read (above the hard size limit, reserved bits without an
+   * extension, bad masking…) and Vert.x then drops the TCP connection; the close frame sent first
+   * tells the client why (1009 too big, 1002 protocol error) instead of a bare 1006.
+   */
+  private void onFailure(Throwable e) {
+    if (e instanceof CorruptedWebSocketFrameException c) {
+      LOG.debug("Refused a frame of {}: {}", caller.id(), e.getMessage());
+      closeWith((short) c.closeStatus().code(), c.closeStatus() == WebSocketCloseStatus.MESSAGE_TOO_BIG ? "message too big" : "protocol error");
+    } else {
+      LOG.debug("WebSocket of {} failed: {}", caller.id(), e.toString());
+    }
   }
 
   @Override
@@ -111,15 +152,26 @@ final class Connection implements FrameContext {
     ws.close(SLOW_CONSUMER, "slow consumer");
   }
 
-  void closeForShutdown() {
-    if (closed) return;
+  /** Closes with 1001 once the frames already received are answered; completes when the close is sent. */
+  Future<Void> closeForShutdown() {
+    return tail.eventually(() -> closeWith(SERVER_STOPPING, "server stopping"));
+  }
+
+  /** The socket's session ended: nothing more is read from it, and the client is told why. */
+  void sessionEnded() {
+    closeWith(SESSION_ENDED, "session ended");
+  }
+
+  private Future<Void> closeWith(short code, String reason) {
+    if (closed) return Future.succeededFuture();
     onClose();
-    ws.close(SERVER_STOPPING, "server stopping");
+    return ws.close(code, reason);
   }
 
   private void onClose() {
     if (closed) return;
     closed = true;
+    if (expiryTimer >= 0) gateway.vertx().cancelTimer(expiryTimer);
     subscriptions.values().forEach(this::drop);
     subscriptions.clear();
     gateway.hub().disconnected(this);
@@ -129,11 +181,6 @@ final class Connection implements FrameContext {
 
   private void onText(String text) {
     if (closed) return;
-    int bytes = text.length() * 3L <= gateway.limits().frameBytes() ? text.length() : text.getBytes(StandardCharsets.UTF_8).length;
-    if (bytes > gateway.limits().frameBytes()) {
-      reply(error(null, ApiError.of(ErrorCode.TOO_LARGE, "error.too_large")));
-      return;
-    }
     JsonObject frame;
     try {
       frame = new JsonObject(text); // anything but an object (array, number…) fails too
@@ -145,6 +192,11 @@ final class Connection implements FrameContext {
     String ref = refValue == null ? null : String.valueOf(refValue);
     if (refValue != null && !(refValue instanceof String || refValue instanceof Number)) {
       reply(error(null, ApiError.badField("ref", "invalid")));
+      return;
+    }
+    String broken = TextRules.loneSurrogatePath(frame, "");
+    if (broken != null) {
+      reply(error(ref, ApiError.badField(broken, "invalid")));
       return;
     }
     String type = frame.getValue("type") instanceof String t ? t : null;
@@ -159,23 +211,29 @@ final class Connection implements FrameContext {
       return;
     }
     if (queued >= MAX_QUEUED_FRAMES) {
-      reply(error(ref, ApiError.rateLimited(1)));
+      // Typing signals may be dropped (docs/protocol.md); answering each would flood the sender.
+      if (!type.equals("typing")) reply(error(ref, ApiError.rateLimited(1)));
       return;
     }
     queued++;
-    tail = tail.eventually(() -> handle(type, ref, frame)
+    // A frame still queued when the socket closes (e.g. its session ended) is never run.
+    tail = tail.eventually(() -> (closed ? Future.<JsonObject>succeededFuture() : handle(type, ref, frame))
         .onComplete(ar -> {
           queued--;
-          if (ar.succeeded()) {
-            JsonObject out = ar.result();
-            if (out != null) {
-              if (ref != null) out.put("ref", refValue);
-              reply(out);
-            }
-          } else {
-            reply(error(ref, ar.cause()));
-          }
+          respond(ref, refValue, ar);
         }).<Void>mapEmpty().otherwiseEmpty());
+  }
+
+  private void respond(String ref, Object refValue, io.vertx.core.AsyncResult<JsonObject> ar) {
+    if (ar.succeeded()) {
+      JsonObject out = ar.result();
+      if (out != null) {
+        if (ref != null) out.put("ref", refValue);
+        reply(out);
+      }
+    } else {
+      reply(error(ref, ar.cause()));
+    }
   }
 
   private ApiError admit(String type) {
@@ -195,8 +253,19 @@ final class Connection implements FrameContext {
     return null;
   }
 
+  /** The fields of the gateway's own frames besides {@code type} and {@code ref}. */
+  private static final Map<String, Set<String>> OWN_FIELDS = Map.of("ping", Set.of(), "subscribe", Set.of("space", "since"),
+      "unsubscribe", Set.of("space"), "typing", Set.of("space", "channel"));
+
   private Future<JsonObject> handle(String type, String ref, JsonObject frame) {
     try {
+      Set<String> allowed = OWN_FIELDS.containsKey(type) ? OWN_FIELDS.get(type)
+          : gateway.registry().find(type).map(FrameRegistry.Entry::fields).orElse(null);
+      if (allowed != null) {
+        for (String field : frame.fieldNames()) {
+          if (!field.equals("type") && !field.equals("ref") && !allowed.contains(field)) throw ApiError.badField(field, "unknown");
+        }
+      }
       return switch (type) {
         case "ping" -> Future.succeededFuture(new JsonObject().put("type", "pong"));
         case "subscribe" -> subscribe(frame);
@@ -280,12 +349,16 @@ final class Connection implements FrameContext {
     long now = System.currentTimeMillis();
     String key = space + "\n" + channel;
     Long last = lastTyping.get(key);
-    if (last == null || now - last >= gateway.limits().typingIntervalMs()) {
-      lastTyping.put(key, now);
+    if (last != null && now - last < gateway.limits().typingIntervalMs()) return Future.succeededFuture(null);
+    if (lastTyping.size() >= 256) lastTyping.clear(); // one entry per channel named: keep it bounded
+    lastTyping.put(key, now);
+    // Only a channel that exists (and is open) is relayed; the others get an error like any bad frame.
+    return gateway.registry().typingPlaces().exists(space, channel).map(exists -> {
+      if (!exists) throw ApiError.badField("channel", "unknown");
       gateway.vertx().eventBus().publish(LiveHub.EPHEMERAL, new JsonObject().put("space", space).put("except", caller.id())
           .put("frame", new JsonObject().put("type", "typing").put("space", space).put("channel", channel).put("user", caller.id())));
-    }
-    return Future.succeededFuture(null);
+      return null;
+    });
   }
 
   /** Called by a subscription once it delivered the event removing this person from its space. */

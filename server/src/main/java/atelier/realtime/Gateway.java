@@ -14,6 +14,7 @@ import atelier.space.SpaceService;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -41,6 +42,7 @@ public final class Gateway implements HttpVerticle.RouteModule {
   private final Authenticator authenticator;
   private LiveHub hub;
   private Presence presence;
+  private boolean stopping;
 
   public Gateway(Services services, FrameRegistry registry) {
     this.services = services;
@@ -63,8 +65,39 @@ public final class Gateway implements HttpVerticle.RouteModule {
     });
   }
 
+  /**
+   * Frame limits, and no per-message (or per-frame) deflate: Vert.x gives Netty's inflater no cap on
+   * what one compressed frame may grow to, so a 64 KB frame could inflate to 64 MB on an event loop.
+   * Without compression a frame's size on the wire is its size, checked before it is read.
+   */
+  @Override
+  public void configure(HttpServerOptions options) {
+    int hard = hardFrameLimit(limits());
+    options.setMaxWebSocketFrameSize(hard).setMaxWebSocketMessageSize(hard)
+        .setPerMessageWebSocketCompressionSupported(false).setPerFrameWebSocketCompressionSupported(false);
+  }
+
+  /**
+   * Frames up to this size are read so that the gateway can answer {@code too_large} and keep the
+   * connection; beyond it the connection is closed with 1009.
+   */
+  static int hardFrameLimit(AtelierConfig.Limits limits) {
+    return (int) Math.min(Integer.MAX_VALUE, limits.frameBytes() * 4L);
+  }
+
+  /** Refuses new sockets, then closes each open one with 1001 once the frames it sent are answered. */
+  @Override
+  public Future<Void> stop() {
+    stopping = true;
+    return hub.closeAll();
+  }
+
   private void upgrade(RoutingContext ctx) {
     HttpServerRequest request = ctx.request();
+    if (stopping) {
+      ErrorMapper.write(ctx, ApiError.of(ErrorCode.UNAVAILABLE, "error.unavailable"));
+      return;
+    }
     request.pause();
     authenticator.resolve(request).onComplete(ar -> {
       if (ar.failed()) {
@@ -80,11 +113,19 @@ public final class Gateway implements HttpVerticle.RouteModule {
         ErrorMapper.write(ctx, ApiError.of(ErrorCode.FORBIDDEN, "error.origin"));
         return;
       }
+      String user = caller.get().id();
+      if (!hub.admit(user, limits().socketsPerPerson())) {
+        ErrorMapper.write(ctx, ApiError.of(ErrorCode.RATE_LIMITED, "error.too_many_sockets"));
+        return;
+      }
       Locale locale = locale(request.getHeader("Accept-Language"));
       Context context = Vertx.currentContext();
       request.toWebSocket()
           .onSuccess(ws -> new Connection(this, ws, caller.get(), locale, context).open())
-          .onFailure(e -> LOG.debug("WebSocket upgrade failed: {}", e.toString()));
+          .onFailure(e -> {
+            hub.release(user);
+            LOG.debug("WebSocket upgrade failed: {}", e.toString());
+          });
     });
   }
 

@@ -1,8 +1,11 @@
 package atelier.realtime;
 
+import atelier.auth.EndedSessions;
 import atelier.events.EventLog;
 import atelier.space.SpaceCache;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -25,6 +28,8 @@ final class LiveHub {
   private final SpaceCache spaceCache;
   private final Map<String, Set<Subscription>> bySpace = new ConcurrentHashMap<>();
   private final Map<String, Set<Connection>> byUser = new ConcurrentHashMap<>();
+  /** Sockets per person on this node, counted from the upgrade's admission (before the socket exists). */
+  private final Map<String, Integer> admitted = new ConcurrentHashMap<>();
 
   LiveHub(Vertx vertx, SpaceCache spaceCache) {
     this.vertx = vertx;
@@ -36,8 +41,44 @@ final class LiveHub {
     vertx.eventBus().<JsonObject>consumer(EventLog.ADDRESS, m -> onEvent(m.body()));
     vertx.eventBus().<JsonObject>consumer(UserFrames.ADDRESS, m -> onUserFrame(m.body()));
     vertx.eventBus().<JsonObject>consumer(EPHEMERAL, m -> onEphemeral(m.body()));
+    vertx.eventBus().<JsonObject>consumer(EndedSessions.ADDRESS, m -> onSessionsEnded(EndedSessions.fromJson(m.body())));
   }
 
+  /** Counts one more socket of the person unless they already hold {@code max} on this node. */
+  boolean admit(String user, int max) {
+    boolean[] ok = {false};
+    admitted.compute(user, (k, n) -> {
+      int count = n == null ? 0 : n;
+      ok[0] = count < max;
+      return ok[0] ? count + 1 : n;
+    });
+    return ok[0];
+  }
+
+  void release(String user) {
+    admitted.computeIfPresent(user, (k, n) -> n <= 1 ? null : n - 1);
+  }
+
+  /** Closes every socket of the node (1001), each once the frames it sent are answered. */
+  Future<Void> closeAll() {
+    List<Future<Void>> closing = new ArrayList<>();
+    for (Set<Connection> conns : byUser.values()) {
+      for (Connection c : conns) {
+        Promise<Void> closed = Promise.promise();
+        on(c.context(), () -> c.closeForShutdown().onComplete(closed));
+        closing.add(closed.future());
+      }
+    }
+    return Future.join(closing).mapEmpty();
+  }
+
+  private void onSessionsEnded(EndedSessions ended) {
+    Set<Connection> conns = byUser.get(ended.user() == null ? "" : ended.user());
+    if (conns == null) return;
+    for (Connection c : conns) {
+      if (ended.covers(c.caller().session().id())) on(c.context(), c::sessionEnded);
+    }
+  }
   void add(Subscription s) {
     bySpace.computeIfAbsent(s.space, k -> ConcurrentHashMap.newKeySet()).add(s);
   }
@@ -55,6 +96,7 @@ final class LiveHub {
 
   /** Returns whether the person still has another connection on this node. */
   boolean disconnected(Connection c) {
+    release(c.caller().id());
     Set<Connection> left = byUser.computeIfPresent(c.caller().id(), (k, set) -> {
       set.remove(c);
       return set.isEmpty() ? null : set;

@@ -41,6 +41,16 @@ public final class MembershipRepository {
     return Reactive.list(members.find(Filters.eq("space", space))).map(l -> l.stream().map(MembershipRepository::from).toList());
   }
 
+  /** The spaces a person belongs to, read fresh (search filters with it, so leaving hides a space at once). */
+  public Future<List<Membership>> ofUser(String user) {
+    return Reactive.list(members.find(Filters.eq("user", user))).map(l -> l.stream().map(MembershipRepository::from).toList());
+  }
+
+  public Future<List<Membership>> ofSpaces(java.util.Collection<String> spaces) {
+    if (spaces.isEmpty()) return Future.succeededFuture(List.of());
+    return Reactive.list(members.find(Filters.in("space", spaces))).map(l -> l.stream().map(MembershipRepository::from).toList());
+  }
+
   public Future<List<Membership>> all() {
     return Reactive.list(members.find()).map(l -> l.stream().map(MembershipRepository::from).toList());
   }

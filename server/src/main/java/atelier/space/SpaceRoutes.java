@@ -52,7 +52,7 @@ public final class SpaceRoutes {
         .removeMember(Authenticator.caller(ctx), ctx.pathParam("id"), ctx.pathParam("userId"))
         .compose(v -> Http.noContent(ctx)));
     routes.post("/api/spaces/:id/join-requests", "requestJoin", ctx -> {
-      JsonObject b = ctx.body().length() == 0 ? new JsonObject() : Http.body(ctx);
+      JsonObject b = ctx.body().length() <= 0 ? new JsonObject() : Http.body(ctx); // the body is optional (-1: none sent)
       return service.requestJoin(Authenticator.caller(ctx), ctx.pathParam("id"), b.getString("message"))
           .compose(views::request).compose(r -> Http.json(ctx, 201, r));
     });

@@ -6,12 +6,15 @@ import atelier.chat.ChannelRepository;
 import atelier.events.EventLog;
 import atelier.http.ApiError;
 import atelier.http.ErrorCode;
+import atelier.http.TextRules;
 import atelier.store.StoreErrors;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * The rules of spaces and membership: who creates what, state changes, members and join requests.
@@ -38,12 +41,20 @@ public final class SpaceService {
     this.cache = cache;
   }
 
-  /** The space and the caller's role in it; {@code not_found} for an unknown id. */
+  /**
+   * The space and the caller's role in it; {@code not_found} for an unknown id and for a space the
+   * caller may not see (a proposal of someone else), so that no answer tells the two apart.
+   */
   public Future<SpaceAccess> access(Caller caller, String spaceId) {
     return spaces.byId(spaceId).compose(space -> {
       if (space.isEmpty()) return Future.failedFuture(ApiError.notFound());
-      return members.find(spaceId, caller.id()).map(m -> SpaceAccess.of(space.get(), m.map(Membership::role).orElse(null), caller));
+      return members.find(spaceId, caller.id()).map(m -> seen(space.get(), m.map(Membership::role).orElse(null), caller));
     });
+  }
+
+  private static SpaceAccess seen(Space space, Role role, Caller caller) {
+    if (!visible(space, caller, role)) throw ApiError.notFound();
+    return SpaceAccess.of(space, role, caller);
   }
 
   /**
@@ -55,8 +66,20 @@ public final class SpaceService {
     Future<Optional<Membership>> member = cache.get(spaceId, "member:" + caller.id(), () -> members.find(spaceId, caller.id()));
     return cache.get(spaceId, "space", () -> spaces.byId(spaceId)).compose(space -> {
       if (space.isEmpty()) return Future.failedFuture(ApiError.notFound());
-      return member.map(m -> SpaceAccess.of(space.get(), m.map(Membership::role).orElse(null), caller));
+      return member.map(m -> seen(space.get(), m.map(Membership::role).orElse(null), caller));
     });
+  }
+
+  /** The people who share at least one space with {@code user} (the user included). */
+  public Future<Set<String>> colleagues(String user) {
+    return members.ofUser(user)
+        .compose(mine -> members.ofSpaces(mine.stream().map(Membership::space).toList()))
+        .map(all -> {
+          Set<String> out = new HashSet<>();
+          out.add(user);
+          all.forEach(m -> out.add(m.user()));
+          return out;
+        });
   }
 
   /** Whether the caller may see a space in the directory: proposals only by their author and administrators. */
@@ -67,11 +90,13 @@ public final class SpaceService {
 
   public Future<Space> createSquad(Caller caller, String name, String theme) {
     if (!caller.admin()) return Future.failedFuture(ApiError.forbidden());
+    TextRules.requireName("name", name);
     return spaces.insert(Space.SQUAD, name.trim(), SpaceState.ACTIVE, theme.trim(), null, null, caller.id())
         .compose(s -> channels.createGeneral(s.id()).map(s));
   }
 
   public Future<Space> proposeTactical(Caller caller, String name, Mandate mandate, String squadId, String theme, String state) {
+    TextRules.requireName("name", name);
     if (mandate.end().isBefore(mandate.start())) return Future.failedFuture(ApiError.badField("mandate.end", "before_start"));
     SpaceState initial = SpaceState.PROPOSED;
     if (state != null) {

@@ -54,6 +54,7 @@ final class ClusterMember extends NodeClient implements AutoCloseable {
     o.put("auth.hashIterations", "1000");
     o.put("admin.email", TestNode.ADMIN_EMAIL);
     o.put("admin.password", TestNode.ADMIN_PASSWORD);
+    o.put("data.dir", TestNode.tempDir());
     o.put("cluster.enabled", "true");
     o.put("cluster.host", "127.0.0.1");
     o.put("cluster.port", Integer.toString(hazelcastPort));

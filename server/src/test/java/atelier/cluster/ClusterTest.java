@@ -209,7 +209,7 @@ class ClusterTest {
   @Order(7)
   @DisplayName("/metrics is Prometheus text, per node: members, connections, event bus, store latency")
   void metrics() {
-    NodeClient.Reply r = a.get("/metrics", null);
+    NodeClient.Reply r = a.get("/metrics", admin);
     assertEquals(200, r.status());
     String text = r.raw().toString();
     assertTrue(text.contains("# TYPE atelier_ws_connections gauge"), text);
@@ -220,7 +220,7 @@ class ClusterTest {
     assertTrue(text.contains("atelier_eventbus_sent_total{node=\"node-a\",address=\"atelier.events\"}"), text);
     // the gateway's count, through the registry features use
     Metrics.of(b.vertx).connectionOpened();
-    assertTrue(b.get("/metrics", null).raw().toString().contains("atelier_gateway_connections{node=\"node-b\"} 1"));
+    assertTrue(b.get("/metrics", admin).raw().toString().contains("atelier_gateway_connections{node=\"node-b\"} 1"));
     Metrics.of(b.vertx).connectionClosed();
   }
 

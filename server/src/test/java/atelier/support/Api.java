@@ -36,7 +36,7 @@ public final class Api {
     }
   }
 
-  Api(Vertx vertx, int port) {
+  public Api(Vertx vertx, int port) {
     this.port = port;
     this.client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
   }

@@ -79,11 +79,21 @@ public final class TestNode implements AutoCloseable {
     o.put("auth.hashIterations", "1000");
     o.put("admin.email", ADMIN_EMAIL);
     o.put("admin.password", ADMIN_PASSWORD);
+    o.put("data.dir", tempDir());
     o.putAll(extra);
     AtelierConfig config = ConfigLoader.load(Map.of(), o);
     Vertx vertx = Vertx.vertx();
     Atelier atelier = new Atelier(vertx, config).start(false).await();
     return new TestNode(vertx, atelier, db);
+  }
+
+  /** A data directory of its own per node: the store is shared, but each node keeps its own search index there. */
+  public static String tempDir() {
+    try {
+      return java.nio.file.Files.createTempDirectory("atelier-node").toString();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   public int port() {
