@@ -12,6 +12,7 @@ import java.nio.file.Path;
  * java -jar loadtest/target/atelier-loadtest.jar --scenario b --target http://127.0.0.1:8080 \
  *      --admin-email admin@example.org --admin-password secret --server-pid 1234 --out b.json
  * java -jar loadtest/target/atelier-loadtest.jar compare relay.json atelier.json [--md out.md]
+ * java -jar loadtest/target/atelier-loadtest.jar --scenario f --target URL --seed seed.json --out f.json   (see StoreScale)
  * </pre>
  */
 public final class Main {
@@ -25,6 +26,16 @@ public final class Main {
   }
 
   public static void main(String[] args) throws Exception {
+    java.util.List<String> list = java.util.Arrays.asList(args);
+    if (args.length > 0 && args[0].equals("report-f")) {
+      System.exit(StoreScale.report(list.subList(1, list.size())));
+      return;
+    }
+    int scenario = list.indexOf("--scenario");
+    if (scenario >= 0 && scenario + 1 < args.length && args[scenario + 1].equals("f")) {
+      System.exit(StoreScale.main(list));
+      return;
+    }
     if (args.length > 0 && args[0].equals("compare")) {
       System.exit(compare(args));
       return;

@@ -35,6 +35,10 @@ public final class Main {
       runStore(config, list);
       return;
     }
+    if (!list.isEmpty() && list.get(0).equals("seed-benchmark")) {
+      System.exit(BenchmarkSeed.run(config, list, System.out));
+      return;
+    }
     if (list.equals(List.of("reindex"))) {
       runReindex(config);
       return;

@@ -80,10 +80,7 @@ public final class ChatService {
 
   // ---- channels ----
 
-  /**
-   * The channels with the caller's unread count from the counts kept on write (no message is read)
-   * and their mention count from the range of their mentions after the marker.
-   */
+  /** The channels with the caller's unread and mention counts, from the counts kept on write: no message is read. */
   public Future<List<ChannelView>> channels(Caller caller, String space) {
     return spaces.access(caller, space).map(SpaceAccess::requireRead)
         .compose(a -> Future.all(channels.ofSpace(space), reads.states(space, caller.id()), reads.messageCounts(space)))
@@ -91,12 +88,10 @@ public final class ChatService {
           List<Channel> list = all.resultAt(0);
           Map<String, ReadMarkerRepository.ReadState> states = all.resultAt(1);
           Map<String, Long> counts = all.resultAt(2);
-          List<Future<ChannelView>> views = list.stream().map(c -> {
+          return Future.succeededFuture(list.stream().map(c -> {
             ReadMarkerRepository.ReadState st = states.getOrDefault(c.id(), ReadMarkerRepository.ReadState.NONE);
-            long unread = st.unread(counts.getOrDefault(c.id(), 0L));
-            return messages.countMentions(space, c.id(), caller.id(), st.seq()).map(n -> new ChannelView(c, st.seq(), unread, n));
-          }).toList();
-          return Future.all(views).map(done -> done.<ChannelView>list());
+            return new ChannelView(c, st.seq(), st.unread(counts.getOrDefault(c.id(), 0L)), st.unreadMentions());
+          }).toList());
         });
   }
 
@@ -282,18 +277,28 @@ public final class ChatService {
       return Future.failedFuture(e);
     }
     if (text.length() > messageLength) return Future.failedFuture(ApiError.of(ErrorCode.TOO_LARGE, "error.message_length"));
+    Message[] before = new Message[1];
     return spaces.access(caller, space).map(SpaceAccess::requireWrite)
         .compose(a -> visible(space, id))
         .compose(m -> {
+          before[0] = m;
           if (!m.author().equals(caller.id())) throw ApiError.of(ErrorCode.FORBIDDEN, "error.not_author");
           if (m.deleted()) throw ApiError.of(ErrorCode.CONFLICT, "error.message_deleted");
           return mentionsOf(space, text);
         })
         .compose(mentions -> messages.edit(id, text, mentions))
         .map(o -> o.orElseThrow(() -> ApiError.of(ErrorCode.CONFLICT, "error.message_deleted")))
+        .compose(m -> mentionCounts(before[0], m).map(m))
         .compose(m -> log.append(space, "message.edited", caller.id(), new JsonObject().put("id", m.id()).put("channel", m.channel())
             .put("text", m.text()).put("mentions", new JsonArray(m.mentions())).put("editedAt", m.editedAt().toString())
             .put("thread", m.thread())).map(m));
+  }
+
+  /** An edit changed whom the message mentions: their mention counts follow. */
+  private Future<Void> mentionCounts(Message before, Message after) {
+    List<String> added = after.mentions().stream().filter(u -> !before.mentions().contains(u)).toList();
+    List<String> removed = before.mentions().stream().filter(u -> !after.mentions().contains(u)).toList();
+    return added.isEmpty() && removed.isEmpty() ? Future.succeededFuture() : reads.mentionsChanged(after, added, removed);
   }
 
   /** The author, or a coordinator of the space, deletes; deleting twice is harmless. */
@@ -324,9 +329,10 @@ public final class ChatService {
   // ---- reading ----
 
   /**
-   * Takes the count of the others' messages up to the marker where it now is: what is unread is read
-   * from the range after it (so this costs what is unread), the rest is known from the counts. The
-   * channel's count is read first: a message arriving in between is counted as unread, never lost.
+   * Takes the count of the others' messages (and of the mentions) up to the marker where it now is:
+   * what is unread is read from the range after it (so this costs what is unread), the rest is known
+   * from the counts. The counts are read first: a message arriving in between is counted as unread,
+   * never lost.
    */
   private Future<ChannelView> settleMarker(Caller caller, Channel c, long last) {
     String space = c.space();
@@ -337,8 +343,9 @@ public final class ChatService {
           return Future.all(messages.countUnread(space, c.id(), caller.id(), last), messages.countMentions(space, c.id(), caller.id(), last))
               .compose(n -> {
                 long unread = n.<Long>resultAt(0);
-                return reads.settle(space, c.id(), caller.id(), last, Math.max(0, total - st.own() - unread))
-                    .map(v -> new ChannelView(c, last, unread, n.<Long>resultAt(1)));
+                long mentions = n.<Long>resultAt(1);
+                return reads.settle(space, c.id(), caller.id(), last, Math.max(0, total - st.own() - unread), Math.max(0, st.mentioned() - mentions))
+                    .map(v -> new ChannelView(c, last, unread, mentions));
               });
         });
   }

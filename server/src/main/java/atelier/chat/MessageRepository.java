@@ -76,6 +76,15 @@ public final class MessageRepository {
         .recover(e -> e instanceof MongoBulkWriteException ? Future.succeededFuture(false) : Future.failedFuture(e));
   }
 
+  /**
+   * Stores messages whose events are already committed (each has its seq), all at once: an import
+   * (the benchmark's seeding) rather than a send, which goes through the pending steps above.
+   */
+  public Future<Void> insertCommitted(List<Message> ms) {
+    return Reactive.one(messages.insertMany(ms.stream().map(m -> m.toDocument().append("seq", m.seq())).toList(),
+        new InsertManyOptions().ordered(false))).mapEmpty();
+  }
+
   /** Records the seqs of several messages, durably; true when each was recorded by this call. */
   public Future<Boolean> setSeqs(List<Message> ms, List<Long> seqs) {
     List<UpdateOneModel<Document>> updates = new ArrayList<>(ms.size());

@@ -25,8 +25,10 @@ import org.bson.Document;
  * unread count without counting messages (as Mattermost keeps a channel's and a member's message
  * counts): per channel the messages it holds ({@code channel_counts.messages}), per person and
  * channel their own messages ({@code own}) and the others' messages up to their marker
- * ({@code othersRead}, taken when the marker moves and lowered when such a message is deleted).
- * Unread = messages − own − othersRead. A marker only moves forward ({@code $max}).
+ * ({@code othersRead}, taken when the marker moves and lowered when such a message is deleted);
+ * likewise the messages that mention them ({@code mentioned}) and those up to the marker
+ * ({@code mentionsRead}). Unread = messages − own − othersRead; unread mentions = mentioned −
+ * mentionsRead. A marker only moves forward ({@code $max}).
  */
 public final class ReadMarkerRepository {
   private final MongoCollection<Document> markers;
@@ -35,11 +37,15 @@ public final class ReadMarkerRepository {
   private final MongoCollection<Document> chainedCounts;
 
   /** One person's reading state of one channel. */
-  public record ReadState(long seq, long own, long othersRead) {
-    static final ReadState NONE = new ReadState(0, 0, 0);
+  public record ReadState(long seq, long own, long othersRead, long mentioned, long mentionsRead) {
+    static final ReadState NONE = new ReadState(0, 0, 0, 0, 0);
 
     long unread(long messages) {
       return Math.max(0, messages - own - othersRead);
+    }
+
+    long unreadMentions() {
+      return Math.max(0, mentioned - mentionsRead);
     }
   }
 
@@ -71,10 +77,10 @@ public final class ReadMarkerRepository {
         .map(d -> ((Number) d.get("seq")).longValue());
   }
 
-  /** Records, for a marker still at {@code seq}, how many of the others' messages it has read. */
-  public Future<Void> settle(String space, String channel, String user, long seq, long othersRead) {
+  /** Records, for a marker still at {@code seq}, how many of the others' messages and of the mentions it has read. */
+  public Future<Void> settle(String space, String channel, String user, long seq, long othersRead, long mentionsRead) {
     return Reactive.one(markers.updateOne(Filters.and(Filters.eq("_id", id(space, channel, user)), Filters.eq("seq", seq)),
-        Updates.set("othersRead", othersRead))).mapEmpty();
+        Updates.combine(Updates.set("othersRead", othersRead), Updates.set("mentionsRead", mentionsRead)))).mapEmpty();
   }
 
   /** channel → reading state, for one person in one space. */
@@ -91,7 +97,7 @@ public final class ReadMarkerRepository {
   }
 
   private static ReadState state(Document d) {
-    return new ReadState(number(d, "seq"), number(d, "own"), number(d, "othersRead"));
+    return new ReadState(number(d, "seq"), number(d, "own"), number(d, "othersRead"), number(d, "mentioned"), number(d, "mentionsRead"));
   }
 
   private static long number(Document d, String field) {
@@ -112,19 +118,27 @@ public final class ReadMarkerRepository {
     return Reactive.first(counts.find(Filters.eq("_id", space + ":" + channel))).map(d -> d.map(x -> number(x, "messages")).orElse(0L));
   }
 
+  /** What one batch adds to one person's counts in one channel. */
+  private record PersonCounts(String space, String channel, String user, long own, long mentioned) {
+    PersonCounts plus(PersonCounts o) {
+      return new PersonCounts(space, channel, user, own + o.own, mentioned + o.mentioned);
+    }
+  }
+
   /**
-   * Counts new messages: one update per channel and one per author and channel. {@code chained}: the
-   * writes are acknowledged once applied, for a chain that ends with a durable write.
+   * Counts new messages: one update per channel, one per author and channel, one per mentioned person
+   * and channel. {@code chained}: the writes are acknowledged once applied, for a chain that ends
+   * with a durable write.
    */
   public Future<Void> countCreated(List<Message> created, boolean chained) {
     Map<String, Long> perChannel = new LinkedHashMap<>();
-    Map<String, Long> perAuthor = new LinkedHashMap<>();
-    Map<String, Message> sample = new HashMap<>();
+    Map<String, PersonCounts> perPerson = new LinkedHashMap<>();
     for (Message m : created) {
       perChannel.merge(m.space() + ":" + m.channel(), 1L, Long::sum);
-      String key = id(m.space(), m.channel(), m.author());
-      perAuthor.merge(key, 1L, Long::sum);
-      sample.put(key, m);
+      perPerson.merge(id(m.space(), m.channel(), m.author()), new PersonCounts(m.space(), m.channel(), m.author(), 1, 0), PersonCounts::plus);
+      for (String u : m.mentions()) {
+        perPerson.merge(id(m.space(), m.channel(), u), new PersonCounts(m.space(), m.channel(), u, 0, 1), PersonCounts::plus);
+      }
     }
     List<WriteModel<Document>> channelUpdates = new ArrayList<>();
     perChannel.forEach((key, n) -> {
@@ -133,24 +147,43 @@ public final class ReadMarkerRepository {
           Updates.setOnInsert("space", key.substring(0, colon)), Updates.setOnInsert("channel", key.substring(colon + 1))),
           new UpdateOptions().upsert(true)));
     });
-    List<WriteModel<Document>> authorUpdates = new ArrayList<>();
-    perAuthor.forEach((key, n) -> {
-      Message m = sample.get(key);
-      authorUpdates.add(new UpdateOneModel<>(Filters.eq("_id", key), Updates.combine(Updates.inc("own", n),
-          Updates.setOnInsert("space", m.space()), Updates.setOnInsert("channel", m.channel()), Updates.setOnInsert("user", m.author()),
-          Updates.setOnInsert("seq", 0L)), new UpdateOptions().upsert(true)));
-    });
+    List<WriteModel<Document>> personUpdates = new ArrayList<>();
+    perPerson.forEach((key, p) -> personUpdates.add(new UpdateOneModel<>(Filters.eq("_id", key), Updates.combine(Updates.inc("own", p.own()),
+        Updates.inc("mentioned", p.mentioned()), Updates.setOnInsert("space", p.space()), Updates.setOnInsert("channel", p.channel()),
+        Updates.setOnInsert("user", p.user()), Updates.setOnInsert("seq", 0L)), new UpdateOptions().upsert(true))));
     BulkWriteOptions unordered = new BulkWriteOptions().ordered(false);
     return Future.all(Reactive.one((chained ? chainedCounts : counts).bulkWrite(channelUpdates, unordered)),
-        Reactive.one((chained ? chainedMarkers : markers).bulkWrite(authorUpdates, unordered))).mapEmpty();
+        Reactive.one((chained ? chainedMarkers : markers).bulkWrite(personUpdates, unordered))).mapEmpty();
   }
 
-  /** A message was deleted: it leaves its channel's count, its author's, and the read count of those past it. */
+  /**
+   * A message was deleted: it leaves its channel's count, its author's, the read count of those past
+   * it, and the mention counts of those it mentioned.
+   */
   public Future<Void> countDeleted(Message m) {
     return Future.all(
         Reactive.one(counts.updateOne(Filters.eq("_id", m.space() + ":" + m.channel()), Updates.inc("messages", -1L))),
         Reactive.one(markers.updateOne(Filters.eq("_id", id(m.space(), m.channel(), m.author())), Updates.inc("own", -1L))),
         Reactive.one(markers.updateMany(Filters.and(Filters.eq("space", m.space()), Filters.eq("channel", m.channel()),
-            Filters.gte("seq", m.seq()), Filters.ne("user", m.author())), Updates.inc("othersRead", -1L)))).mapEmpty();
+            Filters.gte("seq", m.seq()), Filters.ne("user", m.author())), Updates.inc("othersRead", -1L))),
+        mentionsChanged(m, List.of(), m.mentions())).mapEmpty();
+  }
+
+  /** A message now mentions {@code added} and no longer {@code removed}: their mention counts follow. */
+  public Future<Void> mentionsChanged(Message m, List<String> added, List<String> removed) {
+    List<Future<?>> writes = new ArrayList<>();
+    for (var change : List.of(Map.entry(added, 1L), Map.entry(removed, -1L))) {
+      if (change.getKey().isEmpty()) continue;
+      List<String> ids = change.getKey().stream().map(u -> id(m.space(), m.channel(), u)).toList();
+      // Counted as mentioned; and, for those whose marker is past the message, as read.
+      writes.add(Reactive.one(markers.bulkWrite(change.getKey().stream().<WriteModel<Document>>map(u -> new UpdateOneModel<>(
+          Filters.eq("_id", id(m.space(), m.channel(), u)), Updates.combine(Updates.inc("mentioned", change.getValue()),
+              Updates.setOnInsert("space", m.space()), Updates.setOnInsert("channel", m.channel()), Updates.setOnInsert("user", u),
+              Updates.setOnInsert("seq", 0L)), new UpdateOptions().upsert(true))).toList()))
+          .compose(r -> Reactive.one(markers.updateMany(Filters.and(Filters.eq("space", m.space()), Filters.eq("channel", m.channel()),
+              Filters.gte("seq", m.seq()), Filters.in("_id", ids)),
+              Updates.inc("mentionsRead", change.getValue())))));
+    }
+    return Future.all(writes).mapEmpty();
   }
 }

@@ -25,6 +25,9 @@ public final class EmbeddedStore implements AutoCloseable {
    */
   static final int PAGE_SPLIT_SIZE = Integer.getInteger("atelier.store.pageSplitSize", 4 * 1024);
 
+  /** MVStore's page cache (H2's default is 16 MB): the recent part of every index and collection stays in memory. */
+  static final int CACHE_MB = Integer.getInteger("atelier.store.cacheMb", 64);
+
   private final MongoServer server;
   private final MongoBackend backend;
   private final InetSocketAddress address;
@@ -45,7 +48,8 @@ public final class EmbeddedStore implements AutoCloseable {
     // No background commits: the backend commits itself, before any durable reply (DurableH2Backend).
     // A background commit in progress made a concurrent commit find nothing to save and answer
     // before the write was in the file (seen once by MajorityReadTest).
-    MVStore mv = new MVStore.Builder().fileName(file.toString()).pageSplitSize(PAGE_SPLIT_SIZE).autoCommitDisabled().open();
+    MVStore mv = new MVStore.Builder().fileName(file.toString()).pageSplitSize(PAGE_SPLIT_SIZE).cacheSize(CACHE_MB)
+        .autoCommitDisabled().open();
     LOG.info("Embedded store file {}", file);
     return new EmbeddedStore(new DurableH2Backend(mv), "127.0.0.1", port);
   }

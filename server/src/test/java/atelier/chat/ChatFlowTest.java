@@ -254,6 +254,18 @@ class ChatFlowTest {
     assertEquals(1, after.getLong("unread"));
     assertEquals(0, after.getLong("mentions"));
     assertEquals(1, channelFor(a, space).getLong("unread"), "a has one unread: b's message");
+
+    // Edits move mention counts: a mention added after the marker is unread, one added before it is not.
+    JsonObject m6 = send(a, space, "general", "d6", "six", null);
+    String m2id = m2.getJsonObject("message").getString("id");
+    String m6id = m6.getJsonObject("message").getString("id");
+    assertEquals(200, api.patch(base(space) + "/messages/" + m6id, a.token(), new JsonObject().put("text", "six <@" + b.id() + ">")).status());
+    assertEquals(1, channelFor(b, space).getLong("mentions"));
+    assertEquals(200, api.patch(base(space) + "/messages/" + m2id, a.token(), new JsonObject().put("text", "deux, sans mention")).status());
+    assertEquals(1, channelFor(b, space).getLong("mentions"), "the mention removed was already read");
+    assertEquals(200, api.patch(base(space) + "/messages/" + m6id, a.token(), new JsonObject().put("text", "six")).status());
+    assertEquals(0, channelFor(b, space).getLong("mentions"));
+    assertEquals(2, channelFor(b, space).getLong("unread"));
   }
 
   private JsonObject channelFor(World.Person p, String space) {
