@@ -11,7 +11,7 @@ describe('directory', () => {
       const page = await newPage();
       await signIn(page, LUC);
       const cards = page.locator('.space-card');
-      await page.getByRole('link', { name: ENERGY_SQUAD }).waitFor();
+      await page.getByRole('main').getByRole('link', { name: ENERGY_SQUAD }).waitFor();
       const total = await cards.count();
       assert.ok(total >= 5, `expected the 4 squads and a tactical group, saw ${total}`);
 
@@ -38,7 +38,7 @@ describe('directory', () => {
       await page.getByRole('button', { name: 'Filtrer' }).click();
       await page.waitForURL(/q=Num/);
       await eventually(async () => (await cards.count()) === 1, 'one squad named Numérique');
-      await page.getByRole('link', { name: DIGITAL_SQUAD }).waitFor();
+      await page.getByRole('main').getByRole('link', { name: DIGITAL_SQUAD }).waitFor();
 
       // Back goes to the previous filter; a deep link restores the filters from the URL.
       await page.goBack();
@@ -58,7 +58,7 @@ describe('directory', () => {
       assert.ok(energyTheme, `themes: ${themes.join(' | ')}`);
       await page.getByLabel('Thème').selectOption({ label: energyTheme });
       await eventually(async () => (await cards.count()) === 1, 'one space with that theme');
-      await page.getByRole('link', { name: ENERGY_SQUAD }).waitFor();
+      await page.getByRole('main').getByRole('link', { name: ENERGY_SQUAD }).waitFor();
     }),
   );
 
@@ -67,7 +67,7 @@ describe('directory', () => {
     run('directory to space', async ({ newPage }) => {
       const page = await newPage();
       await signIn(page, LUC);
-      await page.getByRole('link', { name: DIGITAL_SQUAD }).click();
+      await page.getByRole('main').getByRole('link', { name: DIGITAL_SQUAD }).click();
       await page.getByRole('heading', { level: 1, name: DIGITAL_SQUAD }).waitFor();
       await page.getByRole('navigation', { name: 'Sections de l’espace' }).waitFor();
       await page.getByRole('heading', { name: /Membres/ }).waitFor();
@@ -94,7 +94,7 @@ describe('directory', () => {
     run('phone width', async ({ newPage }) => {
       const page = await newPage({ width: 375, height: 740 });
       await signIn(page, LUC);
-      await page.getByRole('link', { name: ENERGY_SQUAD }).waitFor();
+      await page.getByRole('main').getByRole('link', { name: ENERGY_SQUAD }).waitFor();
       const overflow = await page.evaluate(
         () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
       );
