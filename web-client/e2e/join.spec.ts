@@ -14,7 +14,9 @@ describe('joining a space', () => {
       await sophie.getByRole('main').getByRole('link', { name: ENERGY_SQUAD }).click();
       await sophie.getByRole('heading', { level: 1, name: ENERGY_SQUAD }).waitFor();
       assert.equal(await sophie.getByRole('heading', { name: /^Membres/ }).count(), 0);
-      await sophie.getByLabel(/Message aux coordonnateurs/).fill('Biopterre aimerait contribuer.');
+      await sophie
+        .getByLabel(/Message aux coordonnateur·rice·s/)
+        .fill('Biopterre aimerait contribuer.');
       await sophie.getByRole('button', { name: `Demander à rejoindre ${ENERGY_SQUAD}` }).click();
       await sophie.getByText('Demande en attente').waitFor();
 

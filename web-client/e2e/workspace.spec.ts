@@ -6,6 +6,7 @@ import {
   DIGITAL_SQUAD,
   ENERGY_SQUAD,
   MARIE,
+  SOPHIE,
   callApi,
   eventually,
   focused,
@@ -115,6 +116,32 @@ describe('workspace shell', () => {
       await marie.waitForURL(/\/discussions\/general$/);
       await marie.getByRole('heading', { level: 1, name: DIGITAL_SQUAD }).waitFor();
       await eventually(async () => (await focused(marie)).text === '# général', 'channel heading');
+    }),
+  );
+
+  it(
+    'invites someone outside a space to ask to join, and refuses a second channel of the same name',
+    run('states and names', async ({ newPage }) => {
+      const sophie = await newPage();
+      await signIn(sophie, SOPHIE);
+      const space = await spaceId(sophie, ENERGY_SQUAD);
+      await sophie.goto(`/spaces/${space}/discussions`);
+      await sophie
+        .getByText('Les discussions de cet espace sont réservées à ses membres.')
+        .waitFor();
+      await sophie.getByRole('button', { name: `Demander à rejoindre ${ENERGY_SQUAD}` }).click();
+      await sophie.getByText('Demande en attente').waitFor();
+      assert.equal(await sophie.getByRole('button', { name: 'Réessayer' }).count(), 0);
+      assert.equal(await sophie.getByText('Vous n’avez pas accès').count(), 0);
+
+      const marie = await newPage();
+      await signIn(marie, MARIE);
+      await marie.goto(`/spaces/${space}/discussions/general`);
+      await marie.getByRole('heading', { name: '# général' }).waitFor();
+      await marie.getByRole('button', { name: 'Nouveau canal' }).click();
+      await marie.getByLabel('Nouveau canal').fill('Général');
+      await marie.getByRole('button', { name: 'Créer le canal' }).click();
+      await marie.getByText('Un canal de ce nom existe déjà dans cet espace').waitFor();
     }),
   );
 

@@ -100,9 +100,9 @@ export const fr = {
   'state.active': 'Actif',
   'state.dormant': 'En dormance',
   'state.declined': 'Refusé',
-  'role.coordinator': 'Coordonnateur',
+  'role.coordinator': 'Coordonnateur·rice',
   'role.member': 'Membre',
-  'role.observer': 'Observateur',
+  'role.observer': 'Observateur·rice',
   'role.admin': 'Administrateur',
 
   'directory.title': 'Répertoire des escouades et groupes tactiques',
@@ -136,8 +136,8 @@ export const fr = {
   'space.askToJoin': 'Demander à rejoindre',
   'space.askToJoinLabel': 'Demander à rejoindre {name}',
   'space.requestPending': 'Demande en attente',
-  'space.joinMessage': 'Message aux coordonnateurs',
-  'space.joinSent': 'Votre demande a été envoyée aux coordonnateurs de l’espace.',
+  'space.joinMessage': 'Message aux coordonnateur·rice·s',
+  'space.joinSent': 'Votre demande a été envoyée aux coordonnateur·rice·s de l’espace.',
   'space.joinedNotice': 'Vous êtes maintenant membre de cet espace.',
   'space.tabs': 'Sections de l’espace',
   'space.tab.home': 'Accueil',
@@ -348,6 +348,13 @@ export const fr = {
   'chat.composer.previewEmpty': 'Rien à prévisualiser.',
   'chat.composer.send': 'Envoyer',
   'chat.mentions': 'Membres à mentionner',
+  'chat.closed.proposed':
+    'Ce groupe tactique est proposé : ses discussions s’ouvriront quand un administrateur l’aura approuvé.',
+  'chat.closed.declined': 'Cette proposition a été refusée : ce groupe n’a pas de discussions.',
+  'chat.closed.dormant':
+    'Cet espace est en dormance : ses discussions sont réservées à ses anciens membres.',
+  'chat.join.intro':
+    'Les discussions de cet espace sont réservées à ses membres. Demandez à le rejoindre : ses coordonnateur·rice·s recevront votre demande.',
   'chat.readOnly.dormant': 'Cet espace est en dormance : les discussions sont en lecture seule.',
   'chat.readOnly.observer': 'Vous êtes observateur ou observatrice : vous pouvez lire sans écrire.',
   'chat.readOnly.notMember': 'Seuls les membres de l’espace peuvent écrire ici.',

@@ -10,11 +10,11 @@ import {
   Loading,
   SelectField,
   StatusNotice,
-  TextArea,
   TextField,
   useAsync,
 } from '../../ui/components';
-import { Counts, JoinControl } from '../spaceBits';
+import { Counts } from '../spaceBits';
+import { JoinPanel } from './JoinPanel';
 
 const ROLES: MemberRole[] = ['coordinator', 'member', 'observer'];
 
@@ -139,38 +139,6 @@ function AboutPanel(props: { space: Space }) {
           ))}
         </ul>
       )}
-    </section>
-  );
-}
-
-function JoinPanel(props: { space: Space; onSpace: (space: Space) => void; reload: () => void }) {
-  const [message, setMessage] = useState('');
-  const [sent, setSent] = useState(false);
-  const { space } = props;
-  return (
-    <section class="panel" aria-labelledby="join-title">
-      <h2 id="join-title">{t('space.askToJoin')}</h2>
-      <p>{t('space.notMember')}</p>
-      {sent && <StatusNotice>{t('space.joinSent')}</StatusNotice>}
-      {space.state === 'active' && space.joinRequest !== 'pending' && (
-        <TextArea
-          label={t('space.joinMessage')}
-          name="join-message"
-          rows={2}
-          maxLength={1000}
-          value={message}
-          onValue={setMessage}
-        />
-      )}
-      <JoinControl
-        space={space}
-        message={message}
-        onRequested={() => {
-          setSent(true);
-          props.onSpace({ ...space, joinRequest: 'pending' });
-        }}
-        onStale={props.reload}
-      />
     </section>
   );
 }

@@ -9,15 +9,48 @@ import { takeChannelFocus } from '../../../workspace/focus';
 import { typingIn } from '../../../chat/typing';
 import type { ChatMessage } from '../../../chat/types';
 import { hrefFor, navigate, route } from '../../../router';
-import { api, realtime, timeZone } from '../../../state/session';
+import { api, isAdmin, realtime, timeZone } from '../../../state/session';
+import { JoinPanel } from '../JoinPanel';
+import { chatAccess, readOnlyReason } from './access';
 import { ErrorNotice, InlineError, Loading } from '../../../ui/components';
 import { ChatController } from './ChatController';
 import { Composer } from './Composer';
 import { type MessageActions } from './MessageItem';
 import { MessageList } from './MessageList';
 
-/** The "Discussions" section of a space: channels, messages, threads, presence. */
-export function DiscussionsTab(props: { space: Space; me: User; version: number }) {
+/**
+ * The "Discussions" section of a space: the open channel, its thread, presence — or, for someone
+ * who cannot read them, why, with a way to ask to join when there is one.
+ */
+export function DiscussionsTab(props: {
+  space: Space;
+  me: User;
+  version: number;
+  onSpace: (space: Space) => void;
+  reload: () => void;
+}) {
+  const access = chatAccess(props.space, isAdmin.value);
+  if (access.view === 'join') {
+    return (
+      <JoinPanel
+        space={props.space}
+        onSpace={props.onSpace}
+        reload={props.reload}
+        intro={t('chat.join.intro')}
+      />
+    );
+  }
+  if (access.view === 'closed') {
+    return (
+      <p class="notice notice-info" role="status">
+        {t(access.reason)}
+      </p>
+    );
+  }
+  return <ChatView space={props.space} me={props.me} version={props.version} />;
+}
+
+function ChatView(props: { space: Space; me: User; version: number }) {
   const { space, me } = props;
   const chat = useMemo(() => new ChatController(api, realtime, space.id, me.id), [space.id, me.id]);
   useEffect(() => chat.start(), [chat]);
@@ -32,20 +65,10 @@ export function DiscussionsTab(props: { space: Space; me: User; version: number 
   const channel = channels?.find((c) => c.id === channelId);
   void chat.version.value; // re-render on every change of the log
 
-  const canWrite =
-    (space.membership === 'member' || space.membership === 'coordinator') &&
-    space.state === 'active';
-  const canManage = space.membership === 'coordinator' && space.state === 'active';
-  const readOnlyReason =
-    space.state !== 'active'
-      ? t('chat.readOnly.dormant')
-      : space.membership === 'observer'
-        ? t('chat.readOnly.observer')
-        : !space.membership
-          ? t('chat.readOnly.notMember')
-          : channel?.archived
-            ? t('chat.readOnly.archived')
-            : null;
+  const readOnlyKey = readOnlyReason(space, channel?.archived);
+  const readOnly = readOnlyKey ? t(readOnlyKey) : null;
+  const canWrite = readOnlyReason(space) === null;
+  const canManage = space.membership === 'coordinator' && canWrite;
 
   // The marker when the channel was opened: the "new messages" divider stays where it was.
   const [openedAt, setOpenedAt] = useState<{ channel: string; lastRead: number } | null>(null);
@@ -223,7 +246,7 @@ export function DiscussionsTab(props: { space: Space; me: User; version: number 
               members={members}
               nameOf={nameOf}
               me={me.id}
-              disabled={readOnlyReason}
+              disabled={readOnly}
               draftKey={`atelier.draft.${space.id}.${channelId}`}
               onSend={(text) => chat.send(channelId, text)}
               onTyping={() => chat.typed(channelId)}
@@ -240,7 +263,7 @@ export function DiscussionsTab(props: { space: Space; me: User; version: number 
             root={threadId}
             actions={actions}
             headingRef={threadHeading}
-            readOnlyReason={readOnlyReason}
+            readOnlyReason={readOnly}
             members={members}
             onClose={() => go(channelHref(channelId), 'channel')}
             closeHref={channelHref(channelId)}

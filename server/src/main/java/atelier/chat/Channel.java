@@ -1,13 +1,21 @@
 package atelier.chat;
 
 import io.vertx.core.json.JsonObject;
+import java.text.Normalizer;
 import java.time.Instant;
+import java.util.Locale;
 import org.bson.Document;
 
 /** A channel of a space's discussions. {@code general} exists from the space's creation and stays open. */
 public record Channel(String space, String id, String name, boolean archived, Instant createdAt) {
   public JsonObject toJson() {
     return new JsonObject().put("id", id).put("name", name).put("archived", archived).put("createdAt", createdAt.toString());
+  }
+
+  /** A name as people read it in a list: case, accents and runs of spaces ignored. */
+  public static String nameKey(String name) {
+    return Normalizer.normalize(name, Normalizer.Form.NFD).replaceAll("\\p{M}+", "")
+        .toLowerCase(Locale.ROOT).strip().replaceAll("\\s+", " ");
   }
 
   static Channel from(Document d) {
