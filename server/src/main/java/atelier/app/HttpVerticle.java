@@ -12,6 +12,7 @@ import atelier.http.SecurityHeaders;
 import atelier.metrics.Metrics;
 import atelier.org.OrganisationRoutes;
 import atelier.space.SpaceRoutes;
+import atelier.theme.ThemeRoutes;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpMethod;
@@ -85,6 +86,7 @@ public final class HttpVerticle extends VerticleBase {
     new UserRoutes(services.auth, services.users, services.userViews).mount(routes);
     new OrganisationRoutes(services.organisationService).mount(routes);
     new SpaceRoutes(services.spaceService, services.spaceViews).mount(routes);
+    new ThemeRoutes(services.themes).mount(routes);
     modules.forEach(m -> m.mount(routes));
     operations = routes.operations();
     router.route("/api/*").handler(ctx -> ctx.fail(ApiError.notFound()));

@@ -1,9 +1,8 @@
 package atelier.chat;
 
 import io.vertx.core.json.JsonObject;
-import java.text.Normalizer;
+import atelier.space.Folding;
 import java.time.Instant;
-import java.util.Locale;
 import org.bson.Document;
 
 /** A channel of a space's discussions. {@code general} exists from the space's creation and stays open. */
@@ -14,8 +13,7 @@ public record Channel(String space, String id, String name, boolean archived, In
 
   /** A name as people read it in a list: case, accents and runs of spaces ignored. */
   public static String nameKey(String name) {
-    return Normalizer.normalize(name, Normalizer.Form.NFD).replaceAll("\\p{M}+", "")
-        .toLowerCase(Locale.ROOT).strip().replaceAll("\\s+", " ");
+    return Folding.fold(name);
   }
 
   static Channel from(Document d) {

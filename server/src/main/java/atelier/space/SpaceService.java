@@ -106,6 +106,27 @@ public final class SpaceService {
     });
   }
 
+  /**
+   * Changes a space's name, theme, description or mandate (its coordinators, administrators), with
+   * the event {@code space.updated} so that open pages follow. A mandate belongs to tactical
+   * groups only, and its end may not come before its start.
+   */
+  public Future<Space> update(Caller caller, String spaceId, SpaceChanges changes) {
+    if (changes.name() != null && changes.name().isEmpty()) return Future.failedFuture(ApiError.badField("name", "required"));
+    if (changes.mandate() != null && changes.mandate().end().isBefore(changes.mandate().start())) {
+      return Future.failedFuture(ApiError.badField("mandate.end", "before_start"));
+    }
+    return access(caller, spaceId).map(SpaceAccess::requireCoordinator)
+        .compose(a -> {
+          if (changes.mandate() != null && !a.space().kind().equals(Space.TACTICAL)) {
+            throw ApiError.badField("mandate", "invalid");
+          }
+          return spaces.update(spaceId, changes);
+        })
+        .map(o -> o.orElseThrow(ApiError::notFound))
+        .compose(updated -> log.append(spaceId, "space.updated", caller.id(), changes.toJson()).map(updated));
+  }
+
   public Future<List<Membership>> members(Caller caller, String spaceId) {
     return access(caller, spaceId).map(SpaceAccess::requireRead).compose(a -> members.ofSpace(spaceId));
   }
