@@ -145,6 +145,42 @@ describe('workspace shell', () => {
     }),
   );
 
+  it(
+    'a coordinator edits a space and the page of a member follows; the directory puts mine first',
+    run('edit space', async ({ newPage }) => {
+      const group = 'Groupe tactique Séchage efficace du bois';
+      const olivier = await newPage();
+      await signIn(olivier, OLIVIER);
+      const space = await spaceId(olivier, group);
+      await olivier.goto(`/spaces/${space}`);
+      await olivier.getByRole('heading', { level: 1, name: group }).waitFor();
+
+      const marie = await newPage();
+      await signIn(marie, MARIE);
+      // The directory: her spaces first, and a search that ignores accents finds the mandate.
+      assert.match(await marie.locator('main h2').first().innerText(), /^Mes espaces \(\d+\)$/);
+      await marie.getByLabel('Rechercher (nom, thème, mandat)').fill('SECHOIRS a bois');
+      await marie.getByRole('button', { name: 'Filtrer' }).click();
+      await marie.getByText('1 espace', { exact: true }).waitFor();
+      await marie.getByRole('main').getByRole('link', { name: group }).waitFor();
+
+      await marie.goto(`/spaces/${space}`);
+      await marie.getByRole('button', { name: /^Modifier le nom, le thème/ }).click();
+      await marie.getByLabel(/^Nom de l’espace/).fill('GT Séchoirs sobres');
+      await marie.getByLabel(/^Description/).fill('Des séchoirs à bois qui consomment moins.');
+      await marie.getByLabel(/^Thème/).selectOption('Transition énergétique');
+      await marie.getByRole('button', { name: 'Enregistrer' }).click();
+      await marie.getByText('Modifications enregistrées.').waitFor();
+
+      // Olivier did nothing: his page and his sidebar show the change.
+      await olivier.getByRole('heading', { level: 1, name: 'GT Séchoirs sobres' }).waitFor();
+      await olivier.getByText('Des séchoirs à bois qui consomment moins.').waitFor();
+      await sidebar(olivier)
+        .getByRole('link', { name: 'GT Séchoirs sobres', exact: true })
+        .waitFor();
+    }),
+  );
+
   for (const [width, height] of [
     [1280, 800],
     [390, 844],

@@ -15,6 +15,7 @@ import {
 } from '../../ui/components';
 import { Counts } from '../spaceBits';
 import { JoinPanel } from './JoinPanel';
+import { EditSpacePanel } from './EditSpacePanel';
 
 const ROLES: MemberRole[] = ['coordinator', 'member', 'observer'];
 
@@ -99,6 +100,7 @@ function AboutPanel(props: { space: Space }) {
   return (
     <section class="panel" aria-labelledby="about-title">
       <h2 id="about-title">{t('space.about')}</h2>
+      {space.description && <p class="space-description">{space.description}</p>}
       {(space.theme || space.squad) && (
         <dl class="about">
           {space.theme && (
@@ -599,6 +601,9 @@ export function SpaceHome(props: {
         </div>
         <div class="column-side">
           <AboutPanel space={space} />
+          {canManage && (space.state !== 'dormant' || admin) && space.state !== 'declined' && (
+            <EditSpacePanel space={space} onSpace={props.onSpace} />
+          )}
           <LifecyclePanel space={space} onSpace={props.onSpace} />
           {space.membership && space.state !== 'dormant' && (
             <LeavePanel
