@@ -20,6 +20,8 @@ import atelier.space.SpaceRepository;
 import atelier.space.SpaceService;
 import atelier.space.SpaceViews;
 import atelier.theme.ThemeService;
+import atelier.notify.NotificationRepository;
+import atelier.notify.NotificationService;
 import atelier.theme.ThemeRepository;
 import atelier.store.Store;
 import io.vertx.core.Future;
@@ -50,6 +52,8 @@ public final class Services {
   public final SpaceService spaceService;
   public final SpaceViews spaceViews;
   public final ThemeService themes;
+  private final NotificationRepository notificationRepository;
+  public final NotificationService notifications;
   public final UserFrames userFrames;
   public final ChatService chat;
 
@@ -79,6 +83,11 @@ public final class Services {
     this.themeRepository = new ThemeRepository(store);
     this.themes = new ThemeService(themeRepository, spaces);
     this.userFrames = new UserFrames(vertx);
+    this.notificationRepository = new NotificationRepository(store);
+    this.notifications = new NotificationService(notificationRepository, spaces, memberships, messages, users, userFrames);
+    eventLog.onCommitted(notifications::onEvent);
+    spaceService.onJoinRequested(notifications::joinRequested);
+    spaceService.onProposed(notifications::proposed);
     this.chat = new ChatService(vertx, spaceService, memberships, channels, messages, readMarkers, eventLog, userFrames,
         config.limits().messageLength(), spaceCache);
   }
@@ -96,6 +105,7 @@ public final class Services {
         .compose(v -> readMarkers.createIndexes())
         .compose(v -> eventLog.createIndexes())
         .compose(v -> themeRepository.createIndexes())
-        .compose(v -> themes.seed());
+        .compose(v -> themes.seed())
+        .compose(v -> notificationRepository.createIndexes());
   }
 }

@@ -12,6 +12,8 @@ import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * The rules of spaces and membership: who creates what, state changes, members and join requests.
@@ -25,6 +27,8 @@ public final class SpaceService {
   private final ChannelRepository channels;
   private final EventLog log;
   private final SpaceCache cache;
+  private final List<Consumer<JoinRequest>> joinRequested = new CopyOnWriteArrayList<>();
+  private final List<Consumer<Space>> proposed = new CopyOnWriteArrayList<>();
 
   public SpaceService(SpaceRepository spaces, MembershipRepository members, JoinRequestRepository requests,
       UserRepository users, ChannelRepository channels, EventLog log,
@@ -36,6 +40,16 @@ public final class SpaceService {
     this.channels = channels;
     this.log = log;
     this.cache = cache;
+  }
+
+  /** Called after a join request is stored (the notifications tell the coordinators). */
+  public void onJoinRequested(Consumer<JoinRequest> listener) {
+    joinRequested.add(listener);
+  }
+
+  /** Called after a tactical group is proposed (the notifications tell the administrators). */
+  public void onProposed(Consumer<Space> listener) {
+    proposed.add(listener);
   }
 
   /** The space and the caller's role in it; {@code not_found} for an unknown id. */
@@ -88,7 +102,10 @@ public final class SpaceService {
         .compose(s -> channels.createGeneral(s.id()).map(s))
         .compose(s -> members.put(s.id(), caller.id(), Role.COORDINATOR, Instant.now())
             .compose(m -> log.append(s.id(), "member.joined", caller.id(), new JsonObject().put("user", caller.id()).put("role", "coordinator")))
-            .map(s));
+            .map(s))
+        .onSuccess(s -> {
+          if (s.state() == SpaceState.PROPOSED) proposed.forEach(l -> l.accept(s));
+        });
   }
 
   public Future<Space> changeState(Caller caller, String spaceId, String stateWire, String reason) {
@@ -177,7 +194,8 @@ public final class SpaceService {
       if (a.space().state() != SpaceState.ACTIVE) throw ApiError.of(ErrorCode.CONFLICT, "error.conflict");
       if (a.role() != null) throw ApiError.of(ErrorCode.CONFLICT, "error.already_member");
       return requests.insert(spaceId, caller.id(), message == null ? "" : message.trim())
-          .recover(e -> Future.failedFuture(StoreErrors.isDuplicateKey(e) ? ApiError.of(ErrorCode.CONFLICT, "error.request_pending") : e));
+          .recover(e -> Future.failedFuture(StoreErrors.isDuplicateKey(e) ? ApiError.of(ErrorCode.CONFLICT, "error.request_pending") : e))
+          .onSuccess(r -> joinRequested.forEach(l -> l.accept(r)));
     });
   }
 
