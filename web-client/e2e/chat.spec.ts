@@ -17,7 +17,7 @@ const OLIVIER = { email: 'olivier.lavoie@cctt.example', password: DEMO_PASSWORD 
 /** Signs in and opens the energy squad's # général channel. */
 async function openDiscussions(page: Page, who: { email: string; password: string }) {
   await signIn(page, who);
-  await page.getByRole('link', { name: ENERGY_SQUAD }).click();
+  await page.getByRole('main').getByRole('link', { name: ENERGY_SQUAD }).click();
   await page.getByRole('heading', { level: 1, name: ENERGY_SQUAD }).waitFor();
   await page
     .getByRole('navigation', { name: 'Sections de l’espace' })
@@ -316,10 +316,11 @@ describe('discussions', () => {
         });
 
       // From the channel link to the composer with Tab; the focus ring shows.
-      await marie.getByRole('link', { name: /# general/ }).focus();
+      // The open channel in the sidebar (every space there has a « général »).
+      await marie.locator('#sidebar a[aria-current="page"]').focus();
       await marie.keyboard.press('Enter');
       await eventually(
-        async () => (await focused(marie)).text === '# general',
+        async () => (await focused(marie)).text === '# général',
         'the channel heading takes the focus',
       );
       await tabTo(marie, (el) => el.tag === 'textarea' && el.name === 'message');
@@ -366,7 +367,7 @@ describe('discussions', () => {
       await marie.keyboard.press('Escape');
       await marie.locator('.chat-thread').waitFor({ state: 'detached' });
       await eventually(
-        async () => (await focused(marie)).text === '# general',
+        async () => (await focused(marie)).text === '# général',
         'back to the channel heading',
       );
 
@@ -421,6 +422,7 @@ describe('discussions', () => {
       const olivier = await newPage({ width: 375, height: 740 });
       await openDiscussions(marie, MARIE);
       await openDiscussions(olivier, OLIVIER);
+      await marie.getByRole('button', { name: 'Nouveau canal' }).click();
       await marie.getByLabel('Nouveau canal').fill('Veille techno');
       await marie.getByRole('button', { name: 'Créer le canal' }).click();
       await marie.getByRole('heading', { name: '# Veille techno' }).waitFor();
@@ -432,7 +434,9 @@ describe('discussions', () => {
       await box.press('Enter');
       await box.press('Enter');
 
-      // Olivier sees the new channel appear with two unread messages, one mentioning him, live.
+      // Olivier (on a phone: the sidebar is a drawer he opens) sees the new channel appear with
+      // two unread messages, one mentioning him, live.
+      await olivier.getByRole('button', { name: /^Mes espaces/ }).click();
       const link = olivier.getByRole('link', { name: /# Veille techno/ });
       await link.waitFor();
       await olivier
@@ -443,7 +447,7 @@ describe('discussions', () => {
       await msg(olivier, 'Premier message de veille').waitFor();
       await eventually(
         async () =>
-          !/\d/.test(await olivier.getByRole('link', { name: /# Veille techno/ }).innerText()),
+          !/\d/.test(await olivier.locator('#sidebar a', { hasText: 'Veille techno' }).innerText()),
         'read once seen',
       );
       const width = await olivier.evaluate(() => document.documentElement.scrollWidth);

@@ -11,7 +11,7 @@ describe('directory', () => {
       const page = await newPage();
       await signIn(page, LUC);
       const cards = page.locator('.space-card');
-      await page.getByRole('link', { name: ENERGY_SQUAD }).waitFor();
+      await page.getByRole('main').getByRole('link', { name: ENERGY_SQUAD }).waitFor();
       const total = await cards.count();
       assert.ok(total >= 5, `expected the 4 squads and a tactical group, saw ${total}`);
 
@@ -34,11 +34,11 @@ describe('directory', () => {
       await page.waitForURL(/kind=squad/);
       await eventually(async () => (await cards.count()) === 4, 'four squads');
 
-      await page.getByLabel('Rechercher par nom').fill('Numérique');
+      await page.getByLabel('Rechercher (nom, thème, mandat)').fill('Numérique');
       await page.getByRole('button', { name: 'Filtrer' }).click();
       await page.waitForURL(/q=Num/);
       await eventually(async () => (await cards.count()) === 1, 'one squad named Numérique');
-      await page.getByRole('link', { name: DIGITAL_SQUAD }).waitFor();
+      await page.getByRole('main').getByRole('link', { name: DIGITAL_SQUAD }).waitFor();
 
       // Back goes to the previous filter; a deep link restores the filters from the URL.
       await page.goBack();
@@ -47,18 +47,24 @@ describe('directory', () => {
       await page.goto('/spaces?kind=squad&q=Bioalimentaire');
       await eventually(async () => (await cards.count()) === 1, 'deep link with filters');
       assert.equal(await page.getByLabel('Type').inputValue(), 'squad');
-      assert.equal(await page.getByLabel('Rechercher par nom').inputValue(), 'Bioalimentaire');
+      assert.equal(
+        await page.getByLabel('Rechercher (nom, thème, mandat)').inputValue(),
+        'Bioalimentaire',
+      );
 
       await page.getByRole('button', { name: 'Effacer les filtres' }).click();
       await eventually(async () => (await cards.count()) === total, 'all spaces again');
 
       // Theme filter: the energy squad's theme.
-      const themes = await page.getByLabel('Thème').locator('option').allInnerTexts();
+      const themes = await page
+        .getByLabel('Thème', { exact: true })
+        .locator('option')
+        .allInnerTexts();
       const energyTheme = themes.find((t) => t.startsWith('Transition énergétique'));
       assert.ok(energyTheme, `themes: ${themes.join(' | ')}`);
-      await page.getByLabel('Thème').selectOption({ label: energyTheme });
+      await page.getByLabel('Thème', { exact: true }).selectOption({ label: energyTheme });
       await eventually(async () => (await cards.count()) === 1, 'one space with that theme');
-      await page.getByRole('link', { name: ENERGY_SQUAD }).waitFor();
+      await page.getByRole('main').getByRole('link', { name: ENERGY_SQUAD }).waitFor();
     }),
   );
 
@@ -67,7 +73,7 @@ describe('directory', () => {
     run('directory to space', async ({ newPage }) => {
       const page = await newPage();
       await signIn(page, LUC);
-      await page.getByRole('link', { name: DIGITAL_SQUAD }).click();
+      await page.getByRole('main').getByRole('link', { name: DIGITAL_SQUAD }).click();
       await page.getByRole('heading', { level: 1, name: DIGITAL_SQUAD }).waitFor();
       await page.getByRole('navigation', { name: 'Sections de l’espace' }).waitFor();
       await page.getByRole('heading', { name: /Membres/ }).waitFor();
@@ -94,13 +100,13 @@ describe('directory', () => {
     run('phone width', async ({ newPage }) => {
       const page = await newPage({ width: 375, height: 740 });
       await signIn(page, LUC);
-      await page.getByRole('link', { name: ENERGY_SQUAD }).waitFor();
+      await page.getByRole('main').getByRole('link', { name: ENERGY_SQUAD }).waitFor();
       const overflow = await page.evaluate(
         () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
       );
       assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
       await page.goto('/spaces?kind=tactical&state=active');
-      await page.locator('.space-card h2 a').first().click();
+      await page.locator('.space-card h3 a').first().click();
       await page.locator('h1').waitFor();
       await page.getByRole('heading', { name: 'Mandat' }).waitFor();
       const overflowSpace = await page.evaluate(

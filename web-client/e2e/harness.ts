@@ -274,3 +274,52 @@ export async function tabTo(
   }
   throw new Error('could not reach the element with Tab');
 }
+
+/**
+ * Calls the REST API from the page, as the person signed in there (session cookie and CSRF
+ * token), retrying on 429. Answers the parsed body (null for 204).
+ */
+export async function callApi<T = unknown>(
+  page: Page,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<T> {
+  return page.evaluate(
+    async ({ method, path, body }) => {
+      const csrf = document.cookie
+        .split('; ')
+        .find((c) => c.startsWith('atelier_csrf='))
+        ?.slice('atelier_csrf='.length);
+      for (;;) {
+        const r = await fetch(path, {
+          method,
+          headers: {
+            'Content-Type': 'application/json',
+            'X-CSRF-Token': decodeURIComponent(csrf ?? ''),
+          },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        });
+        if (r.status === 429) {
+          await new Promise((ok) => setTimeout(ok, 300));
+          continue;
+        }
+        if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${await r.text()}`);
+        return r.status === 204 ? null : await r.json();
+      }
+    },
+    { method, path, body },
+  ) as Promise<T>;
+}
+
+/** The id of the space with this name in the directory of the person signed in on `page`. */
+export async function spaceId(page: Page, name: string): Promise<string> {
+  const { spaces } = await callApi<{ spaces: { id: string; name: string }[] }>(
+    page,
+    'GET',
+    '/api/spaces',
+  );
+  const found = spaces.find((s) => s.name === name);
+  if (!found) throw new Error(`no space named ${name}`);
+  return found.id;
+}

@@ -11,10 +11,12 @@ describe('joining a space', () => {
       // Sophie (no space) asks to join the energy squad from its home page.
       const sophie = await newPage();
       await signIn(sophie, SOPHIE);
-      await sophie.getByRole('link', { name: ENERGY_SQUAD }).click();
+      await sophie.getByRole('main').getByRole('link', { name: ENERGY_SQUAD }).click();
       await sophie.getByRole('heading', { level: 1, name: ENERGY_SQUAD }).waitFor();
       assert.equal(await sophie.getByRole('heading', { name: /^Membres/ }).count(), 0);
-      await sophie.getByLabel(/Message aux coordonnateurs/).fill('Biopterre aimerait contribuer.');
+      await sophie
+        .getByLabel(/Message aux coordonnateur·rice·s/)
+        .fill('Biopterre aimerait contribuer.');
       await sophie.getByRole('button', { name: `Demander à rejoindre ${ENERGY_SQUAD}` }).click();
       await sophie.getByText('Demande en attente').waitFor();
 
@@ -30,7 +32,7 @@ describe('joining a space', () => {
       // Marie, its coordinator, sees the request in her own browser and accepts it.
       const marie = await newPage();
       await signIn(marie, MARIE);
-      await marie.getByRole('link', { name: ENERGY_SQUAD }).click();
+      await marie.getByRole('main').getByRole('link', { name: ENERGY_SQUAD }).click();
       await marie.getByRole('heading', { name: /Demandes d’adhésion/ }).waitFor();
       await marie.getByText('Biopterre aimerait contribuer.').waitFor();
       await marie.getByRole('button', { name: 'Accepter la demande de Sophie Roy' }).click();
@@ -55,7 +57,7 @@ describe('joining a space', () => {
     run('coordinator manages members', async ({ newPage }) => {
       const marie = await newPage();
       await signIn(marie, MARIE);
-      await marie.getByRole('link', { name: ENERGY_SQUAD }).click();
+      await marie.getByRole('main').getByRole('link', { name: ENERGY_SQUAD }).click();
       await marie.getByRole('heading', { name: /^Membres/ }).waitFor();
       await marie
         .getByRole('searchbox', { name: 'Rechercher une personne (nom ou courriel)' })
@@ -81,14 +83,14 @@ describe('joining a space', () => {
       const marie = await newPage();
       await signIn(marie, MARIE);
       await marie.getByRole('status').filter({ hasText: 'En ligne' }).waitFor();
-      await marie.getByRole('link', { name: ENERGY_SQUAD }).click();
+      await marie.getByRole('main').getByRole('link', { name: ENERGY_SQUAD }).click();
       await marie.getByRole('heading', { name: /^Membres/ }).waitFor();
       assert.doesNotMatch(await marie.locator('.member-list').innerText(), /Julien Côté/);
 
       // An administrator, elsewhere, adds Julien; Marie's page neither reloads nor polls.
       const admin = await newPage();
       await signIn(admin, ADMIN);
-      await admin.getByRole('link', { name: ENERGY_SQUAD }).click();
+      await admin.getByRole('main').getByRole('link', { name: ENERGY_SQUAD }).click();
       await admin
         .getByRole('searchbox', { name: 'Rechercher une personne (nom ou courriel)' })
         .fill('julien');

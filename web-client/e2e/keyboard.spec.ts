@@ -25,7 +25,7 @@ describe('keyboard alone', () => {
       await page.keyboard.type(LUC.password);
       await page.keyboard.press('Enter');
       await page.waitForURL(/\/spaces$/);
-      await page.getByRole('link', { name: DIGITAL_SQUAD }).waitFor();
+      await page.getByRole('main').getByRole('link', { name: DIGITAL_SQUAD }).waitFor();
 
       await tabTo(page, (el) => el.tag === 'a' && el.text === DIGITAL_SQUAD, 80);
       // The focus ring is visible on the focused link.

@@ -95,7 +95,7 @@ describe('proposing a tactical group', () => {
 
       await admin.getByRole('link', { name: 'Espaces' }).click();
       await admin.getByLabel('Nom de l’escouade').fill(`Escouade Essai ${stamp}`);
-      await admin.getByLabel(/^Thème/).fill('Essais');
+      await admin.getByLabel(/^Thème/).selectOption('Numérique');
       await admin.getByRole('button', { name: 'Créer l’escouade' }).click();
       await admin.getByText(`L’escouade « Escouade Essai ${stamp} » a été créée.`).waitFor();
       await admin

@@ -1,10 +1,14 @@
 import { useEffect } from 'preact/hooks';
 import { locale, t } from './i18n';
 import { hrefFor, navigate, route, type Route } from './router';
-import { changeLocale, currentUser, isAdmin, realtime, signOut } from './state/session';
+import { changeLocale, currentUser, isAdmin, realtime, signOut, workspace } from './state/session';
 import { ConnectionBadge } from './ui/ConnectionBadge';
 import { ErrorBoundary } from './ui/ErrorBoundary';
-import { Loading } from './ui/components';
+import { Loading, pageTitle } from './ui/components';
+import { Sidebar, SidebarToggle } from './workspace/Sidebar';
+import { QuickSwitcher, openSwitcher } from './workspace/QuickSwitcher';
+import { titleWithUnread } from './workspace/model';
+import { useShortcuts } from './workspace/shortcuts';
 import { Flash } from './ui/flash';
 import { SignInPage } from './pages/SignInPage';
 import { DirectoryPage } from './pages/DirectoryPage';
@@ -73,6 +77,8 @@ function Header(props: { route: Route }) {
           </span>
           {t('app.name')}
         </a>
+        {user && <SidebarToggle />}
+        {user && <SearchBox />}
         {user && (
           <nav class="main-nav" aria-label={t('nav.label')}>
             <ul>
@@ -93,8 +99,17 @@ function Header(props: { route: Route }) {
             </ul>
           </nav>
         )}
-        {user && <SearchBox />}
         <div class="header-tools">
+          {user && (
+            <button
+              type="button"
+              class="button link switcher-open"
+              aria-keyshortcuts="Control+K Meta+K"
+              onClick={openSwitcher}
+            >
+              {t('switcher.open')}
+            </button>
+          )}
           {user && <ConnectionBadge state={realtime.state} />}
           <LanguageSwitch />
           {user && (
@@ -138,8 +153,17 @@ export function App() {
   const user = currentUser.value;
   useAuthGuard(r);
   const needsUser = r.name !== 'signin' && r.name !== 'notFound';
+  useShortcuts(!!user);
+  // The tab says how many messages wait, e.g. "(3) Escouade Numérique — Atelier".
+  const unread = user ? workspace.totals.value.unread : 0;
+  const title = pageTitle.value || t('app.name');
+  useEffect(() => {
+    document.title = titleWithUnread(title, unread);
+  }, [title, unread]);
+  const withSidebar = !!user && r.name !== 'signin';
+  const fill = r.name === 'space' && r.tab === 'discussions';
   return (
-    <>
+    <div class={`app${withSidebar ? ' with-sidebar' : ''}`}>
       <a
         class="skip-link"
         href="#main"
@@ -151,12 +175,16 @@ export function App() {
         {t('skip.toMain')}
       </a>
       <Header route={r} />
-      <main id="main" tabIndex={-1}>
-        <Flash />
-        <ErrorBoundary resetKey={hrefFor(r)}>
-          {user === undefined || (needsUser && !user) ? <Loading /> : renderRoute(r)}
-        </ErrorBoundary>
-      </main>
-    </>
+      <div class="shell">
+        {withSidebar && <Sidebar />}
+        <main id="main" tabIndex={-1} class={fill ? 'main-fill' : undefined}>
+          <Flash />
+          <ErrorBoundary resetKey={hrefFor(r)}>
+            {user === undefined || (needsUser && !user) ? <Loading /> : renderRoute(r)}
+          </ErrorBoundary>
+        </main>
+      </div>
+      {withSidebar && <QuickSwitcher />}
+    </div>
   );
 }

@@ -7,7 +7,13 @@ import type { SpaceFilter, SpaceKind, SpaceState } from './api/types';
  * back button works through `popstate`.
  */
 
-export const ADMIN_SECTIONS = ['proposals', 'spaces', 'organisations', 'accounts'] as const;
+export const ADMIN_SECTIONS = [
+  'proposals',
+  'spaces',
+  'themes',
+  'organisations',
+  'accounts',
+] as const;
 export type AdminSection = (typeof ADMIN_SECTIONS)[number];
 
 /**

@@ -13,8 +13,10 @@ import type {
   NewUser,
   Organisation,
   Space,
+  SpacePatch,
   SpaceFilter,
   StateChange,
+  Theme,
   User,
   UserPatch,
 } from './types';
@@ -214,6 +216,22 @@ export class ApiClient {
 
   createSpace(space: NewSquad | NewTacticalGroup): Promise<Space> {
     return this.request('POST', '/api/spaces', space);
+  }
+
+  updateSpace(id: string, patch: SpacePatch): Promise<Space> {
+    return this.request('PATCH', `/api/spaces/${encodeURIComponent(id)}`, patch);
+  }
+
+  async themes(): Promise<Theme[]> {
+    return (await this.request<{ themes: Theme[] }>('GET', '/api/themes')).themes;
+  }
+
+  createTheme(name: string): Promise<Theme> {
+    return this.request('POST', '/api/themes', { name });
+  }
+
+  renameTheme(id: string, name: string): Promise<Theme> {
+    return this.request('PATCH', `/api/themes/${encodeURIComponent(id)}`, { name });
   }
 
   changeState(id: string, change: StateChange): Promise<Space> {

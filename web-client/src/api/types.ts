@@ -116,6 +116,21 @@ export interface Space {
   createdAt?: string;
   createdBy?: string;
   stateReason?: string | null;
+  description?: string | null;
+}
+
+/** One of the managed themes (`GET /api/themes`). */
+export interface Theme {
+  id: string;
+  name: string;
+}
+
+/** `PATCH /api/spaces/{id}`: only the fields given change. */
+export interface SpacePatch {
+  name?: string;
+  theme?: string;
+  description?: string;
+  mandate?: Mandate;
 }
 
 export interface SpaceFilter {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseInline, parseMarkdown, safeUrl, toHtml } from './markdown';
+import { parseMarkdown, plainText, safeUrl, toHtml } from './markdown';
 
 const html = (text: string) => toHtml(parseMarkdown(text));
 
@@ -58,23 +58,70 @@ describe('message Markdown', () => {
   it('keeps link labels and attributes escaped', () => {
     const out = html('[<b onclick=x>](https://a.example/"onclick="x)');
     expect(out).not.toContain('<b');
-    expect(out).toContain('href="https://a.example/&quot;onclick=&quot;x"');
+    // markdown-it percent-encodes the quotes of a destination: no attribute can be closed.
+    expect(out).toContain('href="https://a.example/%22onclick=%22x"');
   });
 
   it('reads mentions', () => {
-    expect(parseInline('Merci <@u7> !')).toEqual([
-      { t: 'text', v: 'Merci ' },
-      { t: 'mention', id: 'u7' },
-      { t: 'text', v: ' !' },
+    expect(parseMarkdown('Merci <@u7> !')).toEqual([
+      {
+        t: 'p',
+        c: [
+          { t: 'text', v: 'Merci ' },
+          { t: 'mention', id: 'u7' },
+          { t: 'text', v: ' !' },
+        ],
+      },
     ]);
+    expect(html('`<@u7>`')).toBe('<p><code>&lt;@u7&gt;</code></p>');
     expect(toHtml(parseMarkdown('<@u7>'), () => '<Marie>')).toBe(
       '<p><span class="mention">@&lt;Marie&gt;</span></p>',
     );
+  });
+
+  it('follows CommonMark: headings, a numbered list after a bulleted one, rules, code', () => {
+    expect(html('# Titre\n## Sous-titre')).toBe('<h1>Titre</h1><h2>Sous-titre</h2>');
+    expect(html('- a\n- b\n\n1. un\n2. deux')).toBe(
+      '<ul><li>a</li><li>b</li></ul><ol start="1"><li>un</li><li>deux</li></ol>',
+    );
+    expect(html('- a\n\n  suite\n- b')).toBe(
+      '<ul><li><p>a</p><p>suite</p></li><li><p>b</p></li></ul>',
+    );
+    expect(html('a\n\n---\n\nb')).toBe('<p>a</p><hr><p>b</p>');
+    expect(html('```ts\nconst x = 1;\n```')).toBe('<pre><code>const x = 1;</code></pre>');
+    expect(html('    indenté')).toBe('<pre><code>indenté</code></pre>');
+    expect(html('- [lien](https://a.example) et **gras**')).toBe(
+      '<ul><li><a href="https://a.example" rel="noopener noreferrer nofollow">lien</a> et <strong>gras</strong></li></ul>',
+    );
+  });
+
+  it('reads GFM tables and strikethrough', () => {
+    expect(html('| a | b |\n|:--|--:|\n| 1 | **2** |')).toBe(
+      '<table><thead><tr><th align="left">a</th><th align="right">b</th></tr></thead>' +
+        '<tbody><tr><td align="left">1</td><td align="right"><strong>2</strong></td></tr></tbody></table>',
+    );
+    expect(html('~~barré~~')).toBe('<p><del>barré</del></p>');
+  });
+
+  it('turns images into links and loads nothing', () => {
+    expect(html('![schéma](https://a.example/s.png)')).toBe(
+      '<p><a href="https://a.example/s.png" rel="noopener noreferrer nofollow">schéma</a></p>',
+    );
+    expect(html('![x](javascript:alert(1))')).not.toMatch(/<a |<img/);
+  });
+
+  it('gives the text without Markdown marks, for screen readers', () => {
+    expect(
+      plainText('**Bonjour** <@u7>, voir [le plan](https://a.example)\n- un\n- deux', () => 'Luc'),
+    ).toBe('Bonjour @Luc, voir le plan\nun\ndeux');
+    expect(plainText('# Titre\n\n`code` et ~~non~~')).toBe('Titre\ncode et non');
   });
 
   it('survives deep nesting and long input', () => {
     expect(() => html('>'.repeat(500) + ' x')).not.toThrow();
     expect(() => html('**'.repeat(3000))).not.toThrow();
     expect(() => html('['.repeat(5000))).not.toThrow();
+    expect(() => html('- '.repeat(500) + 'x')).not.toThrow();
+    expect(html('>'.repeat(500) + ' x')).toContain('x');
   });
 });

@@ -1,27 +1,30 @@
+import MarkdownIt, { type StateInline, type Token } from 'markdown-it';
+
 /**
- * The Markdown of messages, parsed into a small tree that the view renders as Preact nodes
- * (never as HTML). Only a safe subset exists: paragraphs and line breaks, **bold**, *italic*,
- * ~~struck~~, `code`, fenced code blocks, quotes, lists, links to http(s)/mailto/site paths and
- * mentions `<@userId>`. Anything else — raw HTML included — is text, so
- * `<img src=x onerror=alert(1)>` shows as those characters and runs nothing.
+ * The Markdown of messages: CommonMark with GFM tables and strikethrough, parsed by markdown-it
+ * into its token stream and folded here into a small tree of allowed nodes, which the view
+ * renders as Preact nodes. No HTML string is ever produced for the page: markdown-it runs with
+ * `html: false` (raw HTML stays text, so `<img src=x onerror=alert(1)>` shows as those
+ * characters), links are kept only when `safeUrl` allows them, images become links (nothing is
+ * loaded from elsewhere), and `<@userId>` is a mention.
  */
 
-export type Inline =
+export type MdNode =
   | { t: 'text'; v: string }
-  | { t: 'strong' | 'em' | 'del'; c: Inline[] }
+  | { t: 'br' }
+  | { t: 'hr' }
   | { t: 'code'; v: string }
-  | { t: 'link'; href: string; c: Inline[] }
+  | { t: 'pre'; v: string; lang?: string }
   | { t: 'mention'; id: string }
-  | { t: 'br' };
+  | { t: 'link'; href: string; c: MdNode[] }
+  | { t: 'h'; level: number; c: MdNode[] }
+  | { t: 'ol'; start: number; c: MdNode[] }
+  | { t: 'cell'; head: boolean; align?: 'left' | 'center' | 'right'; c: MdNode[] }
+  | { t: Container; c: MdNode[] };
 
-export type Block =
-  | { t: 'p'; c: Inline[] }
-  | { t: 'pre'; v: string }
-  | { t: 'quote'; c: Block[] }
-  | { t: 'ul'; items: Inline[][] }
-  | { t: 'ol'; start: number; items: Inline[][] };
-
-const MAX_DEPTH = 8;
+/** Elements that hold other nodes and carry nothing else. */
+export type Container =
+  'p' | 'strong' | 'em' | 'del' | 'blockquote' | 'ul' | 'li' | 'table' | 'thead' | 'tbody' | 'tr';
 
 /**
  * The URL a link may point to, or null: `http:`, `https:`, `mailto:` and paths of this site.
@@ -37,197 +40,193 @@ export function safeUrl(raw: string): string | null {
   return null;
 }
 
-function pushText(out: Inline[], v: string): void {
+const MENTION = /^<@([A-Za-z0-9_-]{1,64})>/;
+
+/** `<@id>` is a mention (before markdown-it's autolinks, which would not take it anyway). */
+function mentionRule(state: StateInline, silent: boolean): boolean {
+  if (state.src.charCodeAt(state.pos) !== 0x3c /* < */) return false;
+  const match = MENTION.exec(state.src.slice(state.pos));
+  if (!match) return false;
+  if (!silent) {
+    const token = state.push('mention', '', 0);
+    token.meta = { id: match[1] };
+  }
+  state.pos += match[0].length;
+  return true;
+}
+
+const md = new MarkdownIt('default', {
+  html: false,
+  linkify: true,
+  breaks: true,
+  typographer: false,
+  maxNesting: 20,
+});
+md.linkify.set({ fuzzyLink: false, fuzzyEmail: false, fuzzyIP: false });
+md.validateLink = (url) => safeUrl(url) !== null;
+md.inline.ruler.before('autolink', 'mention', mentionRule);
+
+const CONTAINERS: Record<string, Container> = {
+  paragraph: 'p',
+  strong: 'strong',
+  em: 'em',
+  s: 'del',
+  blockquote: 'blockquote',
+  bullet_list: 'ul',
+  list_item: 'li',
+  table: 'table',
+  thead: 'thead',
+  tbody: 'tbody',
+  tr: 'tr',
+};
+
+interface Frame {
+  node: MdNode & { c: MdNode[] };
+  /** A tight list's paragraph: its children go straight into the list item. */
+  hidden: boolean;
+}
+
+function alignOf(token: Token): 'left' | 'center' | 'right' | undefined {
+  const style = String(token.attrGet('style') ?? '');
+  const match = /text-align:(left|center|right)/.exec(style);
+  return match ? (match[1] as 'left' | 'center' | 'right') : undefined;
+}
+
+function pushText(out: MdNode[], v: string): void {
   if (!v) return;
   const last = out[out.length - 1];
-  if (last && last.t === 'text') last.v += v;
+  if (last && last.t === 'text') out[out.length - 1] = { t: 'text', v: last.v + v };
   else out.push({ t: 'text', v });
 }
 
-const ESCAPABLE = '\\`*_~[]()<>#+-.!@|';
-const BARE_URL = /^https?:\/\/[^\s<>"]+/i;
-
-/** Finds the closing delimiter of an emphasis that starts at `from` (not right after a space). */
-function findClose(text: string, delim: string, from: number): number {
-  let i = from;
-  while (i < text.length) {
-    const at = text.indexOf(delim, i);
-    if (at < 0) return -1;
-    if (text[at - 1] === '\\') {
-      i = at + 1;
-      continue;
+/** Folds markdown-it's flat token stream (with nested inline children) into a tree. */
+function fold(tokens: readonly Token[]): MdNode[] {
+  const root: Frame = { node: { t: 'p', c: [] }, hidden: true };
+  const stack: Frame[] = [root];
+  const top = () => stack[stack.length - 1]!;
+  const open = (node: MdNode & { c: MdNode[] }, hidden = false) => {
+    if (!hidden) top().node.c.push(node);
+    stack.push({ node: hidden ? top().node : node, hidden });
+  };
+  const close = () => {
+    if (stack.length > 1) stack.pop();
+  };
+  const walk = (list: readonly Token[]) => {
+    for (const token of list) {
+      const type = token.type;
+      if (type === 'inline') {
+        walk(token.children ?? []);
+      } else if (type.endsWith('_close')) {
+        close();
+      } else if (type === 'heading_open') {
+        open({ t: 'h', level: Number(token.tag.slice(1)) || 1, c: [] });
+      } else if (type === 'ordered_list_open') {
+        open({ t: 'ol', start: Number(token.attrGet('start') ?? 1) || 1, c: [] });
+      } else if (type === 'th_open' || type === 'td_open') {
+        const align = alignOf(token);
+        open({ t: 'cell', head: type === 'th_open', ...(align ? { align } : {}), c: [] });
+      } else if (type === 'link_open') {
+        // markdown-it already refused links that `validateLink` (safeUrl) does not allow.
+        const href = safeUrl(String(token.attrGet('href') ?? ''));
+        if (href) open({ t: 'link', href, c: [] });
+        else open({ t: 'em', c: [] }, true);
+      } else if (type.endsWith('_open')) {
+        const container = CONTAINERS[type.slice(0, -'_open'.length)];
+        open({ t: container ?? 'p', c: [] }, token.hidden || !container);
+      } else if (type === 'text') {
+        pushText(top().node.c, token.content);
+      } else if (type === 'softbreak' || type === 'hardbreak') {
+        top().node.c.push({ t: 'br' });
+      } else if (type === 'code_inline') {
+        top().node.c.push({ t: 'code', v: token.content });
+      } else if (type === 'fence' || type === 'code_block') {
+        const lang = token.info.trim().split(/\s+/)[0];
+        top().node.c.push({
+          t: 'pre',
+          v: token.content.replace(/\n$/, ''),
+          ...(lang ? { lang } : {}),
+        });
+      } else if (type === 'hr') {
+        top().node.c.push({ t: 'hr' });
+      } else if (type === 'mention') {
+        top().node.c.push({ t: 'mention', id: (token.meta as { id: string }).id });
+      } else if (type === 'image') {
+        // Never loaded from elsewhere: an image is a link to it, named by its description.
+        const href = safeUrl(String(token.attrGet('src') ?? ''));
+        const label = token.content || href || '';
+        if (href) top().node.c.push({ t: 'link', href, c: [{ t: 'text', v: label }] });
+        else pushText(top().node.c, label);
+      } else if (token.content) {
+        pushText(top().node.c, token.content);
+      }
     }
-    if (at > from && !/\s/.test(text[at - 1] ?? '')) return at;
-    i = at + 1;
-  }
-  return -1;
+  };
+  walk(tokens);
+  return root.node.c;
 }
 
-export function parseInline(text: string, depth = 0): Inline[] {
-  const out: Inline[] = [];
-  if (depth > MAX_DEPTH) {
-    pushText(out, text);
-    return out;
-  }
-  let i = 0;
-  while (i < text.length) {
-    const ch = text[i]!;
-    const rest = text.slice(i);
-    if (ch === '\\' && i + 1 < text.length && ESCAPABLE.includes(text[i + 1]!)) {
-      pushText(out, text[i + 1]!);
-      i += 2;
-      continue;
-    }
-    if (ch === '\n') {
-      out.push({ t: 'br' });
-      i++;
-      continue;
-    }
-    if (ch === '`') {
-      const run = /^`+/.exec(rest)![0];
-      const close = text.indexOf(run, i + run.length);
-      if (close > i + run.length - 1 && close >= 0) {
-        out.push({ t: 'code', v: text.slice(i + run.length, close) });
-        i = close + run.length;
-        continue;
-      }
-      pushText(out, run);
-      i += run.length;
-      continue;
-    }
-    const mention = /^<@([A-Za-z0-9_-]{1,64})>/.exec(rest);
-    if (mention) {
-      out.push({ t: 'mention', id: mention[1]! });
-      i += mention[0].length;
-      continue;
-    }
-    const angle = /^<(https?:\/\/[^\s<>]+)>/i.exec(rest);
-    if (angle) {
-      const href = safeUrl(angle[1]!);
-      if (href) out.push({ t: 'link', href, c: [{ t: 'text', v: angle[1]! }] });
-      else pushText(out, angle[0]);
-      i += angle[0].length;
-      continue;
-    }
-    if ((ch === 'h' || ch === 'H') && (i === 0 || /[\s(]/.test(text[i - 1]!))) {
-      const bare = BARE_URL.exec(rest);
-      if (bare) {
-        let url = bare[0];
-        while (/[.,;:!?)\]'*_~]$/.test(url)) url = url.slice(0, -1);
-        const href = safeUrl(url);
-        if (href) {
-          out.push({ t: 'link', href, c: [{ t: 'text', v: url }] });
-          i += url.length;
-          continue;
-        }
-      }
-    }
-    if (ch === '[') {
-      const link = /^\[([^\]\n]{1,500})\]\(([^()\s]{1,2000})\)/.exec(rest);
-      if (link) {
-        const href = safeUrl(link[2]!);
-        const label = parseInline(link[1]!, depth + 1).filter((n) => n.t !== 'link');
-        if (href) out.push({ t: 'link', href, c: label });
-        else for (const node of label) out.push(node);
-        i += link[0].length;
-        continue;
-      }
-    }
-    const pair = rest.startsWith('**')
-      ? '**'
-      : rest.startsWith('__')
-        ? '__'
-        : rest.startsWith('~~')
-          ? '~~'
-          : ch === '*' || ch === '_'
-            ? ch
-            : null;
-    if (pair && text[i + pair.length] && !/\s/.test(text[i + pair.length]!)) {
-      const wordInside = pair === '_' && i > 0 && /\w/.test(text[i - 1]!);
-      const close = wordInside ? -1 : findClose(text, pair, i + pair.length);
-      if (close > i + pair.length - 1 && close >= 0) {
-        const inner = parseInline(text.slice(i + pair.length, close), depth + 1);
-        const t = pair === '~~' ? 'del' : pair.length === 2 ? 'strong' : 'em';
-        out.push({ t, c: inner });
-        i = close + pair.length;
-        continue;
-      }
-    }
-    pushText(out, ch);
-    i++;
-  }
-  return out;
+function hasContent(nodes: readonly MdNode[]): boolean {
+  return nodes.some((n) => ('c' in n ? hasContent(n.c) : n.t !== 'br'));
 }
 
-const FENCE = /^\s{0,3}(```|~~~)/;
-const QUOTE = /^\s{0,3}> ?/;
-const BULLET = /^\s{0,3}[-*+]\s+/;
-const ORDERED = /^\s{0,3}(\d{1,9})[.)]\s+/;
-const HEADING = /^\s{0,3}#{1,6}\s+/;
-
-export function parseMarkdown(source: string, depth = 0): Block[] {
-  const lines = source.replace(/\r\n?/g, '\n').split('\n');
-  const blocks: Block[] = [];
-  let i = 0;
-  while (i < lines.length) {
-    const line = lines[i]!;
-    if (line.trim() === '') {
-      i++;
-      continue;
-    }
-    const fence = FENCE.exec(line);
-    if (fence) {
-      const body: string[] = [];
-      i++;
-      while (i < lines.length && !lines[i]!.trimStart().startsWith(fence[1]!))
-        body.push(lines[i++]!);
-      i++; // the closing fence (or the end)
-      blocks.push({ t: 'pre', v: body.join('\n') });
-      continue;
-    }
-    if (QUOTE.test(line) && depth < MAX_DEPTH) {
-      const body: string[] = [];
-      while (i < lines.length && QUOTE.test(lines[i]!)) body.push(lines[i++]!.replace(QUOTE, ''));
-      blocks.push({ t: 'quote', c: parseMarkdown(body.join('\n'), depth + 1) });
-      continue;
-    }
-    if (BULLET.test(line) || ORDERED.test(line)) {
-      const ordered = !BULLET.test(line);
-      const marker = ordered ? ORDERED : BULLET;
-      const start = ordered ? Number(ORDERED.exec(line)![1]) : 1;
-      const items: string[] = [];
-      while (i < lines.length && lines[i]!.trim() !== '') {
-        const current = lines[i]!;
-        if (marker.test(current)) items.push(current.replace(marker, ''));
-        else if (items.length > 0 && !FENCE.test(current) && !QUOTE.test(current)) {
-          items[items.length - 1] += '\n' + current.trim();
-        } else break;
-        i++;
-      }
-      const parsed = items.map((item) => parseInline(item, depth + 1));
-      blocks.push(ordered ? { t: 'ol', start, items: parsed } : { t: 'ul', items: parsed });
-      continue;
-    }
-    const para: string[] = [];
-    while (
-      i < lines.length &&
-      lines[i]!.trim() !== '' &&
-      !FENCE.test(lines[i]!) &&
-      !(para.length > 0 && (QUOTE.test(lines[i]!) || BULLET.test(lines[i]!)))
-    ) {
-      para.push(lines[i++]!);
-    }
-    const text = para.join('\n');
-    if (HEADING.test(text) && para.length === 1) {
-      blocks.push({ t: 'p', c: [{ t: 'strong', c: parseInline(text.replace(HEADING, ''), 1) }] });
-    } else {
-      blocks.push({ t: 'p', c: parseInline(text, depth) });
-    }
+export function parseMarkdown(source: string): MdNode[] {
+  let nodes: MdNode[] | null = null;
+  try {
+    nodes = fold(md.parse(source, {}));
+  } catch {
+    nodes = null;
   }
-  return blocks;
+  // Past `maxNesting` markdown-it drops what is deeper: then the text is shown as it was typed.
+  if (!nodes || (!hasContent(nodes) && source.trim() !== '')) {
+    return [{ t: 'p', c: [{ t: 'text', v: source }] }];
+  }
+  return nodes;
 }
 
-// --- an HTML serialisation (tests and previews of the tree; the app renders Preact nodes) -----
+// --- text and an HTML serialisation (tests; the app renders Preact nodes) ----------------------
+
+/**
+ * What a message says, as a screen reader or a notification should say it: the text without
+ * Markdown marks, mentions as `@Name`, blocks on their own lines.
+ */
+export function plainText(source: string, name: (id: string) => string = (id) => id): string {
+  const out: string[] = [];
+  const walk = (nodes: readonly MdNode[]) => {
+    for (const n of nodes) {
+      switch (n.t) {
+        case 'text':
+        case 'code':
+          out.push(n.v);
+          break;
+        case 'pre':
+          out.push(n.v, '\n');
+          break;
+        case 'br':
+          out.push('\n');
+          break;
+        case 'hr':
+          out.push('\n');
+          break;
+        case 'mention':
+          out.push(`@${name(n.id)}`);
+          break;
+        case 'cell':
+          walk(n.c);
+          out.push(' ');
+          break;
+        default:
+          walk(n.c);
+          if (['p', 'h', 'li', 'tr', 'blockquote'].includes(n.t)) out.push('\n');
+      }
+    }
+  };
+  walk(parseMarkdown(source));
+  return out
+    .join('')
+    .replace(/[ \t]+\n/g, '\n')
+    .replace(/\n{2,}/g, '\n')
+    .trim();
+}
 
 export function escapeHtml(text: string): string {
   return text
@@ -238,47 +237,39 @@ export function escapeHtml(text: string): string {
     .replace(/'/g, '&#39;');
 }
 
-function inlineHtml(nodes: Inline[], name: (id: string) => string): string {
+export function toHtml(
+  nodes: readonly MdNode[],
+  name: (id: string) => string = (id) => id,
+): string {
   return nodes
-    .map((n) => {
+    .map((n): string => {
       switch (n.t) {
         case 'text':
           return escapeHtml(n.v);
         case 'br':
           return '<br>';
+        case 'hr':
+          return '<hr>';
         case 'code':
           return `<code>${escapeHtml(n.v)}</code>`;
+        case 'pre':
+          return `<pre><code>${escapeHtml(n.v)}</code></pre>`;
         case 'mention':
           return `<span class="mention">@${escapeHtml(name(n.id))}</span>`;
         case 'link':
-          return `<a href="${escapeHtml(n.href)}" rel="noopener noreferrer nofollow">${inlineHtml(n.c, name)}</a>`;
-        default:
-          return `<${n.t}>${inlineHtml(n.c, name)}</${n.t}>`;
-      }
-    })
-    .join('');
-}
-
-export function toHtml(blocks: Block[], name: (id: string) => string = (id) => id): string {
-  return blocks
-    .map((b) => {
-      switch (b.t) {
-        case 'p':
-          return `<p>${inlineHtml(b.c, name)}</p>`;
-        case 'pre':
-          return `<pre><code>${escapeHtml(b.v)}</code></pre>`;
-        case 'quote':
-          return `<blockquote>${toHtml(b.c, name)}</blockquote>`;
-        case 'ul':
-          return `<ul>${b.items.map((i) => `<li>${inlineHtml(i, name)}</li>`).join('')}</ul>`;
+          return `<a href="${escapeHtml(n.href)}" rel="noopener noreferrer nofollow">${toHtml(n.c, name)}</a>`;
+        case 'h':
+          return `<h${n.level}>${toHtml(n.c, name)}</h${n.level}>`;
         case 'ol':
-          return `<ol start="${b.start}">${b.items.map((i) => `<li>${inlineHtml(i, name)}</li>`).join('')}</ol>`;
+          return `<ol start="${n.start}">${toHtml(n.c, name)}</ol>`;
+        case 'cell': {
+          const tag = n.head ? 'th' : 'td';
+          const align = n.align ? ` align="${n.align}"` : '';
+          return `<${tag}${align}>${toHtml(n.c, name)}</${tag}>`;
+        }
+        default:
+          return `<${n.t}>${toHtml(n.c, name)}</${n.t}>`;
       }
     })
     .join('');
-}
-
-/** Plain text of a message (notifications, the live region, excerpts). */
-export function plainText(source: string, name: (id: string) => string = (id) => id): string {
-  return source.replace(/<@([A-Za-z0-9_-]{1,64})>/g, (_, id: string) => `@${name(id)}`);
 }

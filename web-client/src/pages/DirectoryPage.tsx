@@ -8,6 +8,16 @@ import { Counts, JoinControl, KindBadge, StateBadge } from './spaceBits';
 
 const MAX_ORGS_SHOWN = 6;
 
+/** The person's own spaces come first, under their own heading; the order is kept in each. */
+export function partitionMine(
+  spaces: readonly Space[],
+): { key: 'mine' | 'others'; spaces: Space[] }[] {
+  return [
+    { key: 'mine', spaces: spaces.filter((s) => s.membership != null) },
+    { key: 'others', spaces: spaces.filter((s) => s.membership == null) },
+  ];
+}
+
 function SpaceCard(props: { space: Space; onChange: (space: Space) => void; onStale: () => void }) {
   const { space } = props;
   const orgs = space.organisations ?? [];
@@ -16,9 +26,9 @@ function SpaceCard(props: { space: Space; onChange: (space: Space) => void; onSt
     <li class="space-card">
       <article aria-labelledby={headingId}>
         <div class="space-card-head">
-          <h2 id={headingId}>
+          <h3 id={headingId}>
             <a href={hrefFor({ name: 'space', id: space.id, tab: 'home' })}>{space.name}</a>
-          </h2>
+          </h3>
           <p class="badges">
             <KindBadge space={space} />
             <StateBadge space={space} />
@@ -59,11 +69,9 @@ export function DirectoryPage(props: { filter: SpaceFilter }) {
 
   const key = JSON.stringify(filter);
   const spaces = useAsync(() => api.spaces(filter), [key]);
-  // Themes come from the whole directory so that choosing one does not empty the list of others.
-  const all = useAsync(() => api.spaces(), []);
-  const themes = [
-    ...new Set((all.data ?? []).map((s) => s.theme).filter((x): x is string => !!x)),
-  ].sort((a, b) => a.localeCompare(b));
+  // The managed list of themes (administrators keep it), so one theme never splits in two.
+  const managed = useAsync(() => api.themes(), []);
+  const themes = (managed.data ?? []).map((th) => th.name);
   if (filter.theme && !themes.includes(filter.theme)) themes.push(filter.theme);
 
   const apply = (next: SpaceFilter) => {
@@ -165,18 +173,33 @@ export function DirectoryPage(props: { filter: SpaceFilter }) {
           {spaces.data.length === 0 ? (
             <Empty>{filtered ? t('directory.empty') : t('directory.emptyAll')}</Empty>
           ) : (
-            <ul class="space-list">
-              {spaces.data.map((space) => (
-                <SpaceCard
-                  key={space.id}
-                  space={space}
-                  onStale={spaces.reload}
-                  onChange={(changed) =>
-                    spaces.setData(spaces.data!.map((s) => (s.id === changed.id ? changed : s)))
-                  }
-                />
-              ))}
-            </ul>
+            partitionMine(spaces.data).map(
+              (group) =>
+                group.spaces.length > 0 && (
+                  <section key={group.key} aria-labelledby={`directory-${group.key}`}>
+                    <h2 id={`directory-${group.key}`} class="list-heading">
+                      {tn(
+                        group.key === 'mine' ? 'directory.mine' : 'directory.others',
+                        group.spaces.length,
+                      )}
+                    </h2>
+                    <ul class="space-list">
+                      {group.spaces.map((space) => (
+                        <SpaceCard
+                          key={space.id}
+                          space={space}
+                          onStale={spaces.reload}
+                          onChange={(changed) =>
+                            spaces.setData(
+                              spaces.data!.map((s) => (s.id === changed.id ? changed : s)),
+                            )
+                          }
+                        />
+                      ))}
+                    </ul>
+                  </section>
+                ),
+            )
           )}
         </>
       )}

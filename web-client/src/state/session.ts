@@ -3,6 +3,7 @@ import { ApiClient, ApiError } from '../api/http';
 import { RealtimeConnection, defaultSocketUrl } from '../api/realtime';
 import type { Locale, User } from '../api/types';
 import { locale, setLocale } from '../i18n';
+import { WorkspaceStore } from '../workspace/store';
 
 /**
  * The signed-in person and the app-wide connections. `currentUser` is `undefined` while the
@@ -20,6 +21,14 @@ export const api = new ApiClient({
 
 export const realtime = new RealtimeConnection({ url: defaultSocketUrl });
 
+/** The person's spaces with live unread counts (sidebar, tab title, quick switcher). */
+export const workspace = new WorkspaceStore(
+  api,
+  realtime,
+  () => currentUser.value?.id ?? null,
+  () => locale.value,
+);
+
 /** A language chosen on the sign-in page, in this visit, before the person was known. */
 let chosenWhileSignedOut: Locale | null = null;
 
@@ -36,11 +45,15 @@ function signedIn(user: User): void {
     setLocale(user.locale);
   }
   chosenWhileSignedOut = null;
-  if (typeof WebSocket !== 'undefined') realtime.start();
+  if (typeof WebSocket !== 'undefined') {
+    realtime.start();
+    workspace.start();
+  }
 }
 
 function sessionEnded(): void {
   currentUser.value = null;
+  workspace.stop();
   realtime.stop();
 }
 

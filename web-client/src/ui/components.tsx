@@ -1,8 +1,12 @@
 import type { ComponentChildren, InputHTMLAttributes } from 'preact';
 import { useEffect, useRef, useState, useCallback } from 'preact/hooks';
 import { navigationCount } from '../router';
-import { t, type MessageKey } from '../i18n';
+import { signal } from '@preact/signals';
+import { locale, t, type MessageKey } from '../i18n';
 import { describeError } from './errors';
+
+/** The current page's title; the shell puts it in the tab with the unread count. */
+export const pageTitle = signal('');
 
 /**
  * The page frame: sets the document title and renders the one `<h1>`, which takes the focus
@@ -16,8 +20,8 @@ export function Page(props: {
 }) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
-    document.title = t('title.page', { page: props.title });
-  }, [props.title]);
+    pageTitle.value = t('title.page', { page: props.title });
+  }, [props.title, locale.value]);
   const count = navigationCount.value;
   useEffect(() => {
     if (count > 0) heading.current?.focus({ preventScroll: false });

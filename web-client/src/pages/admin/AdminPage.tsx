@@ -7,10 +7,12 @@ import { AccountsSection } from './AccountsSection';
 import { OrganisationsSection } from './OrganisationsSection';
 import { ProposalsSection } from './ProposalsSection';
 import { SpacesSection } from './SpacesSection';
+import { ThemesSection } from './ThemesSection';
 
 const LABELS: Record<AdminSection, MessageKey> = {
   proposals: 'admin.proposals',
   spaces: 'admin.spaces',
+  themes: 'admin.themes',
   organisations: 'admin.organisations',
   accounts: 'admin.accounts',
 };
@@ -36,6 +38,7 @@ export function AdminPage(props: { section: AdminSection }) {
       />
       {props.section === 'proposals' && <ProposalsSection />}
       {props.section === 'spaces' && <SpacesSection />}
+      {props.section === 'themes' && <ThemesSection />}
       {props.section === 'organisations' && <OrganisationsSection />}
       {props.section === 'accounts' && <AccountsSection />}
     </Page>

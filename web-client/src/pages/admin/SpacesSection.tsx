@@ -4,13 +4,15 @@ import { t } from '../../i18n';
 import { hrefFor } from '../../router';
 import { api } from '../../state/session';
 import { AsyncTable } from '../../ui/AsyncTable';
-import { ErrorNotice, StatusNotice, TextField, useAsync } from '../../ui/components';
+import { ErrorNotice, SelectField, StatusNotice, TextField, useAsync } from '../../ui/components';
 import { fieldErrors } from '../../ui/errors';
 import { KindBadge, StateBadge } from '../spaceBits';
 
 function CreateSquad(props: { onCreated: (space: Space) => void }) {
   const [name, setName] = useState('');
   const [theme, setTheme] = useState('');
+  // Squads follow a theme of the managed list (Administration › Thèmes).
+  const themes = useAsync(() => api.themes(), []);
   const [problems, setProblems] = useState<Record<string, string>>({});
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -51,13 +53,17 @@ function CreateSquad(props: { onCreated: (space: Space) => void }) {
         onValue={setName}
         error={problems.name}
       />
-      <TextField
+      <SelectField
         label={t('admin.squad.theme')}
         name="squad-theme"
         required
         value={theme}
         onValue={setTheme}
         error={problems.theme}
+        options={[
+          { value: '', label: t('admin.squad.chooseTheme') },
+          ...(themes.data ?? []).map((th) => ({ value: th.name, label: th.name })),
+        ]}
       />
       <button type="submit" class="button" disabled={busy}>
         {t('admin.squad.submit')}

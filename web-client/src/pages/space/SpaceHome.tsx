@@ -10,11 +10,12 @@ import {
   Loading,
   SelectField,
   StatusNotice,
-  TextArea,
   TextField,
   useAsync,
 } from '../../ui/components';
-import { Counts, JoinControl } from '../spaceBits';
+import { Counts } from '../spaceBits';
+import { JoinPanel } from './JoinPanel';
+import { EditSpacePanel } from './EditSpacePanel';
 
 const ROLES: MemberRole[] = ['coordinator', 'member', 'observer'];
 
@@ -99,6 +100,7 @@ function AboutPanel(props: { space: Space }) {
   return (
     <section class="panel" aria-labelledby="about-title">
       <h2 id="about-title">{t('space.about')}</h2>
+      {space.description && <p class="space-description">{space.description}</p>}
       {(space.theme || space.squad) && (
         <dl class="about">
           {space.theme && (
@@ -139,38 +141,6 @@ function AboutPanel(props: { space: Space }) {
           ))}
         </ul>
       )}
-    </section>
-  );
-}
-
-function JoinPanel(props: { space: Space; onSpace: (space: Space) => void; reload: () => void }) {
-  const [message, setMessage] = useState('');
-  const [sent, setSent] = useState(false);
-  const { space } = props;
-  return (
-    <section class="panel" aria-labelledby="join-title">
-      <h2 id="join-title">{t('space.askToJoin')}</h2>
-      <p>{t('space.notMember')}</p>
-      {sent && <StatusNotice>{t('space.joinSent')}</StatusNotice>}
-      {space.state === 'active' && space.joinRequest !== 'pending' && (
-        <TextArea
-          label={t('space.joinMessage')}
-          name="join-message"
-          rows={2}
-          maxLength={1000}
-          value={message}
-          onValue={setMessage}
-        />
-      )}
-      <JoinControl
-        space={space}
-        message={message}
-        onRequested={() => {
-          setSent(true);
-          props.onSpace({ ...space, joinRequest: 'pending' });
-        }}
-        onStale={props.reload}
-      />
     </section>
   );
 }
@@ -631,6 +601,9 @@ export function SpaceHome(props: {
         </div>
         <div class="column-side">
           <AboutPanel space={space} />
+          {canManage && (space.state !== 'dormant' || admin) && space.state !== 'declined' && (
+            <EditSpacePanel space={space} onSpace={props.onSpace} />
+          )}
           <LifecyclePanel space={space} onSpace={props.onSpace} />
           {space.membership && space.state !== 'dormant' && (
             <LeavePanel

@@ -2,13 +2,12 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Space, User } from '../../api/types';
 import { t } from '../../i18n';
 import type { SpaceTab } from '../../router';
-import { api, currentUser, isAdmin, realtime } from '../../state/session';
+import { api, currentUser, isAdmin, realtime, workspace } from '../../state/session';
 import { ErrorNotice, Loading, Page, useAsync } from '../../ui/components';
 import { TabBar } from '../../ui/Tabs';
 import { KindBadge, StateBadge } from '../spaceBits';
 import { SpaceHome } from './SpaceHome';
 import { DiscussionsTab } from './chat/DiscussionsTab';
-import { trackSpaceUnread } from './chat/unreadBadge';
 import { spaceTabs } from './tabs';
 
 /** How often a person with a pending request looks whether it was accepted. */
@@ -64,8 +63,12 @@ export function SpacePage(props: { id: string; tab: SpaceTab }) {
     });
   }, [insider, props.id]);
 
-  // The "Discussions" tab shows the space's unread total, whatever the section on screen.
-  useEffect(() => (insider ? trackSpaceUnread(props.id) : undefined), [insider, props.id]);
+  // The "Discussions" tab shows the space's unread total, whatever the section on screen; the
+  // sidebar tracks the person's spaces, and this one too while it is open.
+  useEffect(() => (insider && data ? workspace.watch(data) : undefined), [insider, props.id]);
+  useEffect(() => {
+    if (data) workspace.updateSpace(data);
+  }, [data]);
 
   // Until the WebSocket tells non-members, someone waiting for an answer polls. The request
   // may read as closed a moment before the membership exists, so polling goes on for a few

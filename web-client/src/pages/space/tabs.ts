@@ -2,7 +2,7 @@ import type { MessageKey } from '../../i18n';
 import { t, tn } from '../../i18n';
 import { hrefFor, SPACE_TABS, type SpaceTab } from '../../router';
 import type { TabLink } from '../../ui/Tabs';
-import { spaceUnread } from './chat/unreadBadge';
+import { workspace } from '../../state/session';
 
 /**
  * The labels of a space's sections. Adding "Discussions" means: add `'discussions'` to
@@ -14,7 +14,7 @@ const LABELS: Record<SpaceTab, MessageKey> = {
 };
 
 export function spaceTabs(spaceId: string): TabLink[] {
-  const unread = spaceUnread.value[spaceId]?.unread ?? 0;
+  const unread = workspace.totalsOf(spaceId)?.unread ?? 0;
   return SPACE_TABS.map((tab) => ({
     id: tab,
     label: tab === 'discussions' && unread > 0 ? tn('chat.tabUnread', unread) : t(LABELS[tab]),

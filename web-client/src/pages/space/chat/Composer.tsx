@@ -50,6 +50,10 @@ export function Composer(props: {
   name?: string;
   /** Where the unsent text is kept (absent: not kept, e.g. when editing a message). */
   draftKey?: string;
+  /** ↑ in an empty composer: edit the person's last message (as in Slack or Mattermost). */
+  onEditLast?: () => boolean;
+  /** The app-wide shortcut that focuses this composer, announced with `aria-keyshortcuts`. */
+  shortcut?: string;
 }) {
   const [id] = useState(() => `composer-${++composerCount}`);
   const [text, setTextState] = useState(() => props.initial ?? readDraft(props.draftKey));
@@ -112,6 +116,10 @@ export function Composer(props: {
         return;
       }
     }
+    if (e.key === 'ArrowUp' && !text && props.onEditLast && !e.shiftKey && !e.altKey) {
+      if (props.onEditLast()) e.preventDefault();
+      return;
+    }
     if (e.key === 'Escape' && props.onCancel) {
       e.preventDefault();
       props.onCancel();
@@ -135,91 +143,97 @@ export function Composer(props: {
         submit();
       }}
     >
-      <label for={id}>{props.label}</label>
-      <p class="hint" id={`${id}-hint`}>
-        {t('chat.composer.hint')}
-      </p>
-      <div class="composer-box">
-        {preview ? (
-          <div class="composer-preview msg-body" id={`${id}-preview`} aria-live="polite">
-            {text.trim() ? (
-              <Markdown
-                text={encodeMentions(text, props.members)}
-                nameOf={props.nameOf}
-                me={props.me}
-              />
-            ) : (
-              <p class="muted">{t('chat.composer.previewEmpty')}</p>
-            )}
-          </div>
-        ) : (
-          <textarea
-            id={id}
-            ref={area}
-            name={props.name ?? 'message'}
-            rows={2}
-            value={text}
-            autoFocus={props.autoFocus}
-            aria-describedby={`${id}-hint`}
-            aria-autocomplete="list"
-            aria-controls={open ? `${id}-mentions` : undefined}
-            aria-expanded={open ? 'true' : undefined}
-            aria-activedescendant={open ? `${id}-opt-${active}` : undefined}
-            onInput={(e) => {
-              const el = e.currentTarget;
-              update(el.value, el.selectionStart ?? el.value.length);
-              props.onTyping?.();
-            }}
-            onKeyDown={onKeyDown}
-            onClick={(e) =>
-              setQuery(mentionQuery(text, e.currentTarget.selectionStart ?? text.length))
-            }
-            onBlur={() => setTimeout(() => setQuery(null), 150)}
-          />
-        )}
-        {open && !preview && (
-          <ul
-            class="mention-list"
-            role="listbox"
-            id={`${id}-mentions`}
-            aria-label={t('chat.mentions')}
+      <label for={id} class="visually-hidden">
+        {props.label}
+      </label>
+      <div class="composer-row">
+        <div class="composer-box">
+          {preview ? (
+            <div class="composer-preview msg-body" id={`${id}-preview`} aria-live="polite">
+              {text.trim() ? (
+                <Markdown
+                  text={encodeMentions(text, props.members)}
+                  nameOf={props.nameOf}
+                  me={props.me}
+                />
+              ) : (
+                <p class="muted">{t('chat.composer.previewEmpty')}</p>
+              )}
+            </div>
+          ) : (
+            <textarea
+              id={id}
+              ref={area}
+              name={props.name ?? 'message'}
+              rows={2}
+              placeholder={props.label}
+              aria-keyshortcuts={props.shortcut}
+              value={text}
+              autoFocus={props.autoFocus}
+              aria-describedby={`${id}-hint`}
+              aria-autocomplete="list"
+              aria-controls={open ? `${id}-mentions` : undefined}
+              aria-expanded={open ? 'true' : undefined}
+              aria-activedescendant={open ? `${id}-opt-${active}` : undefined}
+              onInput={(e) => {
+                const el = e.currentTarget;
+                update(el.value, el.selectionStart ?? el.value.length);
+                props.onTyping?.();
+              }}
+              onKeyDown={onKeyDown}
+              onClick={(e) =>
+                setQuery(mentionQuery(text, e.currentTarget.selectionStart ?? text.length))
+              }
+              onBlur={() => setTimeout(() => setQuery(null), 150)}
+            />
+          )}
+          {open && !preview && (
+            <ul
+              class="mention-list"
+              role="listbox"
+              id={`${id}-mentions`}
+              aria-label={t('chat.mentions')}
+            >
+              {options.map((m, i) => (
+                <li
+                  key={m.id}
+                  id={`${id}-opt-${i}`}
+                  role="option"
+                  aria-selected={i === active}
+                  class={i === active ? 'active' : undefined}
+                  onMouseDown={(e) => {
+                    e.preventDefault();
+                    choose(m);
+                  }}
+                >
+                  {m.name}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+        <div class="composer-actions">
+          <button
+            type="button"
+            class="button secondary"
+            aria-pressed={preview}
+            onClick={() => setPreview((p) => !p)}
           >
-            {options.map((m, i) => (
-              <li
-                key={m.id}
-                id={`${id}-opt-${i}`}
-                role="option"
-                aria-selected={i === active}
-                class={i === active ? 'active' : undefined}
-                onMouseDown={(e) => {
-                  e.preventDefault();
-                  choose(m);
-                }}
-              >
-                {m.name}
-              </li>
-            ))}
-          </ul>
-        )}
-      </div>
-      <div class="composer-actions">
-        <button
-          type="button"
-          class="button secondary"
-          aria-pressed={preview}
-          onClick={() => setPreview((p) => !p)}
-        >
-          {t('chat.composer.preview')}
-        </button>
-        {props.onCancel && (
-          <button type="button" class="button secondary" onClick={props.onCancel}>
-            {t('common.cancel')}
+            {t('chat.composer.preview')}
           </button>
-        )}
-        <button type="submit" class="button" disabled={!text.trim()}>
-          {props.submitLabel ?? t('chat.composer.send')}
-        </button>
+          {props.onCancel && (
+            <button type="button" class="button secondary" onClick={props.onCancel}>
+              {t('common.cancel')}
+            </button>
+          )}
+          <button type="submit" class="button" disabled={!text.trim()}>
+            {props.submitLabel ?? t('chat.composer.send')}
+          </button>
+        </div>
       </div>
+      <p class="hint" id={`${id}-hint`}>
+        {t(props.onEditLast ? 'chat.composer.hintEdit' : 'chat.composer.hint')}
+      </p>
     </form>
   );
 }

@@ -3,20 +3,54 @@ import type { Space, User } from '../../../api/types';
 import { formatInstant } from '../../../i18n/format';
 import { locale, t, tn } from '../../../i18n';
 import { firstUnread } from '../../../chat/unread';
+import { channelLabel, GENERAL } from '../../../workspace/model';
+import { COMPOSER_SHORTCUT } from '../../../workspace/shortcuts';
+import { takeChannelFocus } from '../../../workspace/focus';
 import { typingIn } from '../../../chat/typing';
 import type { ChatMessage } from '../../../chat/types';
 import { hrefFor, navigate, route } from '../../../router';
-import { api, realtime, timeZone } from '../../../state/session';
+import { api, isAdmin, realtime, timeZone } from '../../../state/session';
+import { JoinPanel } from '../JoinPanel';
+import { chatAccess, readOnlyReason } from './access';
 import { ErrorNotice, InlineError, Loading } from '../../../ui/components';
 import { ChatController } from './ChatController';
 import { Composer } from './Composer';
 import { type MessageActions } from './MessageItem';
 import { MessageList } from './MessageList';
 
-const GENERAL = 'general';
+/**
+ * The "Discussions" section of a space: the open channel, its thread, presence — or, for someone
+ * who cannot read them, why, with a way to ask to join when there is one.
+ */
+export function DiscussionsTab(props: {
+  space: Space;
+  me: User;
+  version: number;
+  onSpace: (space: Space) => void;
+  reload: () => void;
+}) {
+  const access = chatAccess(props.space, isAdmin.value);
+  if (access.view === 'join') {
+    return (
+      <JoinPanel
+        space={props.space}
+        onSpace={props.onSpace}
+        reload={props.reload}
+        intro={t('chat.join.intro')}
+      />
+    );
+  }
+  if (access.view === 'closed') {
+    return (
+      <p class="notice notice-info" role="status">
+        {t(access.reason)}
+      </p>
+    );
+  }
+  return <ChatView space={props.space} me={props.me} version={props.version} />;
+}
 
-/** The "Discussions" section of a space: channels, messages, threads, presence. */
-export function DiscussionsTab(props: { space: Space; me: User; version: number }) {
+function ChatView(props: { space: Space; me: User; version: number }) {
   const { space, me } = props;
   const chat = useMemo(() => new ChatController(api, realtime, space.id, me.id), [space.id, me.id]);
   useEffect(() => chat.start(), [chat]);
@@ -31,20 +65,10 @@ export function DiscussionsTab(props: { space: Space; me: User; version: number 
   const channel = channels?.find((c) => c.id === channelId);
   void chat.version.value; // re-render on every change of the log
 
-  const canWrite =
-    (space.membership === 'member' || space.membership === 'coordinator') &&
-    space.state === 'active';
-  const canManage = space.membership === 'coordinator' && space.state === 'active';
-  const readOnlyReason =
-    space.state !== 'active'
-      ? t('chat.readOnly.dormant')
-      : space.membership === 'observer'
-        ? t('chat.readOnly.observer')
-        : !space.membership
-          ? t('chat.readOnly.notMember')
-          : channel?.archived
-            ? t('chat.readOnly.archived')
-            : null;
+  const readOnlyKey = readOnlyReason(space, channel?.archived);
+  const readOnly = readOnlyKey ? t(readOnlyKey) : null;
+  const canWrite = readOnlyReason(space) === null;
+  const canManage = space.membership === 'coordinator' && canWrite;
 
   // The marker when the channel was opened: the "new messages" divider stays where it was.
   const [openedAt, setOpenedAt] = useState<{ channel: string; lastRead: number } | null>(null);
@@ -69,6 +93,7 @@ export function DiscussionsTab(props: { space: Space; me: User; version: number 
   }, [typingMap]);
 
   const channelHeading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => takeChannelFocus(channelHeading.current), [channelId]);
   const threadHeading = useRef<HTMLHeadingElement>(null);
   const go = (href: string, focus: 'channel' | 'thread' | null) => {
     navigate(href, { focus: false });
@@ -85,7 +110,31 @@ export function DiscussionsTab(props: { space: Space; me: User; version: number 
   const channelHref = (id: string) =>
     hrefFor({ name: 'space', id: space.id, tab: 'discussions', channel: id });
 
+  // The message being edited: ↑ in an empty composer opens the person's last one.
+  const [editingId, setEditingId] = useState<string | null>(null);
+  const setEditing = (id: string | null) => {
+    setEditingId(id);
+    if (id === null) {
+      requestAnimationFrame(() =>
+        document.querySelector<HTMLTextAreaElement>('.chat-main .composer textarea')?.focus(),
+      );
+    }
+  };
+  const editLast = (): boolean => {
+    const list = chat.log.channel(channelId);
+    for (let i = list.length - 1; i >= 0; i--) {
+      const m = list[i]!;
+      if (m.author === me.id && !m.deleted) {
+        setEditingId(m.id);
+        return true;
+      }
+    }
+    return false;
+  };
+
   const actions: MessageActions = {
+    editing: editingId,
+    setEditing,
     me: me.id,
     canWrite: canWrite && !channel?.archived,
     canModerate: space.membership === 'coordinator',
@@ -118,74 +167,20 @@ export function DiscussionsTab(props: { space: Space; me: User; version: number 
         {chat.announcement.value}
       </p>
       <div class={`chat-layout${threadId ? ' with-thread' : ''}`}>
-        <aside class="chat-side">
-          <nav aria-label={t('chat.channels')}>
-            <h2 class="chat-side-title">{t('chat.channels')}</h2>
-            {channels == null && chat.channelsError.value == null && <Loading />}
-            {chat.channelsError.value != null && (
-              <ErrorNotice
-                error={chat.channelsError.value}
-                onRetry={() => void chat.loadChannels()}
-              />
-            )}
-            {channels && (
-              <ul class="channel-list">
-                {channels
-                  .filter((c) => !c.archived || c.id === channelId)
-                  .map((c) => (
-                    <li key={c.id}>
-                      <a
-                        href={channelHref(c.id)}
-                        aria-current={c.id === channelId ? 'page' : undefined}
-                        onClick={(e) => {
-                          if (e.ctrlKey || e.metaKey || e.shiftKey || e.button !== 0) return;
-                          e.preventDefault();
-                          go(channelHref(c.id), 'channel');
-                        }}
-                      >
-                        <span class="channel-name"># {c.name}</span>
-                        {c.archived && <span class="badge"> {t('chat.channel.archived')}</span>}
-                        {c.unread > 0 && (
-                          <span class="count">
-                            <span aria-hidden="true">{c.unread}</span>
-                            <span class="visually-hidden">{tn('chat.unread', c.unread)}</span>
-                          </span>
-                        )}
-                        {c.mentions > 0 && (
-                          <span class="count count-mention">
-                            <span aria-hidden="true">@{c.mentions}</span>
-                            <span class="visually-hidden">
-                              {tn('chat.mentionsCount', c.mentions)}
-                            </span>
-                          </span>
-                        )}
-                      </a>
-                    </li>
-                  ))}
-              </ul>
-            )}
-            {channels && channels.some((c) => c.archived && c.id !== channelId) && (
-              <details class="archived-channels">
-                <summary>{t('chat.channels.archived')}</summary>
-                <ul class="channel-list">
-                  {channels
-                    .filter((c) => c.archived && c.id !== channelId)
-                    .map((c) => (
-                      <li key={c.id}>
-                        <a href={channelHref(c.id)}># {c.name}</a>
-                      </li>
-                    ))}
-                </ul>
-              </details>
-            )}
-          </nav>
-          {canManage && (
-            <NewChannel chat={chat} onCreated={(id) => go(channelHref(id), 'channel')} />
-          )}
-          <section class="presence" aria-labelledby="presence-title">
-            <h2 id="presence-title" class="chat-side-title">
-              {tn('chat.online', online.length)}
+        <section class="chat-main" aria-labelledby="channel-title">
+          <div class="chat-main-head">
+            <h2 id="channel-title" tabIndex={-1} ref={channelHeading}>
+              # {channel ? channelLabel(channel, locale.value) : channelId}
             </h2>
+            {canManage && channel && <ChannelManage chat={chat} channel={channel} />}
+            {canManage && (
+              <NewChannel chat={chat} onCreated={(id) => go(channelHref(id), 'channel')} />
+            )}
+          </div>
+          <section class="presence" aria-labelledby="presence-title">
+            <h3 id="presence-title" class="presence-title">
+              {tn('chat.online', online.length)}
+            </h3>
             <ul class="presence-list">
               {online.map((id) => (
                 <li key={id}>
@@ -195,15 +190,13 @@ export function DiscussionsTab(props: { space: Space; me: User; version: number 
               ))}
             </ul>
           </section>
-        </aside>
-
-        <section class="chat-main" aria-labelledby="channel-title">
-          <div class="chat-main-head">
-            <h2 id="channel-title" tabIndex={-1} ref={channelHeading}>
-              # {channel?.name ?? channelId}
-            </h2>
-            {canManage && channel && <ChannelManage chat={chat} channel={channel} />}
-          </div>
+          {channels == null && chat.channelsError.value == null && <Loading />}
+          {chat.channelsError.value != null && (
+            <ErrorNotice
+              error={chat.channelsError.value}
+              onRetry={() => void chat.loadChannels()}
+            />
+          )}
           {channels && !channel && (
             <p class="notice notice-error" role="alert">
               {t('chat.channel.unknown')}
@@ -215,7 +208,7 @@ export function DiscussionsTab(props: { space: Space; me: User; version: number 
           )}
           {channel && page?.state === 'ready' && (
             <MessageList
-              label={t('chat.messagesIn', { channel: channel.name })}
+              label={t('chat.messagesIn', { channel: channelLabel(channel, locale.value) })}
               messages={messages}
               pending={chat.pendingIn(channelId)}
               actions={{
@@ -249,14 +242,16 @@ export function DiscussionsTab(props: { space: Space; me: User; version: number 
           {channel && (
             <Composer
               key={channelId}
-              label={t('chat.composer.label', { channel: channel.name })}
+              label={t('chat.composer.label', { channel: channelLabel(channel, locale.value) })}
               members={members}
               nameOf={nameOf}
               me={me.id}
-              disabled={readOnlyReason}
+              disabled={readOnly}
               draftKey={`atelier.draft.${space.id}.${channelId}`}
               onSend={(text) => chat.send(channelId, text)}
               onTyping={() => chat.typed(channelId)}
+              onEditLast={canWrite && !channel.archived ? editLast : undefined}
+              shortcut={COMPOSER_SHORTCUT}
             />
           )}
         </section>
@@ -268,7 +263,7 @@ export function DiscussionsTab(props: { space: Space; me: User; version: number 
             root={threadId}
             actions={actions}
             headingRef={threadHeading}
-            readOnlyReason={readOnlyReason}
+            readOnlyReason={readOnly}
             members={members}
             onClose={() => go(channelHref(channelId), 'channel')}
             closeHref={channelHref(channelId)}
@@ -364,11 +359,27 @@ function ThreadPanel(props: {
 }
 
 function NewChannel(props: { chat: ChatController; onCreated: (id: string) => void }) {
+  const [open, setOpen] = useState(false);
   const [name, setName] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  if (!open) {
+    return (
+      <button
+        type="button"
+        class="button secondary small"
+        aria-expanded={false}
+        onClick={() => setOpen(true)}
+      >
+        {t('chat.channel.new')}
+      </button>
+    );
+  }
   return (
     <form
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') setOpen(false);
+      }}
       class="new-channel"
       onSubmit={async (e) => {
         e.preventDefault();
@@ -378,6 +389,7 @@ function NewChannel(props: { chat: ChatController; onCreated: (id: string) => vo
           const c = await props.chat.createChannel(name.trim());
           setName('');
           setError(null);
+          setOpen(false);
           props.onCreated(c.id);
         } catch (err) {
           setError(err);
@@ -393,10 +405,14 @@ function NewChannel(props: { chat: ChatController; onCreated: (id: string) => vo
           name="channelName"
           value={name}
           maxLength={80}
+          autoFocus
           onInput={(e) => setName(e.currentTarget.value)}
         />
         <button type="submit" class="button" disabled={busy || !name.trim()}>
           {t('chat.channel.create')}
+        </button>
+        <button type="button" class="button secondary" onClick={() => setOpen(false)}>
+          {t('common.cancel')}
         </button>
       </div>
       <InlineError error={error} />
@@ -451,7 +467,7 @@ function ChannelManage(props: {
         <>
           <button
             type="button"
-            class="button secondary"
+            class="button secondary small"
             onClick={() => {
               setName(props.channel.name);
               setRenaming(true);
@@ -462,7 +478,7 @@ function ChannelManage(props: {
           {props.channel.id !== GENERAL && (
             <button
               type="button"
-              class="button secondary"
+              class="button secondary small"
               onClick={() => void run({ archived: !props.channel.archived })}
             >
               {props.channel.archived ? t('chat.channel.reopen') : t('chat.channel.archive')}

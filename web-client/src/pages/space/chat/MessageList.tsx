@@ -3,6 +3,7 @@ import { t } from '../../../i18n';
 import type { OutboxItem } from '../../../chat/outbox';
 import type { ChatMessage } from '../../../chat/types';
 import { Loading } from '../../../ui/components';
+import { continuations } from '../../../chat/grouping';
 import { MessageItem, PendingItem, type MessageActions } from './MessageItem';
 
 /** How close to the end (px) still counts as "at the end" (keeps following new messages). */
@@ -36,6 +37,7 @@ export function MessageList(props: {
     null,
   );
   const firstId = props.messages[0]?.id;
+  const continued = continuations(props.messages, props.firstUnread);
   const count = props.messages.length + props.pending.length;
 
   // Remember where we were before older messages are added above.
@@ -116,7 +118,7 @@ export function MessageList(props: {
                   <span>{t('chat.unreadDivider')}</span>
                 </p>
               )}
-              <MessageItem message={m} actions={props.actions} />
+              <MessageItem message={m} actions={props.actions} continued={continued.has(m.id)} />
             </li>
           ))}
           {props.pending.map((item) => (

@@ -12,6 +12,8 @@ import atelier.http.SecurityHeaders;
 import atelier.metrics.Metrics;
 import atelier.org.OrganisationRoutes;
 import atelier.space.SpaceRoutes;
+import atelier.theme.ThemeRoutes;
+import atelier.notify.NotificationRoutes;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpMethod;
@@ -95,6 +97,8 @@ public final class HttpVerticle extends VerticleBase {
     new UserRoutes(services.auth, services.users, services.userViews, services.spaceService::colleagues).mount(routes);
     new OrganisationRoutes(services.organisationService).mount(routes);
     new SpaceRoutes(services.spaceService, services.spaceViews).mount(routes);
+    new ThemeRoutes(services.themes).mount(routes);
+    new NotificationRoutes(services.notifications).mount(routes);
     modules.forEach(m -> m.mount(routes));
     operations = routes.operations();
     router.route("/api/*").handler(ctx -> ctx.fail(ApiError.notFound()));

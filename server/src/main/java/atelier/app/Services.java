@@ -19,6 +19,10 @@ import atelier.space.MembershipRepository;
 import atelier.space.SpaceRepository;
 import atelier.space.SpaceService;
 import atelier.space.SpaceViews;
+import atelier.theme.ThemeService;
+import atelier.notify.NotificationRepository;
+import atelier.notify.NotificationService;
+import atelier.theme.ThemeRepository;
 import atelier.store.Store;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -33,6 +37,7 @@ public final class Services {
   public final SessionRepository sessions;
   public final OrganisationRepository organisations;
   public final SpaceRepository spaces;
+  private final ThemeRepository themeRepository;
   public final MembershipRepository memberships;
   public final JoinRequestRepository joinRequests;
   public final ChannelRepository channels;
@@ -46,6 +51,9 @@ public final class Services {
   public final atelier.space.SpaceCache spaceCache;
   public final SpaceService spaceService;
   public final SpaceViews spaceViews;
+  public final ThemeService themes;
+  private final NotificationRepository notificationRepository;
+  public final NotificationService notifications;
   public final UserFrames userFrames;
   public final ChatService chat;
 
@@ -72,7 +80,14 @@ public final class Services {
     eventLog.onCommitted(e -> spaceCache.onEvent(e.space(), e.kind()));
     this.spaceService = new SpaceService(spaces, memberships, joinRequests, users, channels, eventLog, spaceCache);
     this.spaceViews = new SpaceViews(spaceService, memberships, users, organisations);
+    this.themeRepository = new ThemeRepository(store);
+    this.themes = new ThemeService(themeRepository, spaces);
     this.userFrames = new UserFrames(vertx);
+    this.notificationRepository = new NotificationRepository(store);
+    this.notifications = new NotificationService(notificationRepository, spaces, memberships, messages, users, userFrames);
+    eventLog.onCommitted(notifications::onEvent);
+    spaceService.onJoinRequested(notifications::joinRequested);
+    spaceService.onProposed(notifications::proposed);
     this.chat = new ChatService(vertx, spaceService, memberships, channels, messages, readMarkers, eventLog, userFrames,
         config.limits().messageLength(), spaceCache);
   }
@@ -88,6 +103,9 @@ public final class Services {
         .compose(v -> channels.createIndexes())
         .compose(v -> messages.createIndexes())
         .compose(v -> readMarkers.createIndexes())
-        .compose(v -> eventLog.createIndexes());
+        .compose(v -> eventLog.createIndexes())
+        .compose(v -> themeRepository.createIndexes())
+        .compose(v -> themes.seed())
+        .compose(v -> notificationRepository.createIndexes());
   }
 }

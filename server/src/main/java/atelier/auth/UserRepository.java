@@ -67,6 +67,11 @@ public final class UserRepository {
     return Reactive.list(users.find(filter).sort(Sorts.ascending("name")).limit(limit)).map(l -> l.stream().map(User::from).toList());
   }
 
+  /** The enabled administrators (they hear of new proposals). */
+  public Future<List<User>> admins() {
+    return Reactive.list(users.find(Filters.eq("admin", true))).map(l -> l.stream().map(User::from).filter(u -> !u.disabled()).toList());
+  }
+
   public Future<Long> countAdmins() {
     return Reactive.one(users.countDocuments(Filters.eq("admin", true)));
   }

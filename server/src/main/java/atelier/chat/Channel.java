@@ -1,6 +1,7 @@
 package atelier.chat;
 
 import io.vertx.core.json.JsonObject;
+import atelier.space.Folding;
 import java.time.Instant;
 import org.bson.Document;
 
@@ -8,6 +9,11 @@ import org.bson.Document;
 public record Channel(String space, String id, String name, boolean archived, Instant createdAt) {
   public JsonObject toJson() {
     return new JsonObject().put("id", id).put("name", name).put("archived", archived).put("createdAt", createdAt.toString());
+  }
+
+  /** A name as people read it in a list: case, accents and runs of spaces ignored. */
+  public static String nameKey(String name) {
+    return Folding.fold(name);
   }
 
   static Channel from(Document d) {

@@ -97,7 +97,9 @@ public final class ChatService {
 
   public Future<Channel> createChannel(Caller caller, String space, String name) {
     String clean = channelName(name);
-    return spaces.access(caller, space).map(SpaceAccess::requireCoordinator).compose(a -> {
+    return spaces.access(caller, space).map(SpaceAccess::requireCoordinator)
+        .compose(a -> nameFree(space, clean, null))
+        .compose(v -> {
       Channel c = new Channel(space, new ObjectId().toHexString(), clean, false, Instant.now().truncatedTo(ChronoUnit.MILLIS));
       return channels.insert(c).compose(ok -> ok ? Future.succeededFuture(c) : Future.failedFuture(ApiError.of(ErrorCode.CONFLICT, "error.conflict")));
     }).compose(c -> log.append(space, "channel.created", caller.id(), new JsonObject().put("channel", c.toJson())).map(c));
@@ -111,10 +113,25 @@ public final class ChatService {
           if (ChannelRepository.GENERAL.equals(channel) && Boolean.TRUE.equals(archived)) {
             throw ApiError.of(ErrorCode.CONFLICT, "error.general_archive");
           }
-          return channels.update(space, channel, clean, archived);
+          Future<Void> free = clean == null ? Future.succeededFuture() : nameFree(space, clean, channel);
+          return free.compose(v -> channels.update(space, channel, clean, archived));
         })
         .map(o -> o.orElseThrow(ApiError::notFound))
         .compose(c -> log.append(space, "channel.updated", caller.id(), new JsonObject().put("channel", c.toJson())).map(c));
+  }
+
+  /**
+   * Two channels of a space may not share a name, whatever its case or accents ("Veille" and
+   * "veillé" read the same in a list). Checked against the space's channels before writing: a
+   * space has a handful of channels and they are created by its few coordinators, so the window
+   * between the read and the write is not worth a second, normalised unique index.
+   */
+  private Future<Void> nameFree(String space, String name, String except) {
+    String key = Channel.nameKey(name);
+    return channels.ofSpace(space).compose(list -> list.stream()
+        .anyMatch(c -> !c.id().equals(except) && Channel.nameKey(c.name()).equals(key))
+        ? Future.failedFuture(ApiError.of(ErrorCode.CONFLICT, "error.channel_name_taken"))
+        : Future.succeededFuture());
   }
 
   private static String channelName(String name) {

@@ -14,7 +14,8 @@ public record Space(
     Mandate mandate,
     Instant createdAt,
     String createdBy,
-    String stateReason) {
+    String stateReason,
+    String description) {
 
   public static final String SQUAD = "squad";
   public static final String TACTICAL = "tactical";
@@ -34,6 +35,7 @@ public record Space(
         Mandate.from(d.get("mandate", Document.class)),
         d.getDate("createdAt").toInstant(),
         d.getString("createdBy"),
-        d.getString("stateReason"));
+        d.getString("stateReason"),
+        d.getString("description"));
   }
 }

@@ -45,6 +45,27 @@ public final class SpaceRepository {
     return Reactive.list(spaces.find().sort(Sorts.ascending("kind", "name"))).map(l -> l.stream().map(Space::from).toList());
   }
 
+  /**
+   * Sets the given fields (null: unchanged) in one atomic update and answers the space after it;
+   * empty for an unknown id.
+   */
+  public Future<Optional<Space>> update(String id, SpaceChanges changes) {
+    List<org.bson.conversions.Bson> sets = new java.util.ArrayList<>();
+    if (changes.name() != null) sets.add(Updates.set("name", changes.name()));
+    if (changes.theme() != null) sets.add(Updates.set("theme", changes.theme()));
+    if (changes.description() != null) sets.add(Updates.set("description", changes.description()));
+    if (changes.mandate() != null) sets.add(Updates.set("mandate", changes.mandate().toDocument()));
+    if (sets.isEmpty()) return byId(id);
+    return Reactive.first(spaces.findOneAndUpdate(Filters.eq("_id", id), Updates.combine(sets),
+            new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)))
+        .map(o -> o.map(Space::from));
+  }
+
+  /** A theme was renamed: the spaces that followed it follow the new name. */
+  public Future<Void> renameTheme(String from, String to) {
+    return Reactive.one(spaces.updateMany(Filters.eq("theme", from), Updates.set("theme", to))).mapEmpty();
+  }
+
   /** Compare-and-set on the state, so two administrators cannot both apply a transition. */
   public Future<Optional<Space>> changeState(String id, SpaceState from, SpaceState to, String reason) {
     return Reactive.first(spaces.findOneAndUpdate(

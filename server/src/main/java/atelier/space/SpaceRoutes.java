@@ -35,6 +35,11 @@ public final class SpaceRoutes {
     });
     routes.get("/api/spaces/:id", "getSpace", ctx -> views.one(Authenticator.caller(ctx), ctx.pathParam("id"))
         .compose(s -> Http.json(ctx, 200, s)));
+    routes.patch("/api/spaces/:id", "updateSpace", ctx -> {
+      Caller caller = Authenticator.caller(ctx);
+      return service.update(caller, ctx.pathParam("id"), SpaceChanges.fromJson(Http.body(ctx)))
+          .compose(s -> views.one(caller, s.id())).compose(s -> Http.json(ctx, 200, s));
+    });
     routes.post("/api/spaces/:id/state", "changeSpaceState", ctx -> {
       Caller caller = Authenticator.caller(ctx);
       JsonObject b = Http.body(ctx);

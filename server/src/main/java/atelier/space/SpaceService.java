@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * The rules of spaces and membership: who creates what, state changes, members and join requests.
@@ -28,6 +30,8 @@ public final class SpaceService {
   private final ChannelRepository channels;
   private final EventLog log;
   private final SpaceCache cache;
+  private final List<Consumer<JoinRequest>> joinRequested = new CopyOnWriteArrayList<>();
+  private final List<Consumer<Space>> proposed = new CopyOnWriteArrayList<>();
 
   public SpaceService(SpaceRepository spaces, MembershipRepository members, JoinRequestRepository requests,
       UserRepository users, ChannelRepository channels, EventLog log,
@@ -39,6 +43,16 @@ public final class SpaceService {
     this.channels = channels;
     this.log = log;
     this.cache = cache;
+  }
+
+  /** Called after a join request is stored (the notifications tell the coordinators). */
+  public void onJoinRequested(Consumer<JoinRequest> listener) {
+    joinRequested.add(listener);
+  }
+
+  /** Called after a tactical group is proposed (the notifications tell the administrators). */
+  public void onProposed(Consumer<Space> listener) {
+    proposed.add(listener);
   }
 
   /**
@@ -113,7 +127,10 @@ public final class SpaceService {
         .compose(s -> channels.createGeneral(s.id()).map(s))
         .compose(s -> members.put(s.id(), caller.id(), Role.COORDINATOR, Instant.now())
             .compose(m -> log.append(s.id(), "member.joined", caller.id(), new JsonObject().put("user", caller.id()).put("role", "coordinator")))
-            .map(s));
+            .map(s))
+        .onSuccess(s -> {
+          if (s.state() == SpaceState.PROPOSED) proposed.forEach(l -> l.accept(s));
+        });
   }
 
   public Future<Space> changeState(Caller caller, String spaceId, String stateWire, String reason) {
@@ -129,6 +146,27 @@ public final class SpaceService {
           .compose(updated -> log.append(spaceId, "space.state", caller.id(),
               new JsonObject().put("state", next.wire()).put("reason", reason)).map(updated));
     });
+  }
+
+  /**
+   * Changes a space's name, theme, description or mandate (its coordinators, administrators), with
+   * the event {@code space.updated} so that open pages follow. A mandate belongs to tactical
+   * groups only, and its end may not come before its start.
+   */
+  public Future<Space> update(Caller caller, String spaceId, SpaceChanges changes) {
+    if (changes.name() != null && changes.name().isEmpty()) return Future.failedFuture(ApiError.badField("name", "required"));
+    if (changes.mandate() != null && changes.mandate().end().isBefore(changes.mandate().start())) {
+      return Future.failedFuture(ApiError.badField("mandate.end", "before_start"));
+    }
+    return access(caller, spaceId).map(SpaceAccess::requireCoordinator)
+        .compose(a -> {
+          if (changes.mandate() != null && !a.space().kind().equals(Space.TACTICAL)) {
+            throw ApiError.badField("mandate", "invalid");
+          }
+          return spaces.update(spaceId, changes);
+        })
+        .map(o -> o.orElseThrow(ApiError::notFound))
+        .compose(updated -> log.append(spaceId, "space.updated", caller.id(), changes.toJson()).map(updated));
   }
 
   public Future<List<Membership>> members(Caller caller, String spaceId) {
@@ -181,7 +219,8 @@ public final class SpaceService {
       if (a.space().state() != SpaceState.ACTIVE) throw ApiError.of(ErrorCode.CONFLICT, "error.conflict");
       if (a.role() != null) throw ApiError.of(ErrorCode.CONFLICT, "error.already_member");
       return requests.insert(spaceId, caller.id(), message == null ? "" : message.trim())
-          .recover(e -> Future.failedFuture(StoreErrors.isDuplicateKey(e) ? ApiError.of(ErrorCode.CONFLICT, "error.request_pending") : e));
+          .recover(e -> Future.failedFuture(StoreErrors.isDuplicateKey(e) ? ApiError.of(ErrorCode.CONFLICT, "error.request_pending") : e))
+          .onSuccess(r -> joinRequested.forEach(l -> l.accept(r)));
     });
   }
 

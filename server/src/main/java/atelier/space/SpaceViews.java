@@ -36,12 +36,29 @@ public final class SpaceViews {
     this.orgs = orgs;
   }
 
+  /**
+   * The directory's filters. Text is compared folded (case and accents ignored: "energetique"
+   * finds "Énergétique"); the query looks in the name, theme, description and mandate, every
+   * word of it somewhere.
+   */
   public record Filter(String kind, String state, String theme, String query) {
     boolean accepts(Space s) {
       return (kind == null || kind.equals(s.kind()))
           && (state == null || state.equals(s.state().wire()))
-          && (theme == null || (s.theme() != null && s.theme().toLowerCase().contains(theme.toLowerCase())))
-          && (query == null || s.name().toLowerCase().contains(query.toLowerCase()));
+          && (theme == null || (s.theme() != null && Folding.fold(s.theme()).contains(Folding.fold(theme))))
+          && (query == null || matches(s, query));
+    }
+
+    private static boolean matches(Space s, String query) {
+      StringBuilder text = new StringBuilder(s.name());
+      for (String part : new String[] {s.theme(), s.description()}) if (part != null) text.append(' ').append(part);
+      if (s.mandate() != null) {
+        text.append(' ').append(s.mandate().issue()).append(' ').append(s.mandate().objectives())
+            .append(' ').append(s.mandate().deliverables());
+      }
+      String hay = Folding.fold(text.toString());
+      for (String word : Folding.fold(query).split("\\s+")) if (!word.isEmpty() && !hay.contains(word)) return false;
+      return true;
     }
   }
 
@@ -140,6 +157,7 @@ public final class SpaceViews {
         .put("createdAt", s.createdAt().toString())
         .put("createdBy", s.createdBy());
     if (s.stateReason() != null) o.put("stateReason", s.stateReason());
+    if (s.description() != null) o.put("description", s.description());
     if (s.mandate() != null) o.put("mandate", s.mandate().toJson());
     if (s.squad() != null) {
       Space sq = byId.get(s.squad());

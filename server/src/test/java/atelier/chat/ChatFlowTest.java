@@ -53,6 +53,30 @@ class ChatFlowTest {
   }
 
   @Test
+  @DisplayName("channel names are unique in a space, whatever their case or accents: 409 and nothing created")
+  void uniqueChannelNames() {
+    World.Person coord = world.person("coord");
+    String space = world.activeGroup(coord);
+    String other = world.activeGroup(coord);
+    Api.Reply first = api.post(base(space) + "/channels", coord.token(), new JsonObject().put("name", "Veille énergétique"));
+    assertEquals(201, first.status(), first.toString());
+    for (String twin : List.of("veille energetique", "VEILLE ÉNERGÉTIQUE", "  Veille   énergétique ", "Général")) {
+      Api.Reply again = api.post(base(space) + "/channels", coord.token(), new JsonObject().put("name", twin));
+      assertEquals(409, again.status(), twin + " " + again);
+      assertEquals("conflict", again.code());
+    }
+    assertEquals(2, api.get(base(space) + "/channels", coord.token()).array("channels").size(), "nothing created");
+    // Renaming onto another channel's name is refused too; keeping one's own name (re-cased) is not.
+    String second = api.post(base(space) + "/channels", coord.token(), new JsonObject().put("name", "Projets")).json().getString("id");
+    assertEquals(409, api.patch(base(space) + "/channels/" + second, coord.token(), new JsonObject().put("name", "Veille Energetique")).status());
+    assertEquals("Projets", api.get(base(space) + "/channels", coord.token()).array("channels").stream()
+        .map(JsonObject.class::cast).filter(c -> c.getString("id").equals(second)).findFirst().orElseThrow().getString("name"));
+    assertEquals(200, api.patch(base(space) + "/channels/" + second, coord.token(), new JsonObject().put("name", "projets")).status());
+    // Another space may use the same name.
+    assertEquals(201, api.post(base(other) + "/channels", coord.token(), new JsonObject().put("name", "Veille énergétique")).status());
+  }
+
+  @Test
   @DisplayName("coordinators create, rename and archive channels; general cannot be archived; members cannot manage")
   void channels() {
     World.Person coord = world.person("coord");

@@ -1,0 +1,214 @@
+import { useState } from 'preact/hooks';
+import type { Space, SpacePatch } from '../../api/types';
+import { t } from '../../i18n';
+import { api } from '../../state/session';
+import {
+  InlineError,
+  SelectField,
+  StatusNotice,
+  TextArea,
+  TextField,
+  useAsync,
+} from '../../ui/components';
+import { fieldErrors } from '../../ui/errors';
+
+/** What changed between the space and the form: only those fields are sent. */
+export function spacePatch(space: Space, form: SpaceForm): SpacePatch {
+  const patch: SpacePatch = {};
+  if (form.name.trim() !== space.name) patch.name = form.name.trim();
+  if (form.theme && form.theme !== (space.theme ?? '')) patch.theme = form.theme;
+  if (form.description.trim() !== (space.description ?? '')) {
+    patch.description = form.description.trim();
+  }
+  const m = space.mandate;
+  if (m && form.mandate) {
+    const next = {
+      issue: form.mandate.issue.trim(),
+      objectives: form.mandate.objectives.trim(),
+      deliverables: form.mandate.deliverables.trim(),
+      start: form.mandate.start,
+      end: form.mandate.end,
+    };
+    if (JSON.stringify(next) !== JSON.stringify({ ...m })) patch.mandate = next;
+  }
+  return patch;
+}
+
+export interface SpaceForm {
+  name: string;
+  theme: string;
+  description: string;
+  mandate: NonNullable<Space['mandate']> | null;
+}
+
+function formOf(space: Space): SpaceForm {
+  return {
+    name: space.name,
+    theme: space.theme ?? '',
+    description: space.description ?? '',
+    mandate: space.mandate ? { ...space.mandate } : null,
+  };
+}
+
+/**
+ * Coordinators and administrators change a space's name, theme (from the managed list),
+ * description and, for a tactical group, its mandate. Others see the change live
+ * (`space.updated`).
+ */
+export function EditSpacePanel(props: { space: Space; onSpace: (space: Space) => void }) {
+  const [open, setOpen] = useState(false);
+  const [form, setForm] = useState<SpaceForm>(() => formOf(props.space));
+  const [error, setError] = useState<unknown>(null);
+  const [saved, setSaved] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const themes = useAsync(() => (open ? api.themes() : Promise.resolve([])), [open]);
+  const fields = fieldErrors(error);
+  const set = (patch: Partial<SpaceForm>) => setForm({ ...form, ...patch });
+  const setMandate = (patch: Partial<NonNullable<SpaceForm['mandate']>>) =>
+    form.mandate && set({ mandate: { ...form.mandate, ...patch } });
+  const themeNames = (themes.data ?? []).map((th) => th.name);
+  if (form.theme && !themeNames.includes(form.theme)) themeNames.unshift(form.theme);
+
+  if (!open) {
+    return (
+      <section class="panel" aria-labelledby="edit-space-title">
+        <h2 id="edit-space-title">{t('space.edit.title')}</h2>
+        {saved && <StatusNotice>{t('space.edit.saved')}</StatusNotice>}
+        <button
+          type="button"
+          class="button secondary"
+          aria-expanded={false}
+          onClick={() => {
+            setForm(formOf(props.space));
+            setSaved(false);
+            setError(null);
+            setOpen(true);
+          }}
+        >
+          {t('space.edit.open')}
+        </button>
+      </section>
+    );
+  }
+  return (
+    <section class="panel" aria-labelledby="edit-space-title">
+      <h2 id="edit-space-title">{t('space.edit.title')}</h2>
+      <form
+        class="form"
+        onSubmit={async (e) => {
+          e.preventDefault();
+          const patch = spacePatch(props.space, form);
+          if (Object.keys(patch).length === 0) {
+            setOpen(false);
+            return;
+          }
+          setBusy(true);
+          try {
+            props.onSpace(await api.updateSpace(props.space.id, patch));
+            setError(null);
+            setSaved(true);
+            setOpen(false);
+          } catch (failure) {
+            setError(failure);
+          } finally {
+            setBusy(false);
+          }
+        }}
+      >
+        <TextField
+          label={t('space.edit.name')}
+          name="space-name"
+          required
+          maxLength={120}
+          value={form.name}
+          onValue={(name) => set({ name })}
+          error={fields.name}
+        />
+        <SelectField
+          label={t('directory.theme')}
+          name="space-theme"
+          value={form.theme}
+          onValue={(theme) => set({ theme })}
+          options={[
+            ...(form.theme ? [] : [{ value: '', label: t('space.edit.noTheme') }]),
+            ...themeNames.map((name) => ({ value: name, label: name })),
+          ]}
+          error={fields.theme}
+        />
+        <TextArea
+          label={t('space.edit.description')}
+          name="space-description"
+          rows={3}
+          maxLength={5000}
+          value={form.description}
+          onValue={(description) => set({ description })}
+          error={fields.description}
+        />
+        {form.mandate && (
+          <fieldset class="mandate-fields">
+            <legend>{t('mandate.title')}</legend>
+            <TextArea
+              label={t('propose.issue')}
+              name="mandate-issue"
+              required
+              rows={2}
+              maxLength={2000}
+              value={form.mandate.issue}
+              onValue={(issue) => setMandate({ issue })}
+              error={fields['mandate.issue']}
+            />
+            <TextArea
+              label={t('propose.objectives')}
+              name="mandate-objectives"
+              required
+              rows={2}
+              maxLength={5000}
+              value={form.mandate.objectives}
+              onValue={(objectives) => setMandate({ objectives })}
+              error={fields['mandate.objectives']}
+            />
+            <TextArea
+              label={t('propose.deliverables')}
+              name="mandate-deliverables"
+              required
+              rows={2}
+              maxLength={5000}
+              value={form.mandate.deliverables}
+              onValue={(deliverables) => setMandate({ deliverables })}
+              error={fields['mandate.deliverables']}
+            />
+            <div class="row">
+              <TextField
+                label={t('propose.start')}
+                name="mandate-start"
+                type="date"
+                required
+                value={form.mandate.start}
+                onValue={(start) => setMandate({ start })}
+                error={fields['mandate.start']}
+              />
+              <TextField
+                label={t('propose.end')}
+                name="mandate-end"
+                type="date"
+                required
+                value={form.mandate.end}
+                onValue={(end) => setMandate({ end })}
+                error={fields['mandate.end']}
+              />
+            </div>
+          </fieldset>
+        )}
+        <InlineError error={Object.keys(fields).length > 0 ? null : error} />
+        <div class="actions">
+          <button type="submit" class="button" disabled={busy}>
+            {busy ? t('common.saving') : t('common.save')}
+          </button>
+          <button type="button" class="button secondary" onClick={() => setOpen(false)}>
+            {t('common.cancel')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
