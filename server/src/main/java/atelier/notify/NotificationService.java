@@ -70,6 +70,9 @@ public final class NotificationService {
       });
     }
     String root = d.getString("thread");
+    // The message's own time, not the moment this runs: notifications are made concurrently, and
+    // the inbox must list them in the order the messages were written.
+    Instant at = d.getString("createdAt") == null ? Instant.now() : Instant.parse(d.getString("createdAt"));
     Future<Optional<String>> rootAuthor = root == null ? Future.succeededFuture(Optional.empty())
         : messages.byId(root).map(m -> m.map(x -> x.author()).filter(a -> !a.equals(author) && !mentioned.contains(a)));
     return rootAuthor.compose(replyTo -> {
@@ -82,10 +85,10 @@ public final class NotificationService {
         if (root != null) data.put("thread", root);
         List<Future<Void>> all = new ArrayList<>();
         for (String user : mentioned) {
-          if (inside.contains(user)) all.add(make(user, Notification.MENTION, "mention:" + d.getString("id") + ":" + user, e.space(), author, data));
+          if (inside.contains(user)) all.add(make(user, Notification.MENTION, "mention:" + d.getString("id") + ":" + user, e.space(), author, data, at));
         }
         replyTo.filter(inside::contains).ifPresent(user ->
-            all.add(make(user, Notification.REPLY, "reply:" + d.getString("id") + ":" + user, e.space(), author, data)));
+            all.add(make(user, Notification.REPLY, "reply:" + d.getString("id") + ":" + user, e.space(), author, data, at)));
         return Future.all(all).mapEmpty();
       });
     });
@@ -96,7 +99,7 @@ public final class NotificationService {
     members.ofSpace(r.space())
         .compose(ms -> Future.all(ms.stream().filter(m -> m.role() == Role.COORDINATOR)
             .map(m -> make(m.user(), Notification.JOIN_REQUEST, "join:" + r.id() + ":" + m.user(), r.space(), r.user(),
-                new JsonObject().put("request", r.id()).put("excerpt", excerpt(r.message()))))
+                new JsonObject().put("request", r.id()).put("excerpt", excerpt(r.message())), Instant.now()))
             .toList()))
         .onFailure(err -> LOG.warn("join request {} not notified", r.id(), err));
   }
@@ -106,16 +109,16 @@ public final class NotificationService {
     users.admins()
         .compose(admins -> Future.all(admins.stream().filter(a -> !a.id().equals(s.createdBy()))
             .map(a -> make(a.id(), Notification.PROPOSAL, "proposal:" + s.id() + ":" + a.id(), s.id(), s.createdBy(),
-                new JsonObject().put("excerpt", s.mandate() == null ? "" : excerpt(s.mandate().issue()))))
+                new JsonObject().put("excerpt", s.mandate() == null ? "" : excerpt(s.mandate().issue())), Instant.now()))
             .toList()))
         .onFailure(err -> LOG.warn("proposal {} not notified", s.id(), err));
   }
 
-  private Future<Void> make(String user, String kind, String id, String space, String actor, JsonObject data) {
+  private Future<Void> make(String user, String kind, String id, String space, String actor, JsonObject data, Instant at) {
     return Future.all(spaces.byId(space), users.byId(actor)).compose(both -> {
       String spaceName = both.<Optional<Space>>resultAt(0).map(Space::name).orElse(null);
       String actorName = both.<Optional<User>>resultAt(1).map(User::name).orElse(null);
-      Notification n = new Notification(id, user, kind, space, spaceName, actor, actorName, Instant.now(), false, data);
+      Notification n = new Notification(id, user, kind, space, spaceName, actor, actorName, at, false, data);
       return repository.insert(n).onSuccess(fresh -> {
         if (fresh) frames.send(user, new JsonObject().put("type", "notification").put("notification", n.toJson()));
       }).mapEmpty();

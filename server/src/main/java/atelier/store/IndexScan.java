@@ -196,7 +196,9 @@ final class IndexScan {
       int fixed = indexOf(fields, s.getKey());
       if (fixed >= 0 && fixed < eq) continue;
       if (next >= fields.size() || !fields.get(next).getKey().equals(s.getKey())) return null;
-      boolean backwards = (n.intValue() == 1) != fields.get(next).isAscending();
+      // Keys are stored in ascending order whatever direction the index was declared with, so a
+      // descending sort reads backwards even on a field declared descending.
+      boolean backwards = n.intValue() == -1;
       if (reverse != null && reverse != backwards) return null;
       reverse = backwards;
       next++;

@@ -267,7 +267,7 @@ class SearchTest {
   @Test
   @DisplayName("the node measures its indexing lag and counts its documents (/metrics)")
   void metrics() {
-    String text = node.api.get("/metrics", null).raw().toString();
+    String text = node.api.get("/metrics", world.admin).raw().toString();
     Matcher count = Pattern.compile("(?m)^atelier_search_index_lag_seconds_count\\{[^}]*\\} (\\d+)").matcher(text);
     assertTrue(count.find() && Long.parseLong(count.group(1)) >= 6, text);
     Matcher docs = Pattern.compile("(?m)^atelier_search_documents\\{[^}]*\\} (\\d+)").matcher(text);

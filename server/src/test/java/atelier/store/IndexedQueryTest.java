@@ -61,6 +61,7 @@ class IndexedQueryTest {
       Reactive.one(c.createIndex(Indexes.ascending("space", "channel", "mentions", "seq"))).await();
       Reactive.one(c.createIndex(Indexes.ascending("thread", "seq"))).await();
       Reactive.one(c.createIndex(Indexes.descending("author"))).await();
+      Reactive.one(c.createIndex(Indexes.compoundIndex(Indexes.ascending("channel"), Indexes.descending("seq")))).await();
       Reactive.one(c.createIndex(Indexes.ascending("space", "seq"), new IndexOptions().unique(true).sparse(true))).await();
       for (int i = 0; i < docs.size(); i += 500) Reactive.one(c.insertMany(docs.subList(i, Math.min(docs.size(), i + 500)))).await();
       // Updates move documents within the indexes.
@@ -106,6 +107,8 @@ class IndexedQueryTest {
       same(Filters.and(Filters.eq("space", space), Filters.eq("kind", null), Filters.ne("author", "u1")), seqSort, limit);
       same(Filters.and(Filters.eq("_id", "m" + r.nextInt(DOCS)), Filters.eq("seq", null)), Sorts.ascending("_id"), limit);
       same(Filters.eq("author", "u" + r.nextInt(6)), Sorts.descending("author", "seq"), limit);
+      // An index declared with a descending field, read in both directions (the notification inbox's shape).
+      same(Filters.eq("channel", channel), seqSort, limit);
       same(Filters.and(Filters.eq("space", space), Filters.gt("seq", "text")), seqSort, limit);
       same(Filters.and(Filters.eq("space", space), Filters.eq("channel", channel)), Sorts.ascending("thread", "seq"), limit);
     }
