@@ -62,9 +62,9 @@ public final class ContractValidation {
     }
     Object json;
     try {
-      json = Json.decodeValue(body);
+      json = ctx.body().asJsonObject(); // parsed once: the handler's Http.body reads the same object
     } catch (RuntimeException e) {
-      return null; // malformed JSON is the validator's to report
+      return null; // malformed JSON, or not an object: the validator's to report
     }
     String at = TextRules.loneSurrogatePath(json, "");
     return at == null ? null : ApiError.badField(at.isEmpty() ? "body" : at, "invalid");

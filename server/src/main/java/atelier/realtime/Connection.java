@@ -21,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,6 +57,7 @@ final class Connection implements FrameContext {
   private Future<Void> lastWrite = Future.succeededFuture();
   private boolean closed;
   private long expiryTimer = -1;
+  private boolean typingLookup;
 
   Connection(Gateway gateway, ServerWebSocket ws, Caller caller, Locale locale, Context context) {
     this.gateway = gateway;
@@ -149,13 +151,15 @@ final class Connection implements FrameContext {
 
   private void closeSlow() {
     LOG.info("Closing slow consumer {} ({} frames unwritten)", caller.id(), unwritten);
-    onClose();
-    ws.close(SLOW_CONSUMER, "slow consumer");
+    closeWith(SLOW_CONSUMER, "slow consumer");
   }
 
-  /** Closes with 1001 once the frames already received are answered; completes when the close is sent. */
+  /**
+   * Closes with 1001 once the frames already received are answered (a few seconds at most: a frame
+   * stuck on an unreachable store does not hold the stop); completes when the close is sent.
+   */
   Future<Void> closeForShutdown() {
-    return tail.eventually(() -> closeWith(SERVER_STOPPING, "server stopping"));
+    return tail.timeout(5, TimeUnit.SECONDS).eventually(() -> closeWith(SERVER_STOPPING, "server stopping"));
   }
 
   /** The socket's session ended: nothing more is read from it, and the client is told why. */
@@ -353,13 +357,27 @@ final class Connection implements FrameContext {
     if (last != null && now - last < gateway.limits().typingIntervalMs()) return Future.succeededFuture(null);
     if (lastTyping.size() >= 256) lastTyping.clear(); // one entry per channel named: keep it bounded
     lastTyping.put(key, now);
-    // Only a channel that exists (and is open) is relayed; the others get an error like any bad frame.
-    return gateway.registry().typingPlaces().exists(space, channel).map(exists -> {
-      if (!exists) throw ApiError.badField("channel", "unknown");
-      gateway.vertx().eventBus().publish(LiveHub.EPHEMERAL, new JsonObject().put("space", space).put("except", caller.id())
-          .put("frame", new JsonObject().put("type", "typing").put("space", space).put("channel", channel).put("user", caller.id())));
-      return null;
+    // Only a channel that exists (and is open) is relayed; the others get an error like any bad
+    // frame. The frame counts as handled at once and the relay (or the error) follows the look-up, so
+    // a burst of typing never holds up the person's messages; while one look-up is under way (the
+    // channel not cached yet) further typing frames are dropped, so they cost the store one read at a time.
+    if (typingLookup) return Future.succeededFuture(null);
+    typingLookup = true;
+    Object ref = frame.getValue("ref");
+    gateway.registry().typingPlaces().exists(space, channel).onComplete(ar -> {
+      typingLookup = false;
+      if (closed) return;
+      if (ar.succeeded() && ar.result()) {
+        gateway.vertx().eventBus().publish(LiveHub.EPHEMERAL, new JsonObject().put("space", space).put("except", caller.id())
+            .put("frame", new JsonObject().put("type", "typing").put("space", space).put("channel", channel).put("user", caller.id())));
+      } else {
+        Throwable why = ar.failed() ? ar.cause() : ApiError.badField("channel", "unknown");
+        JsonObject refused = error(ref == null ? null : String.valueOf(ref), why);
+        if (ref != null) refused.put("ref", ref);
+        reply(refused);
+      }
     });
+    return Future.succeededFuture(null);
   }
 
   /** Called by a subscription once it delivered the event removing this person from its space. */

@@ -115,6 +115,9 @@ class HardeningTest {
         "{\"clientId\":\"lone\",\"text\":\"a\\ud800b\"}");
     assertEquals(400, lone.status(), lone.toString());
     assertEquals("invalid", lone.json().getJsonObject("error").getJsonObject("fields").getString("text"));
+    Buffer latin1 = Buffer.buffer("{\"clientId\":\"latin1\",\"text\":\"caf").appendByte((byte) 0xE9).appendString("\"}");
+    Api.Reply notUtf8 = node.api.post("/api/spaces/" + space + "/channels/general/messages", p.token(), latin1);
+    assertEquals(400, notUtf8.status(), notUtf8.toString());
     try (WsClient c = WsClient.connect(node.vertx, node.port(), p.token())) {
       c.sendText("{\"type\":\"message.send\",\"ref\":\"l\",\"space\":\"" + space
           + "\",\"channel\":\"general\",\"clientId\":\"lone-ws\",\"text\":\"a\\udc00\"}");
@@ -267,6 +270,9 @@ class HardeningTest {
     Api.Reply limit = node.api.get("/api/spaces/" + world.activeGroup(p) + "/channels/general/messages?limit=abc", p.token());
     assertEquals(400, limit.status());
     assertEquals("invalid", limit.json().getJsonObject("error").getJsonObject("fields").getString("limit"), limit.toString());
+    Api.Reply id = node.api.get("/api/spaces/not*an*id/members", p.token());
+    assertEquals(400, id.status(), id.toString());
+    assertEquals("invalid", id.json().getJsonObject("error").getJsonObject("fields").getString("id"), id.toString());
     for (String q : List.of("%", "\"", "\\", "50% \"off\" a\\b", "2024", "true")) {
       String enc = URLEncoder.encode(q, StandardCharsets.UTF_8);
       for (String path : List.of("/api/users?q=", "/api/spaces?q=", "/api/spaces?theme=")) {

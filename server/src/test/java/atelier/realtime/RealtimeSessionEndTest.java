@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import atelier.auth.Tokens;
 import atelier.support.Api;
 import atelier.support.TestNode;
 import atelier.support.World;
 import io.vertx.core.json.JsonObject;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -115,6 +117,18 @@ class RealtimeSessionEndTest {
       sendRefused(there, space, "after-password", other);
       assertEquals("ack", here.sendMessage(space, "general", "still-here", "toujours là").getString("type"));
       assertFalse(here.closed());
+    }
+  }
+
+  @Test
+  @DisplayName("a socket closes when its session expires")
+  void expiry() {
+    World.Person p = world.person("ephemeral");
+    String token = Tokens.random();
+    // A session about to expire, made the way sign-in makes one.
+    node.atelier.services().sessions.create(Tokens.digest(token), p.id(), Tokens.random(), Instant.now().plusSeconds(2)).await();
+    try (WsClient c = WsClient.connect(node.vertx, node.port(), token)) {
+      assertEquals((short) 4401, awaitClose(c)); // the upgrade itself succeeded: the session was valid then
     }
   }
 
