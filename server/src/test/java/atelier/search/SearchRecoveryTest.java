@@ -36,7 +36,7 @@ class SearchRecoveryTest {
   }
 
   @Test
-  @DisplayName("after a kill -9 the index replays the logs from its last commit: every message and edit is found; reindex rebuilds it from the store")
+  @DisplayName("after a kill -9 the index replays the logs from its last commit; reindex rebuilds it from the store; a corrupt index is rebuilt at start")
   void crashThenReplayThenRebuild() throws Exception {
     Path data = Files.createTempDirectory("atelier-search-crash");
     int port = NodeProcess.freePort();
@@ -89,6 +89,22 @@ class SearchRecoveryTest {
     assertEquals(60, Integer.parseInt(m.group(1)), report);
     Map<String, Long> positions = SearchIndex.committedPositions(data.resolve("search"));
     assertTrue(positions.getOrDefault(space, 0L) >= 63, positions.toString());
+
+    // A corrupt index does not stop the node: it is rebuilt from the logs.
+    try (var files = Files.list(data.resolve("search"))) {
+      for (Path f : files.filter(f -> f.getFileName().toString().startsWith("segments_")).toList()) {
+        Files.write(f, new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
+      }
+    }
+    int port3 = NodeProcess.freePort();
+    try (NodeProcess node = NodeProcess.launch(data, port3, Map.of()).awaitReady()) {
+      Api api = new Api(vertx, port3);
+      List<String> expected = new ArrayList<>(ids.subList(2, ids.size()));
+      new SearchClient(api).until(api.adminToken(), "hygrometrie", "limit=100",
+          r -> SearchClient.ids(r).containsAll(expected) && r.size() == expected.size());
+      assertTrue(node.output.stream().anyMatch(l -> l.contains("rebuilding it from the logs")), String.join("\n", node.output));
+      node.terminate();
+    }
   }
 
   private static void deleteTree(Path dir) throws Exception {
