@@ -6,6 +6,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -29,6 +30,8 @@ import org.slf4j.LoggerFactory;
 final class SearchFeed {
   private static final Logger LOG = LoggerFactory.getLogger(SearchFeed.class);
   static final int PAGE = 500;
+  /** Log reads at a time: at start every space catches up, and a store should not get them all at once. */
+  static final int MAX_READS = 8;
   private static final long HOLE_RETRY_MS = 250;
 
   private final Vertx vertx;
@@ -40,6 +43,8 @@ final class SearchFeed {
   private final Map<String, SpaceFeed> feeds = new HashMap<>();
   /** Read by searches on other threads: names for results. */
   private final Map<String, IndexedSpace> spaces;
+  private final ArrayDeque<SpaceFeed> waiting = new ArrayDeque<>();
+  private int reading;
   private MessageConsumer<JsonObject> consumer;
   private boolean started;
 
@@ -52,6 +57,7 @@ final class SearchFeed {
     boolean busy;
     boolean catchUp = true;
     boolean retryScheduled;
+    boolean queued;
 
     SpaceFeed(String space, long position) {
       this.space = space;
@@ -82,7 +88,8 @@ final class SearchFeed {
 
   /** Whether every known space is applied up to its head as last seen, and nothing is waiting to be written. */
   boolean caughtUp() {
-    return started && queue.idle() && feeds.values().stream().allMatch(f -> !f.busy && !f.catchUp && f.buffer.isEmpty());
+    return started && queue.idle() && waiting.isEmpty() && reading == 0
+        && feeds.values().stream().allMatch(f -> !f.busy && !f.catchUp && f.buffer.isEmpty());
   }
 
   /**
@@ -159,9 +166,24 @@ final class SearchFeed {
   }
 
   private void read(SpaceFeed f) {
+    if (reading >= MAX_READS) {
+      if (!f.queued) {
+        f.queued = true;
+        waiting.add(f);
+      }
+      return;
+    }
+    reading++;
     f.busy = true;
     log.readContiguous(f.space, f.position, PAGE).onComplete(ar -> {
+      reading--;
       f.busy = false;
+      // Hand the freed slots to waiting spaces (one that has nothing to read leaves its slot free).
+      SpaceFeed next;
+      while (reading < MAX_READS && (next = waiting.poll()) != null) {
+        next.queued = false;
+        pump(next);
+      }
       if (ar.failed()) {
         LOG.warn("Search could not read the log of space {}; retried at the next sweep", f.space, ar.cause());
         return;

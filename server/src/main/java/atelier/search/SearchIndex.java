@@ -28,6 +28,7 @@ import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.Lock;
 
 /**
  * This node's Lucene index. Every method blocks (disk and CPU): callers run them on a worker, never an
@@ -75,6 +76,20 @@ final class SearchIndex implements AutoCloseable {
       directory.close();
       throw e;
     }
+  }
+
+  /**
+   * Empties the directory (under the index's write lock, so never under a running node) and opens a
+   * new index there: for a rebuild, and for an index that cannot be read (Lucene would read even a
+   * corrupt one before replacing it).
+   */
+  static SearchIndex openEmptied(Path dir) throws IOException {
+    try (Directory d = FSDirectory.open(dir); Lock lock = d.obtainLock(IndexWriter.WRITE_LOCK_NAME)) {
+      for (String f : d.listAll()) {
+        if (!f.equals(IndexWriter.WRITE_LOCK_NAME)) d.deleteFile(f);
+      }
+    }
+    return open(dir, true);
   }
 
   Analyzer analyzer() {

@@ -6,10 +6,12 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.lucene.store.LockObtainFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,7 +58,16 @@ final class SearchVerticle extends VerticleBase {
   public Future<?> start() {
     return writer.executeBlocking(() -> {
       Files.createDirectories(dir);
-      return SearchIndex.open(dir, fresh);
+      if (fresh) return SearchIndex.openEmptied(dir);
+      try {
+        return SearchIndex.open(dir, false);
+      } catch (LockObtainFailedException locked) {
+        throw locked; // another process has it: never wipe it
+      } catch (IOException | IllegalArgumentException unreadable) {
+        // Corrupt, or written by another Lucene version: the index is only a copy of the logs.
+        LOG.warn("Search index at {} cannot be opened ({}); rebuilding it from the logs", dir, unreadable.toString());
+        return SearchIndex.openEmptied(dir);
+      }
     }).compose(opened -> {
       index = opened;
       Metrics metrics = Metrics.of(vertx);

@@ -36,7 +36,7 @@ class SearchRecoveryTest {
   }
 
   @Test
-  @DisplayName("after a kill -9 the index replays the logs from its last commit: every message and edit is found; reindex rebuilds it from the store")
+  @DisplayName("after a kill -9 the index replays the logs from its last commit; reindex rebuilds it from the store; a corrupt index is rebuilt at start")
   void crashThenReplayThenRebuild() throws Exception {
     Path data = Files.createTempDirectory("atelier-search-crash");
     int port = NodeProcess.freePort();
@@ -57,6 +57,14 @@ class SearchRecoveryTest {
         assertEquals(201, r.status(), r.toString());
         ids.add(r.json().getJsonObject("message").getString("id"));
       }
+      // More spaces than the feed reads at a time: all of them must be caught up after the restart.
+      for (int i = 0; i < 12; i++) {
+        Api.Reply sq = api.post("/api/spaces", admin, new JsonObject().put("kind", "squad").put("name", "Station " + i).put("theme", "Vent"));
+        String station = sq.json().getString("id");
+        assertEquals(200, api.post("/api/spaces/" + station + "/members", admin, new JsonObject().put("user", me).put("role", "member")).status());
+        assertEquals(201, api.post("/api/spaces/" + station + "/channels/general/messages", admin,
+            new JsonObject().put("clientId", UUID.randomUUID().toString()).put("text", "Relevé d'anémomètre " + i)).status());
+      }
       Api.Reply edit = api.patch("/api/spaces/" + space + "/messages/" + ids.get(0), admin, new JsonObject().put("text", "Relevé de thermographie"));
       assertEquals(200, edit.status(), edit.toString());
       Api.Reply deleted = api.delete("/api/spaces/" + space + "/messages/" + ids.get(1), admin);
@@ -74,6 +82,7 @@ class SearchRecoveryTest {
       List<String> expected = new ArrayList<>(ids.subList(2, ids.size()));
       search.until(admin, "hygrometrie", "limit=100", r -> SearchClient.ids(r).containsAll(expected) && r.size() == expected.size());
       search.until(admin, "thermographie", r -> SearchClient.ids(r).equals(List.of(ids.get(0))));
+      search.until(admin, "anemometre", "kind=message", r -> r.size() == 12);
       node.terminate();
     }
 
@@ -85,10 +94,26 @@ class SearchRecoveryTest {
         () -> new AssertionError(String.join("\n", reindex.output)));
     Matcher m = Pattern.compile(": (\\d+) documents").matcher(report);
     assertTrue(m.find(), report);
-    // 59 messages (one deleted) and the squad's card
-    assertEquals(60, Integer.parseInt(m.group(1)), report);
+    // 59 messages (one deleted) and the squad's card; 12 stations with a message each
+    assertEquals(60 + 24, Integer.parseInt(m.group(1)), report);
     Map<String, Long> positions = SearchIndex.committedPositions(data.resolve("search"));
     assertTrue(positions.getOrDefault(space, 0L) >= 63, positions.toString());
+
+    // A corrupt index does not stop the node: it is rebuilt from the logs.
+    try (var files = Files.list(data.resolve("search"))) {
+      for (Path f : files.filter(f -> f.getFileName().toString().startsWith("segments_")).toList()) {
+        Files.write(f, new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
+      }
+    }
+    int port3 = NodeProcess.freePort();
+    try (NodeProcess node = NodeProcess.launch(data, port3, Map.of()).awaitReady()) {
+      Api api = new Api(vertx, port3);
+      List<String> expected = new ArrayList<>(ids.subList(2, ids.size()));
+      new SearchClient(api).until(api.adminToken(), "hygrometrie", "limit=100",
+          r -> SearchClient.ids(r).containsAll(expected) && r.size() == expected.size());
+      assertTrue(node.output.stream().anyMatch(l -> l.contains("rebuilding it from the logs")), String.join("\n", node.output));
+      node.terminate();
+    }
   }
 
   private static void deleteTree(Path dir) throws Exception {
