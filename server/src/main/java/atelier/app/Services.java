@@ -11,6 +11,8 @@ import atelier.chat.ChatService;
 import atelier.chat.MessageRepository;
 import atelier.chat.ReadMarkerRepository;
 import atelier.events.EventLog;
+import atelier.files.FilesService;
+import atelier.files.GridFsBlobStore;
 import atelier.org.OrganisationRepository;
 import atelier.org.OrganisationService;
 import atelier.realtime.UserFrames;
@@ -48,6 +50,7 @@ public final class Services {
   public final SpaceViews spaceViews;
   public final UserFrames userFrames;
   public final ChatService chat;
+  public final FilesService files;
 
   public Services(Vertx vertx, AtelierConfig config, Store store) {
     this.vertx = vertx;
@@ -75,6 +78,7 @@ public final class Services {
     this.userFrames = new UserFrames(vertx);
     this.chat = new ChatService(vertx, spaceService, memberships, channels, messages, readMarkers, eventLog, userFrames,
         config.limits().messageLength(), spaceCache);
+    this.files = new FilesService(vertx, store, new GridFsBlobStore(vertx, store), spaceService, eventLog, config.limits().fileBytes());
   }
 
   /** Indexes are created at every start; creating an existing index is a no-op. */
@@ -88,6 +92,7 @@ public final class Services {
         .compose(v -> channels.createIndexes())
         .compose(v -> messages.createIndexes())
         .compose(v -> readMarkers.createIndexes())
-        .compose(v -> eventLog.createIndexes());
+        .compose(v -> eventLog.createIndexes())
+        .compose(v -> files.createIndexes());
   }
 }
