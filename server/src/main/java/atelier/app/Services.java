@@ -76,9 +76,9 @@ public final class Services {
     this.spaceService = new SpaceService(spaces, memberships, joinRequests, users, channels, eventLog, spaceCache);
     this.spaceViews = new SpaceViews(spaceService, memberships, users, organisations);
     this.userFrames = new UserFrames(vertx);
-    this.chat = new ChatService(vertx, spaceService, memberships, channels, messages, readMarkers, eventLog, userFrames,
-        config.limits().messageLength(), spaceCache);
     this.files = new FilesService(vertx, store, new GridFsBlobStore(vertx, store), spaceService, eventLog, config.limits().fileBytes());
+    this.chat = new ChatService(vertx, spaceService, memberships, channels, messages, readMarkers, eventLog, userFrames,
+        config.limits().messageLength(), spaceCache, files::requireFiles);
   }
 
   /** Indexes are created at every start; creating an existing index is a no-op. */

@@ -55,7 +55,7 @@ public final class GridFsBlobStore implements BlobStore {
     StreamPublisher source = new StreamPublisher(content, ctx);
     return Reactive.list(bucket.uploadFromPublisher(new BsonObjectId(id), id.toHexString(), source,
             new GridFSUploadOptions().chunkSizeBytes(CHUNK_BYTES)))
-        .map(v -> id.toHexString())
+        .compose(v -> source.failure() == null ? Future.succeededFuture(id.toHexString()) : Future.failedFuture(source.failure()))
         .recover(e -> delete(id.toHexString()).transform(x -> Future.failedFuture(e)));
   }
 

@@ -14,15 +14,26 @@ import org.reactivestreams.Subscription;
  * the stream is paused and only fetches what the driver requested, so an upload never piles up in
  * memory faster than the store takes it. Signals from the driver's threads are moved to the
  * stream's context. One subscriber only.
+ *
+ * <p>A failing stream is <em>completed</em>, not failed, towards the driver, with the failure kept in
+ * {@link #failure()}: a failed GridFS upload may still have a chunk insert in flight when it gives up,
+ * which would land after any clean-up; a completed one has written everything, which can then be
+ * deleted for certain.
  */
 final class StreamPublisher implements Publisher<ByteBuffer> {
   private final ReadStream<Buffer> stream;
   private final Context context;
   private final AtomicBoolean subscribed = new AtomicBoolean();
+  private volatile Throwable failure;
 
   StreamPublisher(ReadStream<Buffer> stream, Context context) {
     this.stream = stream;
     this.context = context;
+  }
+
+  /** Why the stream failed, if it did (the driver was told it completed). */
+  Throwable failure() {
+    return failure;
   }
 
   @Override
@@ -46,7 +57,10 @@ final class StreamPublisher implements Publisher<ByteBuffer> {
         if (done.compareAndSet(false, true)) subscriber.onComplete();
       });
       stream.exceptionHandler(e -> {
-        if (done.compareAndSet(false, true)) subscriber.onError(e);
+        if (done.compareAndSet(false, true)) {
+          failure = e;
+          subscriber.onComplete();
+        }
       });
       subscriber.onSubscribe(new Subscription() {
         @Override

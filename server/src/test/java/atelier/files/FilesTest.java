@@ -291,4 +291,26 @@ class FilesTest {
     assertEquals(400, json.status());
     assertTrue(node.api.get("/api/spaces/" + group + "/files", coordinator.token()).array("files").isEmpty());
   }
+
+  @Test
+  @DisplayName("a message carries files of its own space, and only those")
+  void messageWithFiles() {
+    String id = files.upload(space, member.token(), "plan.txt", "plan".getBytes(StandardCharsets.UTF_8)).json().getString("id");
+    String elsewhere = world.activeGroup(coordinator);
+    String foreign = files.upload(elsewhere, coordinator.token(), "ailleurs.txt", "x".getBytes(StandardCharsets.UTF_8)).json().getString("id");
+    String messages = "/api/spaces/" + space + "/channels/general/messages";
+    Api.Reply sent = node.api.post(messages, member.token(), new JsonObject().put("clientId", "f-1").put("text", "Voici le plan")
+        .put("files", new io.vertx.core.json.JsonArray().add(id)));
+    assertEquals(201, sent.status(), sent.toString());
+    assertEquals(List.of(id), sent.json().getJsonObject("message").getJsonArray("files").getList());
+    Api.Reply read = node.api.get("/api/spaces/" + space + "/messages/" + sent.json().getJsonObject("message").getString("id"), observer.token());
+    assertEquals(List.of(id), read.json().getJsonArray("files").getList());
+    for (String bad : List.of(foreign, "0123456789abcdef01234567")) {
+      Api.Reply refused = node.api.post(messages, member.token(), new JsonObject().put("clientId", "f-" + bad).put("text", "Pièce jointe")
+          .put("files", new io.vertx.core.json.JsonArray().add(bad)));
+      assertEquals(400, refused.status(), refused.toString());
+    }
+    Api.Reply plain = node.api.post(messages, member.token(), new JsonObject().put("clientId", "f-2").put("text", "Sans pièce jointe"));
+    assertFalse(plain.json().getJsonObject("message").containsKey("files"));
+  }
 }
