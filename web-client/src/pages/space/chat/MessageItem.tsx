@@ -6,6 +6,7 @@ import type { OutboxItem } from '../../../chat/outbox';
 import type { ChatMessage } from '../../../chat/types';
 import { Composer } from './Composer';
 import { Markdown } from './Markdown';
+import { MessageFiles } from '../../../files/Attachments';
 
 export const EMOJIS = ['👍', '❤️', '😄', '🎉', '👀', '✅'];
 
@@ -75,6 +76,7 @@ export function MessageItem(props: { message: ChatMessage; actions: MessageActio
       ) : (
         <div class="msg-body">
           <Markdown text={m.text} nameOf={a.nameOf} me={a.me} />
+          {!m.deleted && m.files && m.files.length > 0 && <MessageFiles ids={m.files} />}
         </div>
       )}
       {!m.deleted && Object.keys(m.reactions).length > 0 && (
