@@ -8,8 +8,6 @@ import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
-import com.mongodb.reactivestreams.client.gridfs.GridFSBucket;
-import com.mongodb.reactivestreams.client.gridfs.GridFSBuckets;
 import io.vertx.core.Future;
 import java.util.concurrent.TimeUnit;
 import org.bson.Document;
@@ -54,15 +52,6 @@ public final class Store implements AutoCloseable {
    */
   public MongoCollection<Document> chainedCollection(String name) {
     return db.getCollection(name).withWriteConcern(WriteConcern.W1);
-  }
-
-  /**
-   * A GridFS bucket of this database (file content, see {@code atelier.files}). Its writes are
-   * acknowledged once applied ({@code w: 1}) like {@link #chainedCollection}: the chunks of an upload
-   * are shown to no one until a later default-concern write (the file's record) makes them durable.
-   */
-  public GridFSBucket gridFsBucket(String name) {
-    return GridFSBuckets.create(db, name).withWriteConcern(WriteConcern.W1);
   }
 
   /** The database itself: for tools that go through every collection ({@link Migration}). */
