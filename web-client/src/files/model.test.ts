@@ -84,7 +84,7 @@ describe('files model', () => {
     expect(kindOf('application/pdf')).toBe('pdf');
     expect(kindOf('text/html')).toBe('text');
     expect(kindOf('application/zip')).toBe('archive');
-    expect(kindOf('application/octet-stream')).toBe('other');
+    expect(kindOf('application/octet-stream')).toBe('misc');
     expect(iconOf('image/png')).not.toBe(iconOf('application/pdf'));
   });
 

@@ -2,7 +2,7 @@ import type { SharedFile } from './types';
 
 /** Families of files, for the filter and the icons. */
 export type FileKind =
-  'image' | 'pdf' | 'sheet' | 'document' | 'slides' | 'text' | 'archive' | 'other';
+  'image' | 'pdf' | 'sheet' | 'document' | 'slides' | 'text' | 'archive' | 'misc';
 export const FILE_KINDS: readonly FileKind[] = [
   'image',
   'pdf',
@@ -11,7 +11,7 @@ export const FILE_KINDS: readonly FileKind[] = [
   'slides',
   'text',
   'archive',
-  'other',
+  'misc',
 ];
 
 export function kindOf(type: string): FileKind {
@@ -30,7 +30,7 @@ export function kindOf(type: string): FileKind {
   if (t.startsWith('text/')) return 'text';
   if (t.includes('zip') || t.includes('tar') || t.includes('compressed') || t.includes('x-7z'))
     return 'archive';
-  return 'other';
+  return 'misc';
 }
 
 const ICONS: Record<FileKind, string> = {
@@ -41,7 +41,7 @@ const ICONS: Record<FileKind, string> = {
   slides: '📽️',
   text: '📝',
   archive: '🗜️',
-  other: '📁',
+  misc: '📁',
 };
 
 export function iconOf(type: string): string {

@@ -139,7 +139,7 @@ export const en: Catalogue = {
   'files.kind.slides': 'Presentations',
   'files.kind.text': 'Text',
   'files.kind.archive': 'Archives',
-  'files.kind.other': 'Other',
+  'files.kind.misc': 'Other',
   'files.uploader.all': 'Everyone',
   'files.empty': 'No files yet.',
   'files.noMatch': 'No file matches these filters.',

@@ -142,7 +142,7 @@ export const fr = {
   'files.kind.slides': 'Présentations',
   'files.kind.text': 'Textes',
   'files.kind.archive': 'Archives',
-  'files.kind.other': 'Autres',
+  'files.kind.misc': 'Autres',
   'files.uploader.all': 'Tout le monde',
   'files.empty': 'Aucun fichier pour l’instant.',
   'files.noMatch': 'Aucun fichier ne correspond à ces filtres.',
