@@ -87,9 +87,15 @@ public final class GridFsBlobStore implements BlobStore {
   @Override
   public Future<Void> delete(String key) {
     ObjectId id = new ObjectId(key);
-    // Chunks first: a crash in between leaves a record without content rather than content without a record.
-    return Reactive.one(chunks.deleteMany(Filters.eq("files_id", id)))
-        .compose(r -> Reactive.one(files.deleteOne(Filters.eq("_id", id)))).mapEmpty();
+    // The record first (readers stop finding the blob), then the chunks, one by one: a many-chunk
+    // delete makes the embedded store read every chunk into memory at once.
+    return Reactive.one(files.deleteOne(Filters.eq("_id", id))).compose(r -> deleteChunks(id, 0));
+  }
+
+  /** Chunks are written in order from 0 with no gap, so the first one missing is the end. */
+  private Future<Void> deleteChunks(ObjectId id, int n) {
+    return Reactive.one(chunks.deleteOne(Filters.and(Filters.eq("files_id", id), Filters.eq("n", n))))
+        .compose(r -> r.getDeletedCount() == 0 ? Future.<Void>succeededFuture() : deleteChunks(id, n + 1));
   }
 
   private Context context() {
