@@ -20,7 +20,7 @@ export type AdminSection = (typeof ADMIN_SECTIONS)[number];
  * A space's sections. Only the home exists now; discussions, documents and boards are added
  * here (and as a component in `pages/space/tabs.ts`) by the features that bring them.
  */
-export const SPACE_TABS = ['home', 'discussions'] as const;
+export const SPACE_TABS = ['home', 'discussions', 'files'] as const;
 export type SpaceTab = (typeof SPACE_TABS)[number];
 
 export type Route =

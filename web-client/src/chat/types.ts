@@ -33,6 +33,8 @@ export interface ChatMessage {
   reactionsVersion: number;
   deleted: boolean;
   replyCount: number;
+  /** Ids of the files attached (see src/files). */
+  files?: string[];
 }
 
 export interface SentMessage {

@@ -8,6 +8,7 @@ import { TabBar } from '../../ui/Tabs';
 import { KindBadge, StateBadge } from '../spaceBits';
 import { SpaceHome } from './SpaceHome';
 import { DiscussionsTab } from './chat/DiscussionsTab';
+import { FilesTab } from '../../files/FilesTab';
 import { spaceTabs } from './tabs';
 
 /** How often a person with a pending request looks whether it was accepted. */
@@ -31,6 +32,8 @@ function renderTab(tab: SpaceTab, props: TabProps) {
       return <SpaceHome {...props} />;
     case 'discussions':
       return <DiscussionsTab {...props} />;
+    case 'files':
+      return <FilesTab space={props.space} me={props.me} />;
   }
 }
 

@@ -7,6 +7,7 @@ import type { OutboxItem } from '../../../chat/outbox';
 import type { ChatMessage } from '../../../chat/types';
 import { Composer } from './Composer';
 import { Markdown } from './Markdown';
+import { MessageFiles } from '../../../files/Attachments';
 
 export const EMOJIS = ['👍', '❤️', '😄', '🎉', '👀', '✅'];
 
@@ -114,6 +115,7 @@ export function MessageItem(props: {
         ) : (
           <div class="msg-body">
             <Markdown text={m.text} nameOf={a.nameOf} me={a.me} />
+            {m.files && m.files.length > 0 && <MessageFiles ids={m.files} />}
           </div>
         )}
         {m.editedAt && !m.deleted && !editing && (

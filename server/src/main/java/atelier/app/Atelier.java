@@ -2,6 +2,7 @@ package atelier.app;
 
 import atelier.chat.ChatModule;
 import atelier.cluster.ClusterServices;
+import atelier.files.FilesModule;
 import atelier.realtime.FrameRegistry;
 import atelier.realtime.Gateway;
 import atelier.search.Search;
@@ -63,7 +64,8 @@ public final class Atelier {
    */
   private static List<HttpVerticle.RouteModule> modules(Services services, Search search) {
     FrameRegistry frames = new FrameRegistry();
-    return List.of(new ChatModule(services.chat, services.rateLimits, frames), new SearchModule(search), new Gateway(services, frames));
+    return List.of(new ChatModule(services.chat, services.rateLimits, frames), new SearchModule(search),
+        new FilesModule(services.files), new Gateway(services, frames));
   }
 
   private Future<Services> openStore() {

@@ -37,7 +37,7 @@ public record AtelierConfig(
    */
   public record Cluster(String host, int port, List<String> members, int busPort, String publicHost) {}
 
-  /** Limits applied to WebSocket connections and messages. */
+  /** Limits applied to WebSocket connections, messages and uploaded files ({@code fileBytes}). */
   public record Limits(
       int frameBytes,
       int messageLength,
@@ -48,7 +48,8 @@ public record AtelierConfig(
       int gapTimeoutMs,
       int presenceGraceMs,
       int typingIntervalMs,
-      int socketsPerPerson) {}
+      int socketsPerPerson,
+      int fileBytes) {}
 
   public boolean embeddedStore() {
     return mongoUri == null || mongoUri.isBlank();

@@ -108,7 +108,7 @@ final class BenchmarkSeed {
         List<String> mentions = k % 10 == 0 ? List.of(reader.id()) : List.of();
         String text = (k % 10 == 0 ? "<@" + reader.id() + "> " : "") + "Message " + k + " : point d'étape sur le séchage, mesures du jour.";
         batch.add(new Message(new ObjectId().toHexString(), space.id(), ChannelRepository.GENERAL, writer.id(), text, "seed-" + k,
-            null, null, now, null, false, mentions, Map.of(), 0, 0));
+            null, null, now, null, false, mentions, Map.of(), 0, 0, List.of()));
       }
       List<Event> events = s.eventLog.appendAll(batch.stream()
           .map(m -> new EventLog.Draft(m.space(), "message.created", m.author(), m.createdData())).toList()).await();

@@ -7,6 +7,7 @@ import atelier.cluster.Membership;
 import atelier.http.ApiError;
 import atelier.http.ContractValidation;
 import atelier.http.ErrorMapper;
+import atelier.http.Http;
 import atelier.http.Routes;
 import atelier.http.SecurityHeaders;
 import atelier.metrics.Metrics;
@@ -87,7 +88,12 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/health").handler(this::health);
     router.get("/metrics").handler(this::metrics);
     modules.forEach(m -> m.mountRaw(router));
-    router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(services.config.maxBodyBytes()));
+    // http.maxBodyBytes is for JSON calls; a streamed body (a file upload) has its own limit.
+    BodyHandler body = BodyHandler.create(false).setBodyLimit(services.config.maxBodyBytes());
+    router.route("/api/*").handler(ctx -> {
+      if (Http.streamedBody(ctx)) ctx.next();
+      else body.handle(ctx);
+    });
     Routes routes = new Routes(router, new ContractValidation(vertx, contract));
     AuthRoutes authRoutes = new AuthRoutes(services.auth, services.userViews, services.config.secureCookies(),
         services.config.sessionTtlHours() * 3600L);

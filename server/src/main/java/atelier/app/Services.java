@@ -11,6 +11,8 @@ import atelier.chat.ChatService;
 import atelier.chat.MessageRepository;
 import atelier.chat.ReadMarkerRepository;
 import atelier.events.EventLog;
+import atelier.files.FilesService;
+import atelier.files.GridFsBlobStore;
 import atelier.org.OrganisationRepository;
 import atelier.org.OrganisationService;
 import atelier.realtime.UserFrames;
@@ -56,6 +58,7 @@ public final class Services {
   public final NotificationService notifications;
   public final UserFrames userFrames;
   public final ChatService chat;
+  public final FilesService files;
 
   public Services(Vertx vertx, AtelierConfig config, Store store) {
     this.vertx = vertx;
@@ -88,8 +91,9 @@ public final class Services {
     eventLog.onCommitted(notifications::onEvent);
     spaceService.onJoinRequested(notifications::joinRequested);
     spaceService.onProposed(notifications::proposed);
+    this.files = new FilesService(vertx, store, new GridFsBlobStore(vertx, store), spaceService, eventLog, config.limits().fileBytes());
     this.chat = new ChatService(vertx, spaceService, memberships, channels, messages, readMarkers, eventLog, userFrames,
-        config.limits().messageLength(), spaceCache);
+        config.limits().messageLength(), spaceCache, files::requireFiles);
   }
 
   /** Indexes are created at every start; creating an existing index is a no-op. */
@@ -106,6 +110,7 @@ public final class Services {
         .compose(v -> eventLog.createIndexes())
         .compose(v -> themeRepository.createIndexes())
         .compose(v -> themes.seed())
-        .compose(v -> notificationRepository.createIndexes());
+        .compose(v -> notificationRepository.createIndexes())
+        .compose(v -> files.createIndexes());
   }
 }

@@ -8,6 +8,7 @@ import java.util.Set;
 
 /** The WebSocket frames of discussions, registered with the gateway (which knows no feature). */
 public final class ChatFrames {
+  static final int MAX_FILES = 10;
   private final ChatService chat;
 
   public ChatFrames(ChatService chat) {
@@ -15,10 +16,9 @@ public final class ChatFrames {
   }
 
   public void register(FrameRegistry registry) {
-    Set<String> sendFields = Set.of("space", "channel", "clientId", "text", "thread");
-    registry.register("message.send", FrameRegistry.Budget.MESSAGE, sendFields, (from, f) -> {
+    registry.register("message.send", FrameRegistry.Budget.MESSAGE, Set.of("space", "channel", "clientId", "text", "thread", "files"), (from, f) -> {
       ChatService.SendCommand cmd = new ChatService.SendCommand(Frames.id(f, "space"), Frames.id(f, "channel"),
-          Frames.string(f, "clientId", 64), Frames.string(f, "text", Integer.MAX_VALUE), optId(f, "thread"));
+          Frames.string(f, "clientId", 64), Frames.string(f, "text", Integer.MAX_VALUE), optId(f, "thread"), Frames.ids(f, "files", MAX_FILES));
       return chat.send(from.caller(), cmd).map(ChatService.Sent::ack);
     });
     registry.register("message.edit", FrameRegistry.Budget.MESSAGE, Set.of("space", "id", "text"), (from, f) -> ack(

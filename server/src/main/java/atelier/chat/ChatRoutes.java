@@ -42,7 +42,7 @@ public final class ChatRoutes {
       // The same per-person message rate as the WebSocket, so REST is no way around it.
       if (!limits.allow(Authenticator.caller(ctx).id(), RateLimits.MESSAGE)) throw ApiError.rateLimited(1);
       return chat.send(Authenticator.caller(ctx), new ChatService.SendCommand(ctx.pathParam("id"), ctx.pathParam("channel"),
-              b.getString("clientId"), b.getString("text"), b.getString("thread")))
+              b.getString("clientId"), b.getString("text"), b.getString("thread"), fileIds(b.getJsonArray("files"))))
           .compose(sent -> Http.json(ctx, 201, new JsonObject().put("seq", sent.seq()).put("message", sent.message().toJson())));
     });
     routes.get("/api/spaces/:id/channels/:channel/messages/:messageId/replies", "listReplies", ctx -> {
@@ -66,6 +66,10 @@ public final class ChatRoutes {
     routes.post("/api/spaces/:id/messages/:messageId/reactions", "toggleReaction", ctx -> chat
         .toggleReaction(Authenticator.caller(ctx), ctx.pathParam("id"), ctx.pathParam("messageId"), Http.body(ctx).getString("emoji"))
         .compose(m -> Http.json(ctx, 200, m.toJson())));
+  }
+
+  private static List<String> fileIds(JsonArray ids) {
+    return ids == null ? List.of() : ids.stream().map(String.class::cast).toList();
   }
 
   private static int limit(RoutingContext ctx) {

@@ -48,8 +48,19 @@ public final class ChatService {
   private final UserFrames userFrames;
   private final int messageLength;
   private final SpaceCache cache;
+  private final Attachments attachments;
 
-  public record SendCommand(String space, String channel, String clientId, String text, String thread) {}
+  /** {@code files}: ids of files of the same space attached to the message (see atelier.files). */
+  public record SendCommand(String space, String channel, String clientId, String text, String thread, List<String> files) {
+    public SendCommand {
+      files = files == null ? List.of() : List.copyOf(files);
+    }
+  }
+
+  /** Checks that attached files are files of the space (implemented by the files feature). */
+  public interface Attachments {
+    Future<Void> require(String space, List<String> ids);
+  }
 
   public record Sent(long seq, Message message) {
     public JsonObject ack() {
@@ -65,7 +76,7 @@ public final class ChatService {
   }
 
   public ChatService(Vertx vertx, SpaceService spaces, MembershipRepository members, ChannelRepository channels,
-      MessageRepository messages, ReadMarkerRepository reads, EventLog log, UserFrames userFrames, int messageLength, SpaceCache cache) {
+      MessageRepository messages, ReadMarkerRepository reads, EventLog log, UserFrames userFrames, int messageLength, SpaceCache cache, Attachments attachments) {
     this.vertx = vertx;
     this.spaces = spaces;
     this.members = members;
@@ -76,6 +87,7 @@ public final class ChatService {
     this.userFrames = userFrames;
     this.messageLength = messageLength;
     this.cache = cache;
+    this.attachments = attachments;
   }
 
   // ---- channels ----
@@ -171,10 +183,11 @@ public final class ChatService {
     return Future.succeededFuture(a).map(SpaceAccess::requireWrite)
         .compose(w -> channel)
         .compose(c -> validTarget(cmd, c))
+        .compose(v -> attachments.require(cmd.space(), cmd.files()))
         .compose(v -> mentionsOf(cmd.space(), cmd.text()))
         .compose(mentions -> {
           Message fresh = new Message(new ObjectId().toHexString(), cmd.space(), cmd.channel(), caller.id(), cmd.text(),
-              cmd.clientId(), cmd.thread(), null, Instant.now().truncatedTo(ChronoUnit.MILLIS), null, false, mentions, Map.of(), 0, 0);
+              cmd.clientId(), cmd.thread(), null, Instant.now().truncatedTo(ChronoUnit.MILLIS), null, false, mentions, Map.of(), 0, 0, cmd.files());
           return write(fresh);
         });
   }

@@ -32,7 +32,8 @@ public record Message(
     List<String> mentions,
     Map<String, List<String>> reactions,
     long reactionsVersion,
-    int replyCount) {
+    int replyCount,
+    List<String> files) {
 
   /** The wire form (REST, acks and event data). */
   public JsonObject toJson() {
@@ -42,6 +43,7 @@ public record Message(
     if (thread != null) o.put("thread", thread);
     if (seq != null) o.put("seq", seq);
     if (editedAt != null) o.put("editedAt", editedAt.toString());
+    if (!files.isEmpty()) o.put("files", new JsonArray(files));
     return o;
   }
 
@@ -50,6 +52,7 @@ public record Message(
     JsonObject o = new JsonObject().put("id", id).put("channel", channel).put("author", author).put("text", text)
         .put("clientId", clientId).put("createdAt", createdAt.toString()).put("mentions", new JsonArray(mentions));
     if (thread != null) o.put("thread", thread);
+    if (!files.isEmpty()) o.put("files", new JsonArray(files));
     return o;
   }
 
@@ -61,7 +64,7 @@ public record Message(
 
   public Message withSeq(long s) {
     return new Message(id, space, channel, author, text, clientId, thread, s, createdAt, editedAt, deleted, mentions, reactions,
-        reactionsVersion, replyCount);
+        reactionsVersion, replyCount, files);
   }
 
   Document toDocument() {
@@ -69,6 +72,7 @@ public record Message(
     Document d = new Document("_id", id).append("space", space).append("channel", channel).append("author", author)
         .append("text", text).append("clientId", clientId);
     if (thread != null) d.append("thread", thread);
+    if (!files.isEmpty()) d.append("files", files);
     return d.append("createdAt", Date.from(createdAt)).append("deleted", false).append("mentions", mentions)
         .append("reactions", new ArrayList<>()).append("replyCount", 0).append("claimedAt", new Date());
   }
@@ -86,6 +90,6 @@ public record Message(
         d.getString("text"), d.getString("clientId"), d.getString("thread"), seq == null ? null : ((Number) seq).longValue(),
         d.getDate("createdAt").toInstant(), edited == null ? null : edited.toInstant(), Boolean.TRUE.equals(d.getBoolean("deleted")),
         List.copyOf(d.getList("mentions", String.class, List.of())), reactions, version == null ? 0 : version.longValue(),
-        replies == null ? 0 : replies.intValue());
+        replies == null ? 0 : replies.intValue(), List.copyOf(d.getList("files", String.class, List.of())));
   }
 }

@@ -10,6 +10,22 @@ import java.util.Locale;
 public final class Http {
   private Http() {}
 
+  private static final String STREAMED_BODY = "atelier.streamedBody";
+
+  /**
+   * Marks a request whose body its route reads as a stream, and pauses it so that nothing is lost
+   * while the caller is authenticated: the shared body handler leaves it alone.
+   */
+  public static void streamBody(RoutingContext ctx) {
+    ctx.request().pause();
+    ctx.put(STREAMED_BODY, Boolean.TRUE);
+    ctx.next();
+  }
+
+  public static boolean streamedBody(RoutingContext ctx) {
+    return Boolean.TRUE.equals(ctx.get(STREAMED_BODY));
+  }
+
   public static Future<Void> json(RoutingContext ctx, int status, Object body) {
     return ctx.response()
         .setStatusCode(status)

@@ -40,6 +40,16 @@ public final class Routes {
     add(HttpMethod.DELETE, path, operationId, handler);
   }
 
+  /**
+   * A route whose body its handler reads as a stream (file uploads): no contract validation of the
+   * body (the handler checks what it reads), no body buffered. Its request must have been marked
+   * with {@link Http#streamBody} before the body handler (see {@code HttpVerticle.RouteModule#mountRaw}).
+   */
+  public void streamed(HttpMethod method, String path, String operationId, Function<RoutingContext, Future<?>> handler) {
+    operations.add(operationId);
+    router.route(method, path).handler(Http.async(handler));
+  }
+
   private void add(HttpMethod method, String path, String operationId, Function<RoutingContext, Future<?>> handler) {
     operations.add(operationId);
     router.route(method, path).handler(validation.forOperation(operationId)).handler(Http.async(handler));

@@ -31,6 +31,19 @@ public final class Frames {
     return n.longValue();
   }
 
+  /** An optional array of at most {@code max} ids (empty when missing). */
+  public static java.util.List<String> ids(JsonObject frame, String name, int max) {
+    Object v = frame.getValue(name);
+    if (v == null) return java.util.List.of();
+    if (!(v instanceof io.vertx.core.json.JsonArray a) || a.size() > max) throw ApiError.badField(name, "invalid");
+    java.util.List<String> out = new java.util.ArrayList<>();
+    for (Object o : a) {
+      if (!(o instanceof String s) || s.isEmpty() || s.length() > 64 || !s.matches("[A-Za-z0-9_-]+")) throw ApiError.badField(name, "invalid");
+      out.add(s);
+    }
+    return out;
+  }
+
   /** An id as used in paths and frames: letters, digits, '-' and '_'. */
   public static String id(JsonObject frame, String name) {
     String v = string(frame, name, 64);

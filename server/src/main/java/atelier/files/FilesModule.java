@@ -1,0 +1,25 @@
+package atelier.files;
+
+import atelier.app.HttpVerticle;
+import atelier.http.Http;
+import atelier.http.Routes;
+import io.vertx.ext.web.Router;
+
+/** Files as a feature module: its REST routes, one of which (the upload) streams its body. */
+public final class FilesModule implements HttpVerticle.RouteModule {
+  private final FilesRoutes routes;
+
+  public FilesModule(FilesService files) {
+    this.routes = new FilesRoutes(files);
+  }
+
+  @Override
+  public void mountRaw(Router router) {
+    router.post(FilesRoutes.UPLOAD_PATH).handler(Http::streamBody);
+  }
+
+  @Override
+  public void mount(Routes r) {
+    routes.mount(r);
+  }
+}
