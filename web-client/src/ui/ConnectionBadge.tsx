@@ -16,7 +16,7 @@ export function ConnectionBadge(props: { state: ReadonlySignal<ConnectionState> 
     <span class={`conn conn-${state}`} role="status" title={t('conn.label')}>
       <span class="conn-dot" aria-hidden="true" />
       <span class="visually-hidden">{t('conn.label')} : </span>
-      <span class="conn-text">{t(LABEL[state])}</span>
+      {t(LABEL[state])}
     </span>
   );
 }
