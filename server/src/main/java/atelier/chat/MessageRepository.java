@@ -10,7 +10,6 @@ import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.InsertManyOptions;
-import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOneModel;
@@ -197,9 +196,8 @@ public final class MessageRepository {
         Filters.gt("seq", afterSeq), Filters.eq("deleted", false)));
   }
 
-  /** Counts by reading ids: MongoDB's countDocuments is an aggregation, which the embedded store answers by a full scan. */
   private Future<Long> countIds(Bson filter) {
-    return Reactive.list(messages.find(filter).projection(Projections.include("_id"))).map(l -> (long) l.size());
+    return Reactive.one(messages.countDocuments(filter));
   }
 
   private static List<Message> ascending(List<Document> docs) {
