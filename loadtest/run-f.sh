@@ -29,7 +29,7 @@ for n in $SIZES; do
     ATELIER_DATA_DIR=$dir/data ATELIER_ADMIN_EMAIL=bench-admin@bench.example.org ATELIER_ADMIN_PASSWORD=bench-admin-password-1 \
       ATELIER_HTTP_PORT=0 java $SERVER_JAVA_OPTS -jar "$ATELIER_JAR" seed-benchmark --messages "$n" --out "$dir/seed.json" | tail -1
   fi
-  log=$RESULTS/f-node-$n.log
+  log=$RESULTS/f-node-$n.log; : > "$log"
   # One request at a time, but faster than a person: the rate limits would answer instead of the store.
   ATELIER_DATA_DIR=$dir/data ATELIER_HTTP_PORT=$PORT ATELIER_HTTP_HOST=127.0.0.1 ATELIER_LIMITS_MESSAGES_PER_SECOND=100000 \
     ATELIER_LIMITS_SUBSCRIBES_PER_SECOND=100000 java $SERVER_JAVA_OPTS -jar "$ATELIER_JAR" > "$log" 2>&1 &
