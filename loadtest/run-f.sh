@@ -29,10 +29,12 @@ for n in $SIZES; do
     ATELIER_DATA_DIR=$dir/data ATELIER_ADMIN_EMAIL=bench-admin@bench.example.org ATELIER_ADMIN_PASSWORD=bench-admin-password-1 \
       ATELIER_HTTP_PORT=0 java $SERVER_JAVA_OPTS -jar "$ATELIER_JAR" seed-benchmark --messages "$n" --out "$dir/seed.json" | tail -1
   fi
-  log=$RESULTS/f-node-$n.log
+  log=$RESULTS/f-node-$n.log; : > "$log"
+  # One request at a time, but faster than a person: the rate limits would answer instead of the store.
   ATELIER_DATA_DIR=$dir/data ATELIER_HTTP_PORT=$PORT ATELIER_HTTP_HOST=127.0.0.1 ATELIER_LIMITS_MESSAGES_PER_SECOND=100000 \
-    java $SERVER_JAVA_OPTS -jar "$ATELIER_JAR" > "$log" 2>&1 &
+    ATELIER_LIMITS_SUBSCRIBES_PER_SECOND=100000 java $SERVER_JAVA_OPTS -jar "$ATELIER_JAR" > "$log" 2>&1 &
   node=$!
+  trap 'kill $node 2>/dev/null || true' EXIT
   for _ in $(seq 1 240); do grep -q "Atelier listening" "$log" && break; sleep 0.5; done
   grep -q "Atelier listening" "$log" || { echo "node for $n did not start (see $log)" >&2; kill $node; exit 1; }
   java -Xmx1g -jar "$LT_JAR" --scenario f --target "http://127.0.0.1:$PORT" --seed "$dir/seed.json" --samples "$SAMPLES" \

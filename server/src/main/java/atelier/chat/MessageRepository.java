@@ -10,7 +10,6 @@ import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.InsertManyOptions;
-import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOneModel;
@@ -31,8 +30,10 @@ import org.bson.conversions.Bson;
  * the same command find the original instead of creating a second message. A message is visible in
  * history only once its event is committed and its {@code seq} recorded (a pending message has none).
  * Each query has the index it needs: history and the unread count read a range of
- * {@code (space, channel, thread, seq)} / {@code (space, channel, seq)}, mention counts a range of
- * {@code (space, channel, mentions, seq)}, replies the sparse {@code thread} index.
+ * {@code (space, channel, thread, seq)} / {@code (space, channel, seq)} (the unread and mention
+ * counts of a moving marker: the range after it), replies the sparse {@code thread} index. No index on
+ * {@code mentions}: every message would have an entry to write for a read that only a moving marker
+ * makes, over what is unread.
  */
 public final class MessageRepository {
   private final MongoCollection<Document> messages;
@@ -50,7 +51,6 @@ public final class MessageRepository {
     return Reactive.one(messages.createIndex(Indexes.ascending("space", "author", "clientId"), new IndexOptions().unique(true)))
         .compose(x -> Reactive.one(messages.createIndex(Indexes.ascending("space", "channel", "thread", "seq"))))
         .compose(x -> Reactive.one(messages.createIndex(Indexes.ascending("space", "channel", "seq"))))
-        .compose(x -> Reactive.one(messages.createIndex(Indexes.ascending("space", "channel", "mentions", "seq"))))
         // Only replies carry a thread: the index holds just them.
         .compose(x -> Reactive.one(messages.createIndex(Indexes.ascending("thread"), new IndexOptions().sparse(true))))
         .mapEmpty();
@@ -191,15 +191,14 @@ public final class MessageRepository {
         Filters.ne("author", user), Filters.eq("deleted", false)));
   }
 
-  /** Messages after {@code afterSeq} that mention the person, not deleted: the range of their mentions only. */
+  /** Messages after {@code afterSeq} that mention the person, not deleted: read from the range after the marker. */
   public Future<Long> countMentions(String space, String channel, String user, long afterSeq) {
     return countIds(Filters.and(Filters.eq("space", space), Filters.eq("channel", channel), Filters.eq("mentions", user),
         Filters.gt("seq", afterSeq), Filters.eq("deleted", false)));
   }
 
-  /** Counts by reading ids: MongoDB's countDocuments is an aggregation, which the embedded store answers by a full scan. */
   private Future<Long> countIds(Bson filter) {
-    return Reactive.list(messages.find(filter).projection(Projections.include("_id"))).map(l -> (long) l.size());
+    return Reactive.one(messages.countDocuments(filter));
   }
 
   private static List<Message> ascending(List<Document> docs) {

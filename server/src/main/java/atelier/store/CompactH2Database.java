@@ -16,7 +16,7 @@ import org.h2.mvstore.MVStore;
 /**
  * mongo-java-server's H2 database with faster storage types — documents as BSON
  * ({@link BsonDocumentType}), index keys compared in BSON order without serialisation
- * ({@link IndexKeyType}) — and indexes that answer queries: unique and non-unique, single-field and
+ * ({@link IndexKeyType}), positions ({@code _id}) written the same way ({@link PositionType}) — and indexes that answer queries: unique and non-unique, single-field and
  * compound, all kept in order and read by {@link IndexedCollection}.
  */
 final class CompactH2Database extends H2Database {
@@ -47,14 +47,15 @@ final class CompactH2Database extends H2Database {
   @Override
   protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
     String ns = getFullCollectionNamespace(collectionName);
-    MVMap<Object, Document> data = mv().openMap("databases." + ns, new MVMap.Builder<Object, Document>().valueType(BsonDocumentType.INSTANCE));
+    MVMap<Object, Document> data = mv().openMap("databases." + ns,
+        new MVMap.Builder<Object, Document>().keyType(PositionType.INSTANCE).valueType(BsonDocumentType.INSTANCE));
     MVMap<String, Object> meta = mv().openMap("meta." + ns);
     return new IndexedCollection(this, collectionName, options, data, meta, cursorRegistry);
   }
 
   private MVMap<KeyValue, Object> indexMap(String collectionName, String indexName) {
     return mv().openMap(getFullCollectionNamespace(collectionName) + INDEX + indexName,
-        new MVMap.Builder<KeyValue, Object>().keyType(IndexKeyType.INSTANCE));
+        new MVMap.Builder<KeyValue, Object>().keyType(IndexKeyType.INSTANCE).valueType(PositionType.INSTANCE));
   }
 
   @Override

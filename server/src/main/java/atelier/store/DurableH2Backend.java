@@ -41,6 +41,10 @@ final class DurableH2Backend extends H2Backend {
 
   @Override
   public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
+    Document count = CountPipeline.asCount(command, query);
+    if (count != null) {
+      return CountPipeline.asCursor(databaseName, (String) query.get("aggregate"), handleCommand(channel, databaseName, "count", count));
+    }
     if (!EmbeddedStore.isWrite(command)) {
       if (IN_WRITE.get() || !readsMajority(query)) {
         Document reply = super.handleCommand(channel, databaseName, command, query);

@@ -46,6 +46,12 @@ final class IndexKeyType extends BasicDataType<KeyValue> {
   static int compareValues(Object x, Object y) {
     if (x instanceof String s && y instanceof String t) return Integer.signum(s.compareTo(t));
     if (x instanceof Double d && y instanceof Double e) return d.doubleValue() == e.doubleValue() ? 0 : Double.compare(d, e);
+    if (x instanceof ObjectId a && y instanceof ObjectId b) return Integer.signum(a.compareTo(b));
+    // Null (and missing) sorts before every value but MinKey.
+    boolean xNull = x == null || x instanceof Missing, yNull = y == null || y instanceof Missing;
+    if (xNull && yNull) return 0;
+    if (xNull && !(y instanceof MinKey)) return -1;
+    if (yNull && !(x instanceof MinKey)) return 1;
     return Integer.signum(ORDER.compare(x, y));
   }
 

@@ -124,7 +124,11 @@ class IndexedQueryTest {
     long read = IndexedCollection.SCANNED.sum() - before;
     assertEquals(50, page.size());
     assertTrue(read <= 60, "documents read for a page of 50: " + read);
+    long beforeCount = IndexedCollection.SCANNED.sum();
     long count = Reactive.one(c.countDocuments(Filters.and(Filters.eq("space", "s2"), Filters.gt("seq", 100L), Filters.lte("seq", 110L)))).await();
+    assertTrue(IndexedCollection.SCANNED.sum() - beforeCount <= 10, "countDocuments reads the range only");
+    assertEquals(0L, Reactive.one(c.countDocuments(Filters.eq("space", "nowhere"))).await());
+    assertEquals(3L, Reactive.one(c.countDocuments(Filters.eq("space", "s0"), new com.mongodb.client.model.CountOptions().skip(2).limit(3))).await());
     assertEquals(Reactive.one(scanned.collection("messages").countDocuments(Filters.and(Filters.eq("space", "s2"), Filters.gt("seq", 100L),
         Filters.lte("seq", 110L)))).await(), count);
   }
