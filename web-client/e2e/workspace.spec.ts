@@ -120,8 +120,14 @@ describe('workspace shell', () => {
   );
 
   it(
-    'invites someone outside a space to ask to join, and refuses a second channel of the same name',
-    run('states and names', async ({ newPage }) => {
+    'invites someone outside a space to ask to join; the coordinator’s inbox gets the request live',
+    run('states and inbox', async ({ newPage }) => {
+      // Marie coordinates the energy squad; she is on her profile page.
+      const marie = await newPage();
+      await signIn(marie, MARIE);
+      await marie.goto('/profile');
+      await marie.getByRole('button', { name: /^Notifications/ }).waitFor();
+
       const sophie = await newPage();
       await signIn(sophie, SOPHIE);
       const space = await spaceId(sophie, ENERGY_SQUAD);
@@ -134,8 +140,23 @@ describe('workspace shell', () => {
       assert.equal(await sophie.getByRole('button', { name: 'Réessayer' }).count(), 0);
       assert.equal(await sophie.getByText('Vous n’avez pas accès').count(), 0);
 
-      const marie = await newPage();
-      await signIn(marie, MARIE);
+      // Without reloading, Marie's inbox says so; the entry leads to the request.
+      const button = marie.getByRole('button', { name: /^Notifications/ });
+      await eventually(async () => /\d/.test(await button.innerText()), 'an unread count');
+      await button.click();
+      const entry = marie.getByRole('region', { name: 'Notifications' }).getByRole('link', {
+        name: /Sophie Roy demande à rejoindre Escouade Transition énergétique/,
+      });
+      await entry.click();
+      await marie.getByRole('heading', { name: /Demandes d’adhésion/ }).waitFor();
+      await marie.getByRole('button', { name: 'Accepter la demande de Sophie Roy' }).waitFor();
+      // Read on the server: another device of Marie's sees it read.
+      const other = await newPage();
+      await signIn(other, MARIE);
+      await other.getByRole('button', { name: /^Notifications/ }).click();
+      await other.locator('.inbox-list .is-read', { hasText: 'Sophie Roy demande' }).waitFor();
+
+      // Channel names are unique in a space, whatever their case or accents.
       await marie.goto(`/spaces/${space}/discussions/general`);
       await marie.getByRole('heading', { name: '# général' }).waitFor();
       await marie.getByRole('button', { name: 'Nouveau canal' }).click();

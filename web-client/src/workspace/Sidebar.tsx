@@ -2,6 +2,7 @@ import { signal } from '@preact/signals';
 import { locale, t, tn } from '../i18n';
 import { hrefFor, route } from '../router';
 import { goToChannel } from './focus';
+import { LanguageSwitch, MainNav, SignOutButton } from './ShellLinks';
 import { workspace } from '../state/session';
 import { Loading } from '../ui/components';
 import { channelLabel, entryTotals, GENERAL, sortedChannels, type SpaceEntry } from './model';
@@ -208,6 +209,16 @@ export function Sidebar() {
           {t('sidebar.browse')}
         </a>
       </p>
+      <div
+        class="sidebar-phone"
+        onClick={(e) => (e.target as Element).closest('a') && (sidebarOpen.value = false)}
+      >
+        <MainNav route={r} class="sidebar-nav" />
+        <p class="sidebar-tools">
+          <LanguageSwitch />
+          <SignOutButton />
+        </p>
+      </div>
     </nav>
   );
 }
