@@ -83,6 +83,10 @@ describe('proposing a tactical group', () => {
         .getByRole('cell', { name: `CCTT Essai ${stamp}` })
         .or(admin.getByRole('rowheader', { name: `CCTT Essai ${stamp}` }))
         .waitFor();
+      // Real member counts: a new organisation has 0 people, the demo's centres have some.
+      const row = admin.getByRole('row', { name: new RegExp(`CCTT Essai ${stamp}`) });
+      assert.equal((await row.getByRole('cell').last().innerText()).trim(), '0');
+      assert.equal(await admin.locator('td.num', { hasText: '—' }).count(), 0);
 
       await admin.getByRole('link', { name: 'Comptes' }).click();
       await admin.getByLabel('Adresse courriel').fill(`nouveau.${stamp}@cctt.example`);
