@@ -106,7 +106,7 @@ describe('workspace shell', () => {
       await eventually(async () => (await focused(marie)).tag === 'input', 'combobox focused');
       await marie.keyboard.press('Escape');
       await box.waitFor({ state: 'detached' });
-      assert.equal((await focused(marie)).tag, 'h1', 'the focus is back where it was');
+      await eventually(async () => (await focused(marie)).tag === 'h1', 'focus back where it was');
 
       await marie.keyboard.press('Control+k');
       await eventually(async () => (await focused(marie)).tag === 'input', 'combobox focused');
@@ -226,6 +226,15 @@ describe('workspace shell', () => {
         await marie.goto(`/spaces/${space}/discussions/${channel}`);
         await marie.locator('.chat-main .msg-body', { hasText: 'message 30' }).waitFor();
         await composerInView(marie);
+        if (width < 900) {
+          // On a phone the sidebar is a drawer: its button opens it, Escape closes it.
+          const toggle = marie.getByRole('button', { name: /^Mes espaces/ });
+          await toggle.click();
+          await sidebar(marie).getByRole('link', { name: ENERGY_SQUAD, exact: true }).waitFor();
+          await marie.keyboard.press('Escape');
+          await sidebar(marie).waitFor({ state: 'hidden' });
+          assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+        }
 
         // One header for a run of messages by one person; initials as the avatar.
         assert.ok((await marie.locator('.chat-main .msg-continued').count()) >= 29);
