@@ -317,7 +317,7 @@ describe('discussions', () => {
 
       // From the channel link to the composer with Tab; the focus ring shows.
       // The open channel in the sidebar (every space there has a « général »).
-      await marie.locator('#sidebar a[aria-current="page"]').focus();
+      await marie.locator('#sidebar .channel-list a[aria-current="page"]').focus();
       await marie.keyboard.press('Enter');
       await eventually(
         async () => (await focused(marie)).text === '# général',

@@ -55,6 +55,9 @@ describe('proposing a tactical group', () => {
       await signIn(admin, ADMIN);
       await admin.getByRole('link', { name: 'Administration' }).click();
       await admin.getByRole('heading', { level: 2, name: 'Propositions' }).waitFor();
+      // Who proposed it, and when.
+      const card = admin.locator('.space-card', { has: admin.getByRole('link', { name }) });
+      await card.getByText(/^Proposé par Luc Gagnon \(.+\), le \d+ \S+ \d{4}$/).waitFor();
       await admin.getByRole('button', { name: `Approuver ${name}` }).click();
       await admin.getByText(`« ${name} » est maintenant actif.`).waitFor();
 
@@ -80,6 +83,10 @@ describe('proposing a tactical group', () => {
         .getByRole('cell', { name: `CCTT Essai ${stamp}` })
         .or(admin.getByRole('rowheader', { name: `CCTT Essai ${stamp}` }))
         .waitFor();
+      // Real member counts: a new organisation has 0 people, the demo's centres have some.
+      const row = admin.getByRole('row', { name: new RegExp(`CCTT Essai ${stamp}`) });
+      assert.equal((await row.getByRole('cell').last().innerText()).trim(), '0');
+      assert.equal(await admin.locator('td.num', { hasText: '—' }).count(), 0);
 
       await admin.getByRole('link', { name: 'Comptes' }).click();
       await admin.getByLabel('Adresse courriel').fill(`nouveau.${stamp}@cctt.example`);
@@ -101,6 +108,13 @@ describe('proposing a tactical group', () => {
       await admin
         .getByRole('button', { name: `Mettre Escouade Essai ${stamp} en dormance` })
         .click();
+      // A confirmation, with a reason, comes first.
+      const confirm = admin.getByRole('button', {
+        name: `Confirmer la mise en dormance de Escouade Essai ${stamp}`,
+      });
+      assert.ok(await confirm.isDisabled(), 'no dormancy without a reason');
+      await admin.getByLabel(/^Raison/).fill('Mandat accompli');
+      await confirm.click();
       await admin.getByText(`« Escouade Essai ${stamp} » est maintenant en dormance.`).waitFor();
       await admin.getByRole('button', { name: `Réveiller Escouade Essai ${stamp}` }).click();
       await admin.getByText(`« Escouade Essai ${stamp} » est de nouveau actif.`).waitFor();

@@ -106,7 +106,7 @@ describe('workspace shell', () => {
       await eventually(async () => (await focused(marie)).tag === 'input', 'combobox focused');
       await marie.keyboard.press('Escape');
       await box.waitFor({ state: 'detached' });
-      assert.equal((await focused(marie)).tag, 'h1', 'the focus is back where it was');
+      await eventually(async () => (await focused(marie)).tag === 'h1', 'focus back where it was');
 
       await marie.keyboard.press('Control+k');
       await eventually(async () => (await focused(marie)).tag === 'input', 'combobox focused');
@@ -120,8 +120,14 @@ describe('workspace shell', () => {
   );
 
   it(
-    'invites someone outside a space to ask to join, and refuses a second channel of the same name',
-    run('states and names', async ({ newPage }) => {
+    'invites someone outside a space to ask to join; the coordinator’s inbox gets the request live',
+    run('states and inbox', async ({ newPage }) => {
+      // Marie coordinates the energy squad; she is on her profile page.
+      const marie = await newPage();
+      await signIn(marie, MARIE);
+      await marie.goto('/profile');
+      await marie.getByRole('button', { name: /^Notifications/ }).waitFor();
+
       const sophie = await newPage();
       await signIn(sophie, SOPHIE);
       const space = await spaceId(sophie, ENERGY_SQUAD);
@@ -134,8 +140,23 @@ describe('workspace shell', () => {
       assert.equal(await sophie.getByRole('button', { name: 'Réessayer' }).count(), 0);
       assert.equal(await sophie.getByText('Vous n’avez pas accès').count(), 0);
 
-      const marie = await newPage();
-      await signIn(marie, MARIE);
+      // Without reloading, Marie's inbox says so; the entry leads to the request.
+      const button = marie.getByRole('button', { name: /^Notifications/ });
+      await eventually(async () => /\d/.test(await button.innerText()), 'an unread count');
+      await button.click();
+      const entry = marie.getByRole('region', { name: 'Notifications' }).getByRole('link', {
+        name: /Sophie Roy demande à rejoindre Escouade Transition énergétique/,
+      });
+      await entry.click();
+      await marie.getByRole('heading', { name: /Demandes d’adhésion/ }).waitFor();
+      await marie.getByRole('button', { name: 'Accepter la demande de Sophie Roy' }).waitFor();
+      // Read on the server: another device of Marie's sees it read.
+      const other = await newPage();
+      await signIn(other, MARIE);
+      await other.getByRole('button', { name: /^Notifications/ }).click();
+      await other.locator('.inbox-list .is-read', { hasText: 'Sophie Roy demande' }).waitFor();
+
+      // Channel names are unique in a space, whatever their case or accents.
       await marie.goto(`/spaces/${space}/discussions/general`);
       await marie.getByRole('heading', { name: '# général' }).waitFor();
       await marie.getByRole('button', { name: 'Nouveau canal' }).click();
@@ -205,6 +226,15 @@ describe('workspace shell', () => {
         await marie.goto(`/spaces/${space}/discussions/${channel}`);
         await marie.locator('.chat-main .msg-body', { hasText: 'message 30' }).waitFor();
         await composerInView(marie);
+        if (width < 900) {
+          // On a phone the sidebar is a drawer: its button opens it, Escape closes it.
+          const toggle = marie.getByRole('button', { name: /^Mes espaces/ });
+          await toggle.click();
+          await sidebar(marie).getByRole('link', { name: ENERGY_SQUAD, exact: true }).waitFor();
+          await marie.keyboard.press('Escape');
+          await sidebar(marie).waitFor({ state: 'hidden' });
+          assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+        }
 
         // One header for a run of messages by one person; initials as the avatar.
         assert.ok((await marie.locator('.chat-main .msg-continued').count()) >= 29);

@@ -1,7 +1,7 @@
 import { useEffect } from 'preact/hooks';
-import { locale, t } from './i18n';
+import { t } from './i18n';
 import { hrefFor, navigate, route, type Route } from './router';
-import { changeLocale, currentUser, isAdmin, realtime, signOut, workspace } from './state/session';
+import { currentUser, inbox, realtime, workspace } from './state/session';
 import { ConnectionBadge } from './ui/ConnectionBadge';
 import { ErrorBoundary } from './ui/ErrorBoundary';
 import { Loading, pageTitle } from './ui/components';
@@ -9,6 +9,9 @@ import { Sidebar, SidebarToggle } from './workspace/Sidebar';
 import { QuickSwitcher, openSwitcher } from './workspace/QuickSwitcher';
 import { titleWithUnread } from './workspace/model';
 import { useShortcuts } from './workspace/shortcuts';
+import { LanguageSwitch, MainNav, SignOutButton } from './workspace/ShellLinks';
+import { InboxButton } from './inbox/Inbox';
+import { showOnDesktop } from './inbox/desktop';
 import { Flash } from './ui/flash';
 import { SignInPage } from './pages/SignInPage';
 import { DirectoryPage } from './pages/DirectoryPage';
@@ -36,35 +39,6 @@ function useAuthGuard(r: Route): void {
   }, [user, r]);
 }
 
-function LanguageSwitch() {
-  const other = locale.value === 'fr' ? 'en' : 'fr';
-  return (
-    <button
-      type="button"
-      class="button link lang-switch"
-      lang={other}
-      aria-label={t('lang.switchLabel')}
-      onClick={() => {
-        changeLocale(other).catch(() => {
-          // applied locally; the server copy is retried at the next change
-        });
-      }}
-    >
-      {t('lang.switch')}
-    </button>
-  );
-}
-
-function NavLink(props: { href: string; active: boolean; label: string }) {
-  return (
-    <li>
-      <a href={props.href} aria-current={props.active ? 'page' : undefined}>
-        {props.label}
-      </a>
-    </li>
-  );
-}
-
 function Header(props: { route: Route }) {
   const user = currentUser.value;
   const r = props.route;
@@ -75,30 +49,11 @@ function Header(props: { route: Route }) {
           <span class="brand-mark" aria-hidden="true">
             A
           </span>
-          {t('app.name')}
+          <span class="brand-name">{t('app.name')}</span>
         </a>
         {user && <SidebarToggle />}
         {user && <SearchBox />}
-        {user && (
-          <nav class="main-nav" aria-label={t('nav.label')}>
-            <ul>
-              <NavLink
-                href="/spaces"
-                active={r.name === 'directory' || r.name === 'space'}
-                label={t('nav.directory')}
-              />
-              <NavLink href="/propose" active={r.name === 'propose'} label={t('nav.propose')} />
-              {isAdmin.value && (
-                <NavLink
-                  href="/admin/proposals"
-                  active={r.name === 'admin'}
-                  label={t('nav.admin')}
-                />
-              )}
-              <NavLink href="/profile" active={r.name === 'profile'} label={t('nav.profile')} />
-            </ul>
-          </nav>
-        )}
+        {user && <MainNav route={r} />}
         <div class="header-tools">
           {user && (
             <button
@@ -110,19 +65,10 @@ function Header(props: { route: Route }) {
               {t('switcher.open')}
             </button>
           )}
+          {user && <InboxButton />}
           {user && <ConnectionBadge state={realtime.state} />}
           <LanguageSwitch />
-          {user && (
-            <button
-              type="button"
-              class="button secondary small"
-              onClick={() => {
-                void signOut().then(() => navigate('/signin'));
-              }}
-            >
-              {t('nav.signOut')}
-            </button>
-          )}
+          {user && <SignOutButton />}
         </div>
       </div>
     </header>
@@ -154,6 +100,7 @@ export function App() {
   useAuthGuard(r);
   const needsUser = r.name !== 'signin' && r.name !== 'notFound';
   useShortcuts(!!user);
+  useEffect(() => inbox.onArrival((n) => showOnDesktop(n, (href) => navigate(href))), []);
   // The tab says how many messages wait, e.g. "(3) Escouade Numérique — Atelier".
   const unread = user ? workspace.totals.value.unread : 0;
   const title = pageTitle.value || t('app.name');

@@ -5,6 +5,7 @@ import type {
   ClientFrame,
   ErrorFrame,
   EventFrame,
+  PersonalFrame,
   PresenceFrame,
   ReadChangedFrame,
   ServerFrame,
@@ -87,6 +88,7 @@ export class RealtimeConnection {
 
   private socket: SocketLike | null = null;
   private readonly subscriptions = new Map<string, Subscription>();
+  private readonly personal = new Set<(frame: PersonalFrame) => void>();
   private attempt = 0;
   private running = false;
   private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
@@ -103,6 +105,12 @@ export class RealtimeConnection {
       gapTimeoutMs: 4_000,
       ...options,
     };
+  }
+
+  /** Listens to frames addressed to the person (notifications); answers a stop function. */
+  onPersonal(listener: (frame: PersonalFrame) => void): () => void {
+    this.personal.add(listener);
+    return () => this.personal.delete(listener);
   }
 
   /** Opens the connection (after sign-in). */
@@ -301,6 +309,10 @@ export class RealtimeConnection {
         break;
       case 'typing':
         for (const l of this.subscriptions.get(frame.space)?.listeners ?? []) l.onTyping?.(frame);
+        break;
+      case 'notification':
+      case 'notifications.read':
+        for (const l of this.personal) l(frame);
         break;
       case 'unsubscribed':
         if (frame.reason === 'removed') this.dropSubscription(frame.space);

@@ -302,7 +302,43 @@ export interface ErrorFrame {
   fields?: Record<string, string>;
 }
 
+/** Something a person should not miss (`GET /api/notifications`, `notification` frames). */
+export interface AppNotification {
+  id: string;
+  kind: 'mention' | 'reply' | 'join.requested' | 'space.proposed';
+  space: { id: string; name: string | null };
+  actor: { id: string; name: string | null };
+  at: string;
+  read: boolean;
+  data: {
+    channel?: string;
+    message?: string;
+    thread?: string;
+    request?: string;
+    excerpt?: string;
+  };
+}
+
+/** Addressed to one person: a new notification. */
+export interface NotificationFrame {
+  type: 'notification';
+  notification: AppNotification;
+}
+
+/** Addressed to one person: notifications were read on one of their devices. */
+export interface NotificationsReadFrame {
+  type: 'notifications.read';
+  /** Null: all of them. */
+  ids: string[] | null;
+  unread: number;
+}
+
+/** Frames addressed to the person rather than to a space. */
+export type PersonalFrame = NotificationFrame | NotificationsReadFrame;
+
 export type ServerFrame =
+  | NotificationFrame
+  | NotificationsReadFrame
   | EventFrame
   | SubscribedFrame
   | UnsubscribedFrame

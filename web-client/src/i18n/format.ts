@@ -59,6 +59,16 @@ export function formatInstant(iso: string, locale: Locale, timeZone?: string): s
   }).format(date);
 }
 
+/** Only the time of an instant ("17 h 57"), for messages grouped under one header. */
+export function formatTimeOfDay(iso: string, locale: Locale, timeZone?: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(locale === 'fr' ? 'fr-CA' : 'en-CA', {
+    timeStyle: 'short',
+    ...(timeZone ? { timeZone } : {}),
+  }).format(date);
+}
+
 /** Whether `timeZone` is an IANA zone this browser knows. */
 export function isValidTimeZone(timeZone: string): boolean {
   try {

@@ -4,6 +4,7 @@ import { RealtimeConnection, defaultSocketUrl } from '../api/realtime';
 import type { Locale, User } from '../api/types';
 import { locale, setLocale } from '../i18n';
 import { WorkspaceStore } from '../workspace/store';
+import { InboxStore } from '../inbox/store';
 
 /**
  * The signed-in person and the app-wide connections. `currentUser` is `undefined` while the
@@ -20,6 +21,9 @@ export const api = new ApiClient({
 });
 
 export const realtime = new RealtimeConnection({ url: defaultSocketUrl });
+
+/** The person's notifications (mentions, replies, join requests, proposals), live. */
+export const inbox = new InboxStore(api, realtime);
 
 /** The person's spaces with live unread counts (sidebar, tab title, quick switcher). */
 export const workspace = new WorkspaceStore(
@@ -46,6 +50,7 @@ function signedIn(user: User): void {
   }
   chosenWhileSignedOut = null;
   if (typeof WebSocket !== 'undefined') {
+    inbox.start();
     realtime.start();
     workspace.start();
   }
@@ -54,6 +59,7 @@ function signedIn(user: User): void {
 function sessionEnded(): void {
   currentUser.value = null;
   workspace.stop();
+  inbox.stop();
   realtime.stop();
 }
 

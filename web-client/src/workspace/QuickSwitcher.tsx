@@ -19,7 +19,7 @@ export function openSwitcher(): void {
 
 function close(restore: boolean): void {
   switcherOpen.value = false;
-  if (restore) requestAnimationFrame(() => returnFocus?.focus());
+  if (restore) returnFocus?.focus();
 }
 
 function hrefOf(target: SwitchTarget): string {

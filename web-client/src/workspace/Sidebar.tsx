@@ -1,13 +1,12 @@
 import { signal } from '@preact/signals';
+import { sidebarOpen } from './drawer';
 import { locale, t, tn } from '../i18n';
 import { hrefFor, route } from '../router';
 import { goToChannel } from './focus';
+import { LanguageSwitch, MainNav, SignOutButton } from './ShellLinks';
 import { workspace } from '../state/session';
 import { Loading } from '../ui/components';
 import { channelLabel, entryTotals, GENERAL, sortedChannels, type SpaceEntry } from './model';
-
-/** Open on phones (the sidebar is a drawer there); always shown on wide screens. */
-export const sidebarOpen = signal(false);
 
 const COLLAPSED_KEY = 'atelier.sidebar.collapsed';
 
@@ -177,12 +176,6 @@ export function Sidebar() {
       id="sidebar"
       class={`sidebar${sidebarOpen.value ? ' is-open' : ''}`}
       aria-label={t('sidebar.label')}
-      onKeyDown={(e) => {
-        if (e.key === 'Escape' && sidebarOpen.value) {
-          sidebarOpen.value = false;
-          document.getElementById('sidebar-toggle')?.focus();
-        }
-      }}
     >
       <h2 class="sidebar-title">{t('sidebar.title')}</h2>
       {entries === null && <Loading />}
@@ -208,6 +201,16 @@ export function Sidebar() {
           {t('sidebar.browse')}
         </a>
       </p>
+      <div
+        class="sidebar-phone"
+        onClick={(e) => (e.target as Element).closest('a') && (sidebarOpen.value = false)}
+      >
+        <MainNav route={r} class="sidebar-nav" />
+        <p class="sidebar-tools">
+          <LanguageSwitch />
+          <SignOutButton />
+        </p>
+      </div>
     </nav>
   );
 }

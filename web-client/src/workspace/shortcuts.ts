@@ -1,5 +1,6 @@
 import { useEffect } from 'preact/hooks';
 import { openSwitcher, switcherOpen } from './QuickSwitcher';
+import { sidebarOpen } from './drawer';
 
 /** What a keydown asks for, if it is one of the app-wide shortcuts (pure, unit-tested). */
 export type Shortcut = 'switcher' | 'composer' | null;
@@ -39,6 +40,12 @@ export function useShortcuts(active: boolean): void {
   useEffect(() => {
     if (!active) return;
     const onKey = (e: KeyboardEvent) => {
+      // Escape closes the phone drawer wherever the focus is (its button, or inside it).
+      if (e.key === 'Escape' && sidebarOpen.value && !e.defaultPrevented) {
+        sidebarOpen.value = false;
+        document.getElementById('sidebar-toggle')?.focus();
+        return;
+      }
       const which = shortcutOf(e);
       if (!which) return;
       e.preventDefault();

@@ -1,14 +1,19 @@
 import { useState } from 'preact/hooks';
 import type { Space } from '../../api/types';
-import { formatCalendarDate } from '../../i18n/format';
+import { formatCalendarDate, formatInstantDate } from '../../i18n/format';
 import { locale, t } from '../../i18n';
 import { hrefFor } from '../../router';
-import { api } from '../../state/session';
+import { api, timeZone } from '../../state/session';
+import { likelyDuplicates } from './duplicates';
 import { AsyncList } from '../../ui/AsyncTable';
 import { ErrorNotice, StatusNotice, TextField, useAsync } from '../../ui/components';
 
-function Proposal(props: { space: Space; onDone: (message: string) => void }) {
+function Proposal(props: { space: Space; all: Space[]; onDone: (message: string) => void }) {
   const { space } = props;
+  // Who proposed it: its creator is its first coordinator.
+  const members = useAsync(() => api.members(space.id), [space.id]);
+  const proposer = members.data?.find((m) => m.user.id === space.createdBy)?.user;
+  const twins = likelyDuplicates(space, props.all);
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -33,8 +38,34 @@ function Proposal(props: { space: Space; onDone: (message: string) => void }) {
         <h3 id={headingId}>
           <a href={hrefFor({ name: 'space', id: space.id, tab: 'home' })}>{space.name}</a>
         </h3>
+        <p class="meta">
+          {t('admin.proposedBy', {
+            name: proposer
+              ? proposer.organisation
+                ? `${proposer.name} (${proposer.organisation.name})`
+                : proposer.name
+              : '…',
+            date: space.createdAt
+              ? formatInstantDate(space.createdAt, locale.value, timeZone.value)
+              : '…',
+          })}
+        </p>
+        {space.theme && <p class="meta">{t('space.theme', { theme: space.theme })}</p>}
         {space.squad?.name && (
           <p class="meta">{t('space.parentSquad', { name: space.squad.name })}</p>
+        )}
+        {twins.length > 0 && (
+          <div class="notice notice-warning">
+            <p>{t('admin.duplicates')}</p>
+            <ul>
+              {twins.map((o) => (
+                <li key={o.id}>
+                  <a href={hrefFor({ name: 'space', id: o.id, tab: 'home' })}>{o.name}</a> (
+                  {t(`state.${o.state}`)})
+                </li>
+              ))}
+            </ul>
+          </div>
         )}
         {space.mandate && (
           <>
@@ -88,6 +119,8 @@ function Proposal(props: { space: Space; onDone: (message: string) => void }) {
 
 export function ProposalsSection() {
   const proposals = useAsync(() => api.spaces({ state: 'proposed' }), []);
+  // Every space, to warn about proposals that look like one that exists.
+  const all = useAsync(() => api.spaces(), []);
   const [status, setStatus] = useState<string | null>(null);
   return (
     <section aria-labelledby="proposals-title">
@@ -100,6 +133,7 @@ export function ProposalsSection() {
               <Proposal
                 key={space.id}
                 space={space}
+                all={all.data ?? []}
                 onDone={(message) => {
                   setStatus(message);
                   proposals.reload();

@@ -76,11 +76,18 @@ function SpaceRow(props: { space: Space; onChanged: (message: string) => void })
   const { space } = props;
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  // Making a space dormant asks first, with a reason its members will read.
+  const [confirming, setConfirming] = useState(false);
+  const [reason, setReason] = useState('');
   const change = async (state: 'dormant' | 'active') => {
     setBusy(true);
     setError(null);
     try {
-      await api.changeState(space.id, { state });
+      await api.changeState(
+        space.id,
+        state === 'dormant' ? { state, reason: reason.trim() } : { state },
+      );
+      setConfirming(false);
       props.onChanged(
         t(state === 'dormant' ? 'lifecycle.slept' : 'lifecycle.woken', { name: space.name }),
       );
@@ -103,16 +110,48 @@ function SpaceRow(props: { space: Space; onChanged: (message: string) => void })
       </td>
       <td class="num">{space.memberCount ?? 0}</td>
       <td>
-        {space.state === 'active' && (
+        {space.state === 'active' && !confirming && (
           <button
             type="button"
             class="button secondary small"
             disabled={busy}
             aria-label={t('admin.sleepLabel', { name: space.name })}
-            onClick={() => void change('dormant')}
+            aria-expanded={false}
+            onClick={() => setConfirming(true)}
           >
             {t('lifecycle.sleep')}
           </button>
+        )}
+        {space.state === 'active' && confirming && (
+          <form
+            class="confirm-dormant"
+            aria-label={t('admin.sleepConfirmLabel', { name: space.name })}
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (reason.trim()) void change('dormant');
+            }}
+            onKeyDown={(e) => e.key === 'Escape' && setConfirming(false)}
+          >
+            <TextField
+              label={t('admin.sleepReason')}
+              name={`reason-${space.id}`}
+              required
+              maxLength={500}
+              value={reason}
+              onValue={setReason}
+              hint={t('admin.sleepHint')}
+            />
+            <button type="submit" class="button danger small" disabled={busy || !reason.trim()}>
+              {t('admin.sleepConfirm', { name: space.name })}
+            </button>{' '}
+            <button
+              type="button"
+              class="button secondary small"
+              onClick={() => setConfirming(false)}
+            >
+              {t('common.cancel')}
+            </button>
+          </form>
         )}
         {space.state === 'dormant' && (
           <button

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Space, User } from '../../../api/types';
-import { formatInstant } from '../../../i18n/format';
+import { formatInstant, formatTimeOfDay } from '../../../i18n/format';
 import { locale, t, tn } from '../../../i18n';
 import { firstUnread } from '../../../chat/unread';
 import { channelLabel, GENERAL } from '../../../workspace/model';
@@ -141,6 +141,7 @@ function ChatView(props: { space: Space; me: User; version: number }) {
     members,
     nameOf,
     time,
+    shortTime: (iso) => formatTimeOfDay(iso, locale.value, timeZone.value),
     onEdit: (id, text) => chat.edit(id, text),
     onDelete: (id) => chat.remove(id),
     onReact: (id, emoji) => chat.react(id, emoji),

@@ -18,6 +18,8 @@ export interface MessageActions {
   members: MentionCandidate[];
   nameOf: (id: string) => string;
   time: (iso: string) => string;
+  /** Only the time of day, beside messages grouped under one header. */
+  shortTime?: (iso: string) => string;
   onEdit: (id: string, text: string) => Promise<void>;
   onDelete: (id: string) => Promise<void>;
   onReact: (id: string, emoji: string) => Promise<void>;
@@ -79,8 +81,8 @@ export function MessageItem(props: {
       aria-label={t('chat.msg.by', { name: author })}
     >
       {props.continued ? (
-        <time dateTime={m.createdAt} class="msg-time msg-gutter-time">
-          {a.time(m.createdAt)}
+        <time dateTime={m.createdAt} class="msg-time msg-gutter-time" title={a.time(m.createdAt)}>
+          {a.shortTime ? a.shortTime(m.createdAt) : a.time(m.createdAt)}
         </time>
       ) : (
         <Avatar id={m.author} name={author} />

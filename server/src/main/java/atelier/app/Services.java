@@ -78,7 +78,7 @@ public final class Services {
     this.auth = new AuthService(vertx, users, sessions, new PasswordHasher(config.hashIterations()),
         new LoginThrottle(config.loginMaxFailures(), config.loginWindowSeconds()), Duration.ofHours(config.sessionTtlHours()));
     this.userViews = new UserViews(organisations);
-    this.organisationService = new OrganisationService(organisations);
+    this.organisationService = new OrganisationService(organisations, users);
     this.spaceCache = new atelier.space.SpaceCache();
     eventLog.onCommitted(e -> spaceCache.onEvent(e.space(), e.kind()));
     this.spaceService = new SpaceService(spaces, memberships, joinRequests, users, channels, eventLog, spaceCache);
