@@ -16,17 +16,17 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /** Uploads and downloads over real HTTP (the JDK client: multipart bodies are written by hand, as a browser sends them). */
-final class FileClient {
+public final class FileClient {
   static final String BOUNDARY = "----atelier-test-boundary-7MA4YWxkTrZu0gW";
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
   private final int port;
 
-  FileClient(int port) {
+  public FileClient(int port) {
     this.port = port;
   }
 
-  record Answer(int status, byte[] body, Map<String, java.util.List<String>> headers) {
-    JsonObject json() {
+  public record Answer(int status, byte[] body, Map<String, java.util.List<String>> headers) {
+    public JsonObject json() {
       return new JsonObject(new String(body, StandardCharsets.UTF_8));
     }
 
@@ -67,7 +67,7 @@ final class FileClient {
         .header("Authorization", "Bearer " + token);
   }
 
-  Answer upload(String space, String token, String name, byte[] content) {
+  public Answer upload(String space, String token, String name, byte[] content) {
     return send(request("/api/spaces/" + space + "/files", token)
         .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
         .POST(HttpRequest.BodyPublishers.ofByteArray(multipart(name, content))).build());

@@ -301,4 +301,27 @@ class SearchTest {
     assertEquals("bad_request", e.getString("code"), r.toString());
     assertTrue(e.getJsonObject("fields") != null && e.getJsonObject("fields").containsKey(field), r.toString());
   }
+
+  @Test
+  @DisplayName("a shared file is found by the words of its name, follows a rename, and is gone once deleted")
+  void files() {
+    atelier.files.FileClient files = new atelier.files.FileClient(node.port());
+    atelier.files.FileClient.Answer up = files.upload(energy, marie.token(), "rapport_séchage-solaire.pdf",
+        "%PDF-1.4 contenu".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertEquals(201, up.status(), up.toString());
+    String id = up.json().getString("id");
+    JsonObject hit = search.until(marie.token(), "séchage solaire", "kind=file", r -> SearchClient.ids(r).contains(id)).get(0);
+    assertEquals("file", hit.getString("kind"));
+    assertEquals("rapport_séchage-solaire.pdf", hit.getString("title"));
+    assertEquals("/spaces/" + energy + "/files?file=" + id, hit.getString("link"));
+    // Paul is not in the energy squad: he never sees it.
+    assertEquals(List.of(), SearchClient.ids(search.search(paul.token(), "séchage solaire", "kind=file")));
+    Api.Reply renamed = node.api.patch("/api/spaces/" + energy + "/files/" + id, marie.token(), new JsonObject().put("name", "bilan-hiver.pdf"));
+    assertEquals(200, renamed.status(), renamed.toString());
+    search.until(marie.token(), "bilan hiver", "kind=file", r -> SearchClient.ids(r).contains(id));
+    search.until(marie.token(), "rapport_séchage", "kind=file", r -> !SearchClient.ids(r).contains(id));
+    Api.Reply deleted = node.api.delete("/api/spaces/" + energy + "/files/" + id, marie.token());
+    assertTrue(deleted.status() == 200 || deleted.status() == 204, deleted.toString());
+    search.until(marie.token(), "bilan hiver", "kind=file", r -> !SearchClient.ids(r).contains(id));
+  }
 }
