@@ -11,11 +11,16 @@ import java.io.ByteArrayOutputStream;
 import java.util.Optional;
 import java.util.Set;
 import javax.imageio.ImageIO;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.rendering.ImageType;
+import org.apache.pdfbox.rendering.PDFRenderer;
 
 /**
- * Previews of images: at most {@link #EDGE} pixels on their longer side, as PNG, stored as a blob of
- * their own. Decoding and scaling run on a worker thread; images over {@link #MAX_SOURCE_BYTES}
- * (or that the JDK cannot decode) get none and are shown by their icon.
+ * Previews of images and of a PDF's first page: at most {@link #EDGE} pixels on their longer side, as
+ * PNG, stored as a blob of their own. Decoding, rendering (PDFBox) and scaling run on a worker thread;
+ * files over {@link #MAX_SOURCE_BYTES} (or that cannot be decoded) get none and are shown by their icon.
  */
 final class Thumbnails {
   static final int EDGE = 320;
@@ -23,6 +28,7 @@ final class Thumbnails {
   /** A decoded image costs 4 bytes a pixel: a small file can announce a huge picture (a decompression bomb). */
   static final long MAX_PIXELS = 40_000_000L;
   private static final Set<String> DECODABLE = Set.of("image/png", "image/jpeg", "image/gif", "image/bmp");
+  static final String PDF = "application/pdf";
 
   private final Vertx vertx;
   private final BlobStore blobs;
@@ -34,13 +40,37 @@ final class Thumbnails {
 
   /** The key of a new thumbnail blob, or empty when the file has none. */
   Future<Optional<String>> make(String key, String type, long size) {
-    if (!DECODABLE.contains(type) || size > MAX_SOURCE_BYTES) return Future.succeededFuture(Optional.empty());
+    boolean pdf = PDF.equals(type);
+    if (!(pdf || DECODABLE.contains(type)) || size > MAX_SOURCE_BYTES) return Future.succeededFuture(Optional.empty());
     BufferStreams.Sink sink = new BufferStreams.Sink();
     return blobs.read(key, 0, size, sink)
-        .compose(v -> vertx.executeBlocking(() -> scale(sink.data.getBytes()), false))
+        .compose(v -> vertx.executeBlocking(() -> pdf ? firstPage(sink.data.getBytes()) : scale(sink.data.getBytes()), false))
         .compose(png -> png.isEmpty() ? Future.succeededFuture(Optional.<String>empty())
             : blobs.put(BufferStreams.reading(Buffer.buffer(png.get()))).map(Optional::of))
         .otherwise(Optional.empty());
+  }
+
+  /**
+   * The first page of a PDF, rendered straight at the preview's size (the scale is taken from the
+   * page's box, so a huge page never becomes a huge bitmap). Damaged or encrypted files have none.
+   */
+  static Optional<byte[]> firstPage(byte[] source) {
+    try (PDDocument doc = Loader.loadPDF(source)) {
+      if (doc.getNumberOfPages() == 0) return Optional.empty();
+      PDRectangle box = doc.getPage(0).getCropBox();
+      float longer = Math.max(box.getWidth(), box.getHeight());
+      if (!(longer > 0)) return Optional.empty();
+      BufferedImage page = new PDFRenderer(doc).renderImage(0, EDGE / longer, ImageType.RGB);
+      return Optional.of(png(page));
+    } catch (java.io.IOException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static byte[] png(BufferedImage image) throws java.io.IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    ImageIO.write(image, "png", bytes);
+    return bytes.toByteArray();
   }
 
   static Optional<byte[]> scale(byte[] source) throws java.io.IOException {
@@ -61,9 +91,7 @@ final class Thumbnails {
         g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
         g.drawImage(image, 0, 0, w, h, null);
         g.dispose();
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        ImageIO.write(out, "png", bytes);
-        return Optional.of(bytes.toByteArray());
+        return Optional.of(png(out));
       } finally {
         reader.dispose();
       }

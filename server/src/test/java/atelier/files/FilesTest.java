@@ -279,6 +279,38 @@ class FilesTest {
   }
 
   @Test
+  @DisplayName("a PDF's first page becomes its preview; a damaged PDF gets none and is still kept")
+  void pdfPreview() throws Exception {
+    ByteArrayOutputStream pdf = new ByteArrayOutputStream();
+    try (org.apache.pdfbox.pdmodel.PDDocument doc = new org.apache.pdfbox.pdmodel.PDDocument()) {
+      // A landscape A4 page with a dark band across its upper half.
+      org.apache.pdfbox.pdmodel.PDPage page = new org.apache.pdfbox.pdmodel.PDPage(
+          new org.apache.pdfbox.pdmodel.common.PDRectangle(842, 595));
+      doc.addPage(page);
+      try (org.apache.pdfbox.pdmodel.PDPageContentStream c = new org.apache.pdfbox.pdmodel.PDPageContentStream(doc, page)) {
+        c.setNonStrokingColor(0f, 0f, 0f);
+        c.addRect(0, 300, 842, 295);
+        c.fill();
+      }
+      doc.save(pdf);
+    }
+    JsonObject f = files.upload(space, member.token(), "rapport.pdf", pdf.toByteArray()).json();
+    assertEquals("application/pdf", f.getString("type"));
+    assertTrue(f.getBoolean("thumbnail"), f.encode());
+    FileClient.Answer thumb = files.get(path(f.getString("id")) + "/thumbnail", member.token());
+    assertEquals(200, thumb.status());
+    BufferedImage small = ImageIO.read(new ByteArrayInputStream(thumb.body()));
+    assertEquals(Thumbnails.EDGE, small.getWidth());
+    assertEquals(Math.round(595f * Thumbnails.EDGE / 842f), small.getHeight(), 1);
+    assertEquals(0x000000, small.getRGB(small.getWidth() / 2, 5) & 0xFFFFFF, "the band is drawn at the top");
+    assertEquals(0xFFFFFF, small.getRGB(small.getWidth() / 2, small.getHeight() - 5) & 0xFFFFFF, "the page is white below it");
+    byte[] broken = "%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer".getBytes(StandardCharsets.UTF_8);
+    JsonObject damaged = files.upload(space, member.token(), "abime.pdf", broken).json();
+    assertEquals("application/pdf", damaged.getString("type"));
+    assertFalse(damaged.getBoolean("thumbnail"));
+  }
+
+  @Test
   @DisplayName("an upload without a file part is a bad_request and keeps nothing")
   void noFilePart() {
     String group = world.activeGroup(coordinator);
