@@ -90,6 +90,7 @@ export const en: Catalogue = {
   'duration.minutes.other': '{n} minutes',
 
   'signin.title': 'Sign in',
+  'signin.sessionEnded': 'Your session has ended. Please sign in again.',
   'signin.intro': 'Sign in with the email address of your Atelier account.',
   'signin.email': 'Email address',
   'signin.password': 'Password',

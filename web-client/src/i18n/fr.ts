@@ -93,6 +93,7 @@ export const fr = {
   'duration.minutes.other': '{n} minutes',
 
   'signin.title': 'Connexion',
+  'signin.sessionEnded': 'Votre session a pris fin. Reconnectez-vous.',
   'signin.intro': 'Connectez-vous avec le courriel de votre compte Atelier.',
   'signin.email': 'Adresse courriel',
   'signin.password': 'Mot de passe',
