@@ -13,7 +13,7 @@ const PNG = Buffer.from(
 
 async function openFiles(page: Page, who: { email: string; password: string }) {
   await signIn(page, who);
-  await page.getByRole('link', { name: ENERGY_SQUAD }).click();
+  await page.getByRole('main').getByRole('link', { name: ENERGY_SQUAD }).click();
   await page.getByRole('heading', { level: 1, name: ENERGY_SQUAD }).waitFor();
   await page
     .getByRole('navigation', { name: 'Sections de l’espace' })
@@ -21,6 +21,19 @@ async function openFiles(page: Page, who: { email: string; password: string }) {
     .click();
   await page.waitForURL(/\/files$/);
   await page.getByRole('heading', { level: 2, name: 'Fichiers de l’espace' }).waitFor();
+}
+
+/** Signs in and opens the energy squad's first channel. */
+async function openDiscussions(page: Page, who: { email: string; password: string }) {
+  await signIn(page, who);
+  await page.getByRole('main').getByRole('link', { name: ENERGY_SQUAD }).click();
+  await page.getByRole('heading', { level: 1, name: ENERGY_SQUAD }).waitFor();
+  await page
+    .getByRole('navigation', { name: 'Sections de l’espace' })
+    .getByRole('link', { name: 'Discussions' })
+    .click();
+  await page.waitForURL(/\/discussions/);
+  await page.locator('.chat-main .msg-scroll, .chat-main .empty').first().waitFor();
 }
 
 describe('files', () => {
@@ -75,6 +88,52 @@ describe('files', () => {
       marie.once('dialog', (d) => void d.accept());
       await marie.getByRole('button', { name: 'Supprimer compte-rendu.txt' }).click();
       await list.getByRole('link', { name: 'compte-rendu.txt' }).waitFor({ state: 'detached' });
+    }),
+  );
+
+  it(
+    'files attached in the composer (picked and pasted) reach the other person with the message',
+    run('composer files', async ({ newPage }) => {
+      const marie = await newPage();
+      const olivier = await newPage();
+      await openDiscussions(marie, MARIE);
+      await openDiscussions(olivier, OLIVIER);
+      const composer = marie.locator('.chat-main form.composer');
+
+      // One file from the picker, one image pasted as from a screenshot tool.
+      await composer.locator('.composer-files-input').setInputFiles({
+        name: 'budget.txt',
+        mimeType: 'text/plain',
+        buffer: Buffer.from('Budget 2026', 'utf8'),
+      });
+      const box = marie.getByLabel(/^Message dans # /);
+      await box.evaluate((el, b64) => {
+        const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+        const data = new DataTransfer();
+        data.items.add(new File([bytes], 'capture.png', { type: 'image/png' }));
+        el.dispatchEvent(
+          new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }),
+        );
+      }, PNG.toString('base64'));
+      const attached = composer.getByRole('list', { name: 'Fichiers joints au message' });
+      await attached.getByText('budget.txt').waitFor();
+      await attached.getByText('capture.png').waitFor();
+
+      await box.fill('Voici le budget et la capture');
+      await box.press('Enter');
+      await attached.waitFor({ state: 'detached' });
+
+      // Olivier sees the message arrive live with both files: the image inline, the text as a link.
+      const message = olivier.locator('.chat-main .msg-list > li', {
+        hasText: 'Voici le budget et la capture',
+      });
+      const files = message.getByRole('list', { name: 'Pièces jointes' });
+      await files.getByRole('img', { name: 'capture.png' }).waitFor();
+      const link = files.getByRole('link', { name: /budget\.txt/ });
+      const href = await link.getAttribute('href');
+      assert.ok(href);
+      const answer = await olivier.request.get(href);
+      assert.equal(await answer.text(), 'Budget 2026');
     }),
   );
 });
