@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { DEMO_PASSWORD, ENERGY_SQUAD, MARIE, signIn, useServer } from './harness.ts';
+import { DEMO_PASSWORD, ENERGY_SQUAD, MARIE, eventually, signIn, useServer } from './harness.ts';
 
 const OLIVIER = { email: 'olivier.lavoie@cctt.example', password: DEMO_PASSWORD };
 
@@ -63,10 +63,13 @@ describe('files', () => {
       await list.getByRole('link', { name: 'compte-rendu.txt' }).waitFor();
       const image = list.locator('li', { hasText: 'schéma.png' });
       await image.locator('img.file-thumb').waitFor();
-      assert.ok(
-        await image
-          .locator('img.file-thumb')
-          .evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0),
+      // The element is there before its bytes: wait until the thumbnail has loaded.
+      await eventually(
+        () =>
+          image
+            .locator('img.file-thumb')
+            .evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0),
+        'the thumbnail loads',
       );
 
       // Filter by type, then download what was sent.
