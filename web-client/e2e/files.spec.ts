@@ -95,7 +95,7 @@ describe('files', () => {
   );
 
   it(
-    'files attached in the composer (picked and pasted) reach the other person with the message',
+    'files attached in the composer (picked, pasted, dropped) reach the other person with the message',
     run('composer files', async ({ newPage }) => {
       const marie = await newPage();
       const olivier = await newPage();
@@ -118,9 +118,21 @@ describe('files', () => {
           new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }),
         );
       }, PNG.toString('base64'));
+      // And one dropped on the composer.
+      await composer.evaluate((form) => {
+        const data = new DataTransfer();
+        data.items.add(new File(['Points à voir'], 'notes.txt', { type: 'text/plain' }));
+        form.dispatchEvent(
+          new DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true }),
+        );
+        form.dispatchEvent(
+          new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }),
+        );
+      });
       const attached = composer.getByRole('list', { name: 'Fichiers joints au message' });
       await attached.getByText('budget.txt').waitFor();
       await attached.getByText('capture.png').waitFor();
+      await attached.getByText('notes.txt').waitFor();
 
       await box.fill('Voici le budget et la capture');
       await box.press('Enter');
@@ -137,6 +149,7 @@ describe('files', () => {
       assert.ok(href);
       const answer = await olivier.request.get(href);
       assert.equal(await answer.text(), 'Budget 2026');
+      await files.getByRole('link', { name: /notes\.txt/ }).waitFor();
     }),
   );
 });
