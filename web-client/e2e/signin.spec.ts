@@ -27,6 +27,31 @@ describe('sign-in', () => {
   );
 
   it(
+    'a tab whose session was ended elsewhere goes to sign-in and says why',
+    run('session ended', async ({ newContext }) => {
+      // Two tabs of one browser share the session: signing out in one ends the other's socket (4401).
+      const context = await newContext();
+      const first = await context.newPage();
+      await signIn(first, LUC);
+      const second = await context.newPage();
+      await second.goto('/spaces');
+      await second.getByRole('heading', { level: 1, name: /Répertoire/ }).waitFor();
+      await second.getByRole('status').filter({ hasText: 'En ligne' }).first().waitFor();
+
+      await first.getByRole('button', { name: 'Se déconnecter' }).click();
+      await first.waitForURL(/\/signin/);
+      await second.waitForURL(/\/signin/);
+      await second.getByText('Votre session a pris fin. Reconnectez-vous.').waitFor();
+      // The tab that signed out itself is not told its session was lost.
+      assert.equal(await first.getByText('Votre session a pris fin.').count(), 0);
+
+      // Signing in again clears the notice.
+      await signIn(second, LUC, '/signin');
+      await second.getByRole('heading', { level: 1, name: /Répertoire/ }).waitFor();
+    }),
+  );
+
+  it(
     'says clearly when the password is wrong, and goes where it was asked after sign-in',
     run('wrong password', async ({ newPage }) => {
       const page = await newPage();

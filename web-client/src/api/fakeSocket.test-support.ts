@@ -25,8 +25,8 @@ export class FakeSocket implements SocketLike {
   receive(frame: unknown) {
     this.onmessage?.({ data: JSON.stringify(frame) } as MessageEvent);
   }
-  drop() {
+  drop(code = 1006) {
     this.readyState = 3;
-    this.onclose?.({ code: 1006 } as CloseEvent);
+    this.onclose?.({ code } as CloseEvent);
   }
 }

@@ -166,4 +166,32 @@ describe('RealtimeConnection', () => {
     last().open();
     expect(last().sent).toEqual([]);
   });
+
+  it('stops for good and says so when the server ends the session (4401)', () => {
+    let ended = 0;
+    const rt = new RealtimeConnection({
+      url: () => 'ws://test/ws',
+      createSocket: (url) => new FakeSocket(url),
+      backoff: { baseMs: 1000, maxMs: 8000, random: () => 0.5 },
+      onSessionEnded: () => ended++,
+    });
+    rt.start();
+    last().open();
+    rt.subscribe('s1', {});
+    last().drop(4401);
+    expect(ended).toBe(1);
+    expect(rt.state.value).toBe('offline');
+    vi.advanceTimersByTime(60_000);
+    expect(FakeSocket.all).toHaveLength(1);
+
+    // Signing in again starts afresh, and an ordinary drop still reconnects.
+    rt.start();
+    expect(FakeSocket.all).toHaveLength(2);
+    last().open();
+    last().drop();
+    expect(rt.state.value).toBe('reconnecting');
+    vi.advanceTimersByTime(750);
+    expect(FakeSocket.all).toHaveLength(3);
+    expect(ended).toBe(1);
+  });
 });

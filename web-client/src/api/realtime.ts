@@ -52,7 +52,16 @@ export interface RealtimeOptions {
   /** How long a hole in the seq run may stay before it is asked again, then skipped. */
   gapTimeoutMs?: number;
   onError?(frame: ErrorFrame): void;
+  /**
+   * The server closed the socket with 4401: the session behind it ended (sign-out, disabled
+   * account, password changed elsewhere, expiry). The connection has stopped for good; the
+   * person must sign in again.
+   */
+  onSessionEnded?(): void;
 }
+
+/** Close code of a socket whose session ended (docs/protocol.md): reconnecting cannot help. */
+export const SESSION_ENDED_CLOSE = 4401;
 
 const OPEN = 1;
 /** `ref` of subscribe frames, so that an error answering one names its space. */
@@ -94,8 +103,10 @@ export class RealtimeConnection {
   private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
   private pingTimer: ReturnType<typeof setInterval> | null = null;
   private pongTimer: ReturnType<typeof setTimeout> | null = null;
-  private readonly options: Required<Omit<RealtimeOptions, 'onError' | 'backoff'>> &
-    Pick<RealtimeOptions, 'onError' | 'backoff'>;
+  private readonly options: Required<
+    Omit<RealtimeOptions, 'onError' | 'backoff' | 'onSessionEnded'>
+  > &
+    Pick<RealtimeOptions, 'onError' | 'backoff' | 'onSessionEnded'>;
 
   constructor(options: RealtimeOptions) {
     this.options = {
@@ -230,10 +241,15 @@ export class RealtimeConnection {
       if (this.socket !== socket) return;
       this.onFrame(ev.data);
     };
-    socket.onclose = () => {
+    socket.onclose = (ev) => {
       if (this.socket !== socket) return;
       this.socket = null;
       this.stopPing();
+      if (ev?.code === SESSION_ENDED_CLOSE) {
+        this.stop();
+        this.options.onSessionEnded?.();
+        return;
+      }
       if (this.running && this.stateSignal.value !== 'offline') this.scheduleReconnect();
     };
     socket.onerror = () => {

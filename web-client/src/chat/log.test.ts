@@ -120,4 +120,12 @@ describe('ChatLog', () => {
       expect(ids(log.channel('general'))).toEqual(expected);
     }
   });
+
+  it('keeps the files of a message that arrives live', () => {
+    const log = new ChatLog();
+    log.apply(created(1, 'm1', { files: ['f1', 42, 'f2'] }));
+    log.apply(created(2, 'm2'));
+    expect(log.byClientId('c-m1')?.files).toEqual(['f1', 'f2']);
+    expect(log.byClientId('c-m2')).not.toHaveProperty('files');
+  });
 });

@@ -107,6 +107,10 @@ export class ChatLog {
           deleted: false,
           replyCount: 0,
         };
+        const files = Array.isArray(d.files)
+          ? d.files.filter((x): x is string => typeof x === 'string')
+          : [];
+        if (files.length > 0) message.files = files;
         const thread = str(d.thread);
         if (thread) {
           message.thread = thread;

@@ -102,4 +102,19 @@ describe('Outbox', () => {
     expect(box.pending).toBe(1);
     expect(onChange).toHaveBeenCalled();
   });
+
+  it('keeps the files of a message across a reload and sends them with it', async () => {
+    const storage = new MemoryStorage();
+    const item = new Outbox(storage, 's1', 'general').add('Le plan', undefined, new Date(), [
+      'f1',
+      'f2',
+    ]);
+    const again = new Outbox(storage, 's1', 'general');
+    expect(again.list()[0]!.files).toEqual(['f1', 'f2']);
+    const send = vi.fn(async (_i: OutboxItem) => ({ seq: 1 }));
+    await again.flush(send);
+    expect(send.mock.calls[0]![0]).toMatchObject({ clientId: item.clientId, files: ['f1', 'f2'] });
+    expect(again.list()).toEqual([]);
+    expect(new Outbox(null, 's1', 'c').add('sans fichier').files).toBeUndefined();
+  });
 });

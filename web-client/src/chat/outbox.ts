@@ -11,6 +11,8 @@ export interface OutboxItem {
   channel: string;
   thread?: string;
   text: string;
+  /** Ids of the files attached (uploaded before the message was written). */
+  files?: string[];
   /** When it was written (ISO). */
   createdAt: string;
   /** The server refused it for good (too long, archived channel…): kept for the person to see. */
@@ -104,7 +106,7 @@ export class Outbox {
   }
 
   /** Keeps a new message (with a fresh clientId) and answers it. */
-  add(text: string, thread?: string, now: Date = new Date()): OutboxItem {
+  add(text: string, thread?: string, now: Date = new Date(), files: string[] = []): OutboxItem {
     const item: OutboxItem = {
       clientId: newClientId(),
       space: this.space,
@@ -113,6 +115,7 @@ export class Outbox {
       createdAt: now.toISOString(),
     };
     if (thread) item.thread = thread;
+    if (files.length > 0) item.files = [...files];
     this.items = [...this.items, item];
     this.write();
     return item;

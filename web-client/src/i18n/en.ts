@@ -90,6 +90,7 @@ export const en: Catalogue = {
   'duration.minutes.other': '{n} minutes',
 
   'signin.title': 'Sign in',
+  'signin.sessionEnded': 'Your session has ended. Please sign in again.',
   'signin.intro': 'Sign in with the email address of your Atelier account.',
   'signin.email': 'Email address',
   'signin.password': 'Password',
@@ -421,6 +422,10 @@ export const en: Catalogue = {
   'chat.unreadDivider': 'New messages',
   'chat.typing.single': '{name} is typing…',
   'chat.typing.several': '{names} are typing…',
+  'chat.composer.attach': 'Attach files',
+  'chat.composer.attached': 'Files attached to the message',
+  'chat.composer.detach': 'Remove {name} from the message',
+  'chat.composer.tooMany': 'At most {max} files per message: the others were not attached.',
   'chat.composer.label': 'Message in # {channel}',
   'chat.composer.hint':
     'Enter to send, Shift+Enter for a new line, @ to mention. Markdown: **bold**, *italic*, `code`, > quote, - list.',

@@ -93,6 +93,7 @@ export const fr = {
   'duration.minutes.other': '{n} minutes',
 
   'signin.title': 'Connexion',
+  'signin.sessionEnded': 'Votre session a pris fin. Reconnectez-vous.',
   'signin.intro': 'Connectez-vous avec le courriel de votre compte Atelier.',
   'signin.email': 'Adresse courriel',
   'signin.password': 'Mot de passe',
@@ -425,6 +426,10 @@ export const fr = {
   'chat.unreadDivider': 'Nouveaux messages',
   'chat.typing.single': '{name} écrit…',
   'chat.typing.several': '{names} écrivent…',
+  'chat.composer.attach': 'Joindre des fichiers',
+  'chat.composer.attached': 'Fichiers joints au message',
+  'chat.composer.detach': 'Retirer {name} du message',
+  'chat.composer.tooMany': '{max} fichiers au plus par message : les autres n’ont pas été joints.',
   'chat.composer.label': 'Message dans # {channel}',
   'chat.composer.hint':
     'Entrée pour envoyer, Maj+Entrée pour aller à la ligne, @ pour mentionner. Markdown : **gras**, *italique*, `code`, > citation, - liste.',

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from '../api/http';
 import { t, tn } from '../i18n';
-import { signIn } from '../state/session';
+import { sessionEndedNotice, signIn } from '../state/session';
 import { Page, StatusNotice, TextField } from '../ui/components';
 import { describeError } from '../ui/errors';
 
@@ -69,6 +69,9 @@ export function SignInPage(_props: { next: string | null }) {
   return (
     <Page title={t('signin.title')}>
       <div class="card narrow">
+        {sessionEndedNotice.value && (
+          <StatusNotice tone="info">{t('signin.sessionEnded')}</StatusNotice>
+        )}
         <p>{t('signin.intro')}</p>
         {error && (
           <div class="notice notice-error" role="alert" id="signin-error">

@@ -15,12 +15,24 @@ export const isAdmin = computed(() => currentUser.value?.roles.includes('admin')
 /** The person's time zone, when they chose one; the browser's otherwise. */
 export const timeZone = computed(() => currentUser.value?.timeZone || undefined);
 
+/**
+ * True when the person's session ended under them (signed out elsewhere, account disabled,
+ * password changed, expiry): the sign-in page says so. Cleared at the next sign-in.
+ */
+export const sessionEndedNotice = signal(false);
+
+/** Set while this tab signs out, so that its own sign-out is not reported as a lost session. */
+let signingOut = false;
+
 export const api = new ApiClient({
   locale: () => locale.value,
   onUnauthorized: () => sessionEnded(),
 });
 
-export const realtime = new RealtimeConnection({ url: defaultSocketUrl });
+export const realtime = new RealtimeConnection({
+  url: defaultSocketUrl,
+  onSessionEnded: () => sessionEnded(),
+});
 
 /** The person's notifications (mentions, replies, join requests, proposals), live. */
 export const inbox = new InboxStore(api, realtime);
@@ -37,6 +49,7 @@ export const workspace = new WorkspaceStore(
 let chosenWhileSignedOut: Locale | null = null;
 
 function signedIn(user: User): void {
+  sessionEndedNotice.value = false;
   currentUser.value = user;
   if (chosenWhileSignedOut && chosenWhileSignedOut !== user.locale) {
     // The person just asked for this language: keep it and remember it on their account.
@@ -57,6 +70,7 @@ function signedIn(user: User): void {
 }
 
 function sessionEnded(): void {
+  if (currentUser.value && !signingOut) sessionEndedNotice.value = true;
   currentUser.value = null;
   workspace.stop();
   inbox.stop();
@@ -83,12 +97,14 @@ export async function signIn(email: string, password: string): Promise<User> {
 }
 
 export async function signOut(): Promise<void> {
+  signingOut = true;
   try {
     await api.logout();
   } catch {
     // the session is dropped locally whatever the server says
   }
   sessionEnded();
+  signingOut = false;
 }
 
 /** Switches the language; remembered on the person's account when signed in, else locally. */

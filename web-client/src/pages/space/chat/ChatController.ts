@@ -345,8 +345,8 @@ export class ChatController {
   }
 
   /** Keeps the message in the outbox (shown as pending) and sends it when possible. */
-  send(channel: string, text: string, thread?: string): void {
-    this.outboxFor(channel).add(text, thread);
+  send(channel: string, text: string, thread?: string, files: string[] = []): void {
+    this.outboxFor(channel).add(text, thread, new Date(), files);
     this.throttle.reset(channel);
     void this.flush(channel);
   }
@@ -355,11 +355,13 @@ export class ChatController {
     const box = this.outboxFor(channel);
     return box.flush(
       (item) =>
-        this.api.send(item.channel, item.text, item.clientId, item.thread).catch((e: unknown) => {
-          // No answer: the network may be gone while the socket has not noticed yet.
-          if ((e as { code?: string }).code === 'network') this.realtime.checkAlive();
-          throw e;
-        }),
+        this.api
+          .send(item.channel, item.text, item.clientId, item.thread, item.files)
+          .catch((e: unknown) => {
+            // No answer: the network may be gone while the socket has not noticed yet.
+            if ((e as { code?: string }).code === 'network') this.realtime.checkAlive();
+            throw e;
+          }),
       (_item, sent) => {
         this.log.upsert([sent.message]);
         this.bump();

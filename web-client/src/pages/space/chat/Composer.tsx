@@ -7,6 +7,9 @@ import {
   mentionQuery,
   type MentionCandidate,
 } from '../../../chat/mentions';
+import { acceptFiles, composeMessage, MAX_ATTACHMENTS } from '../../../chat/compose';
+import { UploadList, useUploads } from '../../../files/Uploads';
+import type { SharedFile } from '../../../files/types';
 import { Markdown } from './Markdown';
 
 let composerCount = 0;
@@ -40,7 +43,10 @@ export function Composer(props: {
   members: MentionCandidate[];
   nameOf: (id: string) => string;
   me: string;
-  onSend: (text: string) => void;
+  /** The text, and the ids of the files attached (only when `space` is given). */
+  onSend: (text: string, files: string[]) => void;
+  /** Files may be attached (button, paste, drop); they are uploaded to this space first. */
+  space?: string;
   onTyping?: () => void;
   onCancel?: () => void;
   initial?: string;
@@ -65,6 +71,11 @@ export function Composer(props: {
   const [query, setQuery] = useState<{ start: number; query: string } | null>(null);
   const [active, setActive] = useState(0);
   const area = useRef<HTMLTextAreaElement>(null);
+  const [attached, setAttached] = useState<SharedFile[]>([]);
+  const [tooMany, setTooMany] = useState(false);
+  const picker = useRef<HTMLInputElement>(null);
+  const uploads = useUploads(props.space ?? '', (f) => setAttached((list) => [...list, f]));
+  const sending = uploads.items.filter((u) => u.state === 'sending').length;
   const options = query ? matchMembers(props.members, query.query) : [];
   const open = options.length > 0;
 
@@ -86,10 +97,22 @@ export function Composer(props: {
     });
   };
 
+  /** Starts uploading what was picked, pasted or dropped (up to the per-message limit). */
+  const attach = (list: ArrayLike<File> | null | undefined) => {
+    if (!props.space) return;
+    const { files, refused } = acceptFiles(list, attached.length + sending);
+    setTooMany(refused > 0);
+    for (const f of files) void uploads.start(f.file, f.name);
+  };
+
   const submit = () => {
-    const value = text.trim();
-    if (!value || props.disabled) return;
-    props.onSend(encodeMentions(value, props.members));
+    if (props.disabled || sending > 0) return;
+    const message = composeMessage(encodeMentions(text, props.members), attached);
+    if (!message) return;
+    props.onSend(message.text, message.files);
+    setAttached([]);
+    setTooMany(false);
+    for (const u of uploads.items) uploads.dismiss(u.key);
     setText('');
     setQuery(null);
     setPreview(false);
@@ -142,6 +165,14 @@ export function Composer(props: {
         e.preventDefault();
         submit();
       }}
+      onDragOver={(e) => {
+        if (props.space && e.dataTransfer?.types.includes('Files')) e.preventDefault();
+      }}
+      onDrop={(e) => {
+        if (!props.space || !e.dataTransfer?.files.length) return;
+        e.preventDefault();
+        attach(e.dataTransfer.files);
+      }}
     >
       <label for={id} class="visually-hidden">
         {props.label}
@@ -181,6 +212,13 @@ export function Composer(props: {
                 props.onTyping?.();
               }}
               onKeyDown={onKeyDown}
+              onPaste={(e) => {
+                // An image copied from a screenshot tool arrives as a file: attach it.
+                const files = e.clipboardData?.files;
+                if (!props.space || !files || files.length === 0) return;
+                e.preventDefault();
+                attach(files);
+              }}
               onClick={(e) =>
                 setQuery(mentionQuery(text, e.currentTarget.selectionStart ?? text.length))
               }
@@ -213,6 +251,30 @@ export function Composer(props: {
           )}
         </div>
         <div class="composer-actions">
+          {props.space && (
+            <>
+              <input
+                ref={picker}
+                type="file"
+                multiple
+                hidden
+                class="composer-files-input"
+                aria-label={t('chat.composer.attach')}
+                onChange={(e) => {
+                  attach(e.currentTarget.files);
+                  e.currentTarget.value = '';
+                }}
+              />
+              <button
+                type="button"
+                class="button secondary"
+                disabled={attached.length + sending >= MAX_ATTACHMENTS}
+                onClick={() => picker.current?.click()}
+              >
+                {t('chat.composer.attach')}
+              </button>
+            </>
+          )}
           <button
             type="button"
             class="button secondary"
@@ -226,11 +288,45 @@ export function Composer(props: {
               {t('common.cancel')}
             </button>
           )}
-          <button type="submit" class="button" disabled={!text.trim()}>
+          <button
+            type="submit"
+            class="button"
+            disabled={sending > 0 || (!text.trim() && attached.length === 0)}
+          >
             {props.submitLabel ?? t('chat.composer.send')}
           </button>
         </div>
       </div>
+      {props.space && (
+        <>
+          <UploadList
+            uploads={uploads.items.filter((u) => u.state !== 'done')}
+            onCancel={uploads.cancel}
+            onDismiss={uploads.dismiss}
+          />
+          {attached.length > 0 && (
+            <ul class="composer-attached" aria-label={t('chat.composer.attached')}>
+              {attached.map((f) => (
+                <li key={f.id}>
+                  <span>{f.name}</span>
+                  <button
+                    type="button"
+                    aria-label={t('chat.composer.detach', { name: f.name })}
+                    onClick={() => setAttached((list) => list.filter((a) => a.id !== f.id))}
+                  >
+                    ×
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+          {tooMany && (
+            <p class="composer-warning" role="alert">
+              {t('chat.composer.tooMany', { max: String(MAX_ATTACHMENTS) })}
+            </p>
+          )}
+        </>
+      )}
       <p class="hint" id={`${id}-hint`}>
         {t(props.onEditLast ? 'chat.composer.hintEdit' : 'chat.composer.hint')}
       </p>

@@ -249,7 +249,8 @@ function ChatView(props: { space: Space; me: User; version: number }) {
               me={me.id}
               disabled={readOnly}
               draftKey={`atelier.draft.${space.id}.${channelId}`}
-              onSend={(text) => chat.send(channelId, text)}
+              space={space.id}
+              onSend={(text, files) => chat.send(channelId, text, undefined, files)}
               onTyping={() => chat.typed(channelId)}
               onEditLast={canWrite && !channel.archived ? editLast : undefined}
               shortcut={COMPOSER_SHORTCUT}
@@ -351,7 +352,8 @@ function ThreadPanel(props: {
           me={props.actions.me}
           disabled={props.readOnlyReason}
           draftKey={`atelier.draft.${chat.space}.${props.channel}.${props.root}`}
-          onSend={(text) => chat.send(props.channel, text, props.root)}
+          space={chat.space}
+          onSend={(text, files) => chat.send(props.channel, text, props.root, files)}
           onTyping={() => chat.typed(props.channel)}
         />
       )}

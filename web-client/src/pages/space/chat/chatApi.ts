@@ -50,12 +50,20 @@ export class ChatApi {
     ).messages;
   }
 
-  send(channel: string, text: string, clientId: string, thread?: string): Promise<SentMessage> {
-    return this.client.request(
-      'POST',
-      `${this.channelPath(channel)}/messages`,
-      thread ? { text, clientId, thread } : { text, clientId },
-    );
+  send(
+    channel: string,
+    text: string,
+    clientId: string,
+    thread?: string,
+    files?: readonly string[],
+  ): Promise<SentMessage> {
+    const body: { text: string; clientId: string; thread?: string; files?: string[] } = {
+      text,
+      clientId,
+    };
+    if (thread) body.thread = thread;
+    if (files && files.length > 0) body.files = [...files];
+    return this.client.request('POST', `${this.channelPath(channel)}/messages`, body);
   }
 
   read(channel: string, seq: number): Promise<ChannelView> {
