@@ -39,6 +39,8 @@ describe('proposing a tactical group', () => {
       await luc
         .getByLabel(/Escouade de rattachement/)
         .selectOption({ label: 'Escouade Numérique' });
+      // The theme is one of the managed list's, never free text.
+      await luc.getByLabel(/^Thème/).selectOption('Numérique');
       await luc.getByRole('button', { name: 'Soumettre la proposition' }).click();
 
       await luc.getByRole('heading', { level: 1, name }).waitFor();

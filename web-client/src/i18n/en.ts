@@ -279,6 +279,7 @@ export const en: Catalogue = {
   'propose.squad': 'Parent squad',
   'propose.squadNone': 'None',
   'propose.theme': 'Theme',
+  'propose.themeNone': 'No theme',
   'propose.activate': 'Activate at once (administrator)',
   'propose.submit': 'Submit the proposal',
   'propose.submitting': 'Sending…',

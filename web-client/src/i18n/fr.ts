@@ -283,6 +283,7 @@ export const fr = {
   'propose.squad': 'Escouade de rattachement',
   'propose.squadNone': 'Aucune',
   'propose.theme': 'Thème',
+  'propose.themeNone': 'Aucun thème',
   'propose.activate': 'Activer tout de suite (administrateur)',
   'propose.submit': 'Soumettre la proposition',
   'propose.submitting': 'Envoi…',

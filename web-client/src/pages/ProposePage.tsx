@@ -47,6 +47,9 @@ export function ProposePage() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const squads = useAsync(() => api.spaces({ kind: 'squad', state: 'active' }), []);
+  // Themes come from the managed list (one spelling per axis, so the directory's filter finds every
+  // group of a theme).
+  const themes = useAsync(() => api.themes(), []);
 
   const field = (name: keyof ProposalForm) => ({
     name,
@@ -119,7 +122,14 @@ export function ProposePage() {
             ...(squads.data ?? []).map((s) => ({ value: s.id, label: s.name })),
           ]}
         />
-        <TextField label={t('propose.theme')} maxLength={LIMITS.theme} {...field('theme')} />
+        <SelectField
+          label={t('propose.theme')}
+          {...field('theme')}
+          options={[
+            { value: '', label: t('propose.themeNone') },
+            ...(themes.data ?? []).map((th) => ({ value: th.name, label: th.name })),
+          ]}
+        />
         {isAdmin.value && (
           <CheckboxField
             id="propose-activate"
