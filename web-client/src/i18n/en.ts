@@ -34,6 +34,7 @@ export const en: Catalogue = {
   'sidebar.fold': 'Collapse the channels of {space}',
   'sidebar.unfold': 'Expand the channels of {space}',
   'sidebar.channelsOf': 'Channels of {space}',
+  'sidebar.channelsFailed': 'Channels unavailable for now.',
   'sidebar.archived.one': '{n} archived channel',
   'sidebar.archived.other': '{n} archived channels',
   'sidebar.unread.one': '{n} unread',

@@ -36,6 +36,7 @@ export const fr = {
   'sidebar.fold': 'Replier les canaux de {space}',
   'sidebar.unfold': 'Déplier les canaux de {space}',
   'sidebar.channelsOf': 'Canaux de {space}',
+  'sidebar.channelsFailed': 'Canaux indisponibles pour le moment.',
   'sidebar.archived.one': '{n} canal archivé',
   'sidebar.archived.other': '{n} canaux archivés',
   'sidebar.unread.one': '{n} non lu',

@@ -114,9 +114,21 @@ function SpaceItem(props: { entry: SpaceEntry; currentSpace?: string; currentCha
           id={listId}
           aria-label={t('sidebar.channelsOf', { space: space.name })}
         >
-          {!lists && (
+          {!lists && !props.entry.failed && (
             <li>
               <span class="muted">{t('common.loading')}</span>
+            </li>
+          )}
+          {!lists && props.entry.failed && (
+            <li>
+              <span class="muted">{t('sidebar.channelsFailed')}</span>{' '}
+              <button
+                type="button"
+                class="button link small"
+                onClick={() => workspace.retryChannels(space.id)}
+              >
+                {t('common.retry')}
+              </button>
             </li>
           )}
           {lists?.open.map((c) => (

@@ -11,6 +11,8 @@ export interface SpaceEntry {
   space: Space;
   /** Null until `GET …/channels` answered. */
   channels: ChannelView[] | null;
+  /** The last `GET …/channels` failed: the sidebar offers to try again instead of "loading" forever. */
+  failed?: boolean;
 }
 
 export interface Totals {

@@ -161,10 +161,18 @@ export class WorkspaceStore {
         `/api/spaces/${encodeURIComponent(spaceId)}/channels`,
       );
       if (generation !== this.generation) return;
-      this.update(spaceId, (e) => ({ ...e, channels }));
+      this.update(spaceId, (e) => ({ ...e, channels, failed: false }));
     } catch {
-      // the sidebar shows the space without channels; the next event or refresh tries again
+      // The sidebar says so and offers to try again; the next refresh tries again too.
+      if (generation !== this.generation) return;
+      this.update(spaceId, (e) => ({ ...e, failed: true }));
     }
+  }
+
+  /** Asks for a space's channels again (after a failed load). */
+  retryChannels(spaceId: string): void {
+    this.update(spaceId, (e) => ({ ...e, failed: false }));
+    void this.loadChannels(spaceId);
   }
 
   private subscribe(spaceId: string): void {
