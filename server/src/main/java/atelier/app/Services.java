@@ -90,6 +90,7 @@ public final class Services {
     this.notifications = new NotificationService(notificationRepository, spaces, memberships, messages, users, userFrames);
     eventLog.onCommitted(notifications::onEvent);
     spaceService.onJoinRequested(notifications::joinRequested);
+    spaceService.onJoinDecided(notifications::joinDecided);
     spaceService.onProposed(notifications::proposed);
     this.files = new FilesService(vertx, store, new GridFsBlobStore(vertx, store), spaceService, eventLog, config.limits().fileBytes());
     this.chat = new ChatService(vertx, spaceService, memberships, channels, messages, readMarkers, eventLog, userFrames,

@@ -43,6 +43,13 @@ public final class NotificationRepository {
         .map(l -> l.stream().map(Notification::from).toList());
   }
 
+  /** The unread notifications whose id starts with {@code prefix} (ids are made of our own ids and colons; an anchored prefix is answered from the _id index). */
+  public Future<List<Notification>> unreadWithPrefix(String prefix) {
+    return Reactive.list(notifications.find(Filters.and(Filters.regex("_id", "^" + prefix),
+            Filters.eq("read", false))))
+        .map(l -> l.stream().map(Notification::from).toList());
+  }
+
   public Future<Long> countUnread(String user) {
     return Reactive.one(notifications.countDocuments(Filters.and(Filters.eq("user", user), Filters.eq("read", false))));
   }

@@ -104,6 +104,16 @@ public final class NotificationService {
         .onFailure(err -> LOG.warn("join request {} not notified", r.id(), err));
   }
 
+  /**
+   * A join request was decided: what asked the coordinators to decide is read for all of them (any
+   * one of them deciding settles it), on every device.
+   */
+  public void joinDecided(JoinRequest r) {
+    repository.unreadWithPrefix("join:" + r.id() + ":")
+        .compose(found -> Future.all(found.stream().map(n -> markReadFor(n.user(), List.of(n.id()))).toList()))
+        .onFailure(err -> LOG.warn("join request {} notifications not settled", r.id(), err));
+  }
+
   /** A tactical group was proposed: administrators examine it. */
   public void proposed(Space s) {
     users.admins()
@@ -141,8 +151,12 @@ public final class NotificationService {
 
   /** Marks some (null: all) read; the person's other devices hear the new count. */
   public Future<Long> markRead(Caller caller, List<String> ids) {
-    return repository.markRead(caller.id(), ids).compose(v -> repository.countUnread(caller.id()))
-        .onSuccess(unread -> frames.send(caller.id(), new JsonObject().put("type", "notifications.read")
+    return markReadFor(caller.id(), ids);
+  }
+
+  private Future<Long> markReadFor(String user, List<String> ids) {
+    return repository.markRead(user, ids).compose(v -> repository.countUnread(user))
+        .onSuccess(unread -> frames.send(user, new JsonObject().put("type", "notifications.read")
             .put("ids", ids == null ? null : new io.vertx.core.json.JsonArray(ids)).put("unread", unread)));
   }
 }

@@ -31,6 +31,7 @@ public final class SpaceService {
   private final EventLog log;
   private final SpaceCache cache;
   private final List<Consumer<JoinRequest>> joinRequested = new CopyOnWriteArrayList<>();
+  private final List<Consumer<JoinRequest>> joinDecided = new CopyOnWriteArrayList<>();
   private final List<Consumer<Space>> proposed = new CopyOnWriteArrayList<>();
 
   public SpaceService(SpaceRepository spaces, MembershipRepository members, JoinRequestRepository requests,
@@ -48,6 +49,11 @@ public final class SpaceService {
   /** Called after a join request is stored (the notifications tell the coordinators). */
   public void onJoinRequested(Consumer<JoinRequest> listener) {
     joinRequested.add(listener);
+  }
+
+  /** Called after a join request is accepted or declined (its notifications are then settled). */
+  public void onJoinDecided(Consumer<JoinRequest> listener) {
+    joinDecided.add(listener);
   }
 
   /** Called after a tactical group is proposed (the notifications tell the administrators). */
@@ -249,7 +255,8 @@ public final class SpaceService {
           Future<Void> admitted = accept ? admit(caller, spaceId, r.user()) : Future.succeededFuture();
           return admitted.compose(v -> requests.decide(spaceId, requestId, accept ? JoinRequest.ACCEPTED : JoinRequest.DECLINED, caller.id()));
         })
-        .map(decided -> decided.orElseThrow(() -> ApiError.of(ErrorCode.CONFLICT, "error.request_closed")));
+        .map(decided -> decided.orElseThrow(() -> ApiError.of(ErrorCode.CONFLICT, "error.request_closed")))
+        .onSuccess(r -> joinDecided.forEach(l -> l.accept(r)));
   }
 
   private Future<Void> admit(Caller caller, String spaceId, String userId) {

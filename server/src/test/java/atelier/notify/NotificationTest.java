@@ -103,6 +103,15 @@ class NotificationTest {
       JsonObject n = coordWs.next(f -> isNotification(f, "join.requested")).getJsonObject("notification");
       assertEquals(asker.id(), n.getJsonObject("actor").getString("id"));
       assertEquals(asked.json().getString("id"), n.getJsonObject("data").getString("request"));
+      assertEquals(1, inbox(coord.token()).getLong("unread"));
+      // Deciding settles it: the coordinators' notification is read, on every device, at once.
+      Api.Reply decided = api.post("/api/spaces/" + space + "/join-requests/" + asked.json().getString("id"), coord.token(),
+          new JsonObject().put("decision", "accept"));
+      assertEquals(200, decided.status(), decided.toString());
+      JsonObject settled = coordWs.next(f -> "notifications.read".equals(f.getString("type")));
+      assertEquals(List.of(n.getString("id")), settled.getJsonArray("ids").getList());
+      assertEquals(0, settled.getLong("unread"));
+      assertEquals(0, inbox(coord.token()).getLong("unread"));
 
       Api.Reply proposed = api.post("/api/spaces", asker.token(), new JsonObject().put("kind", "tactical")
           .put("name", "GT proposé").put("mandate", World.mandate()));
