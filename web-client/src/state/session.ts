@@ -36,8 +36,22 @@ export const workspace = new WorkspaceStore(
 /** A language chosen on the sign-in page, in this visit, before the person was known. */
 let chosenWhileSignedOut: Locale | null = null;
 
+/**
+ * The temporary password just typed on the sign-in page, so the « choose a new password » form
+ * need not ask for it again; forgotten as soon as it is used (and lost on reload, when the form
+ * asks for it).
+ */
+let temporaryPassword: string | null = null;
+
+export function rememberedTemporaryPassword(): string | null {
+  return temporaryPassword;
+}
+
 function signedIn(user: User): void {
   currentUser.value = user;
+  // Until a password is chosen the server refuses everything else: nothing to start yet.
+  if (user.mustChangePassword) return;
+  temporaryPassword = null;
   if (chosenWhileSignedOut && chosenWhileSignedOut !== user.locale) {
     // The person just asked for this language: keep it and remember it on their account.
     const wanted = chosenWhileSignedOut;
@@ -58,6 +72,7 @@ function signedIn(user: User): void {
 
 function sessionEnded(): void {
   currentUser.value = null;
+  temporaryPassword = null;
   workspace.stop();
   inbox.stop();
   realtime.stop();
@@ -78,8 +93,15 @@ export async function bootstrap(): Promise<void> {
 
 export async function signIn(email: string, password: string): Promise<User> {
   const answer = await api.login(email, password);
+  temporaryPassword = answer.user.mustChangePassword ? password : null;
   signedIn(answer.user);
   return answer.user;
+}
+
+/** Replaces a temporary password; the same session then works normally. */
+export async function chooseNewPassword(temporary: string, next: string): Promise<void> {
+  await api.changePassword(temporary, next);
+  signedIn(await api.me());
 }
 
 export async function signOut(): Promise<void> {
