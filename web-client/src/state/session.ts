@@ -116,7 +116,8 @@ export async function signOut(): Promise<void> {
 /** Switches the language; remembered on the person's account when signed in, else locally. */
 export async function changeLocale(next: Locale): Promise<void> {
   setLocale(next);
-  if (currentUser.value) {
+  // A temporary-password session may not change its profile yet: the choice stays in this visit.
+  if (currentUser.value && !currentUser.value.mustChangePassword) {
     currentUser.value = await api.updateMe({ locale: next });
   } else {
     chosenWhileSignedOut = next;
