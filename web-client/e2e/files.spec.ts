@@ -13,7 +13,8 @@ const PNG = Buffer.from(
 
 async function openFiles(page: Page, who: { email: string; password: string }) {
   await signIn(page, who);
-  await page.getByRole('link', { name: ENERGY_SQUAD }).click();
+  // The sidebar lists the same space: take the directory's link.
+  await page.locator('#main').getByRole('link', { name: ENERGY_SQUAD }).click();
   await page.getByRole('heading', { level: 1, name: ENERGY_SQUAD }).waitFor();
   await page
     .getByRole('navigation', { name: 'Sections de l’espace' })
