@@ -14,6 +14,7 @@ import { InboxButton } from './inbox/Inbox';
 import { showOnDesktop } from './inbox/desktop';
 import { Flash } from './ui/flash';
 import { SignInPage } from './pages/SignInPage';
+import { ChoosePasswordPage } from './pages/ChoosePasswordPage';
 import { DirectoryPage } from './pages/DirectoryPage';
 import { SpacePage } from './pages/space/SpacePage';
 import { ProposePage } from './pages/ProposePage';
@@ -41,6 +42,8 @@ function useAuthGuard(r: Route): void {
 
 function Header(props: { route: Route }) {
   const user = currentUser.value;
+  // Signed in with a temporary password: only signing out is offered until a password is chosen.
+  const full = !!user && !user.mustChangePassword;
   const r = props.route;
   return (
     <header class="site-header">
@@ -51,11 +54,11 @@ function Header(props: { route: Route }) {
           </span>
           <span class="brand-name">{t('app.name')}</span>
         </a>
-        {user && <SidebarToggle />}
-        {user && <SearchBox />}
-        {user && <MainNav route={r} />}
+        {full && <SidebarToggle />}
+        {full && <SearchBox />}
+        {full && <MainNav route={r} />}
         <div class="header-tools">
-          {user && (
+          {full && (
             <button
               type="button"
               class="button link switcher-open"
@@ -65,8 +68,8 @@ function Header(props: { route: Route }) {
               {t('switcher.open')}
             </button>
           )}
-          {user && <InboxButton />}
-          {user && <ConnectionBadge state={realtime.state} />}
+          {full && <InboxButton />}
+          {full && <ConnectionBadge state={realtime.state} />}
           <LanguageSwitch />
           {user && <SignOutButton />}
         </div>
@@ -99,7 +102,7 @@ export function App() {
   const user = currentUser.value;
   useAuthGuard(r);
   const needsUser = r.name !== 'signin' && r.name !== 'notFound';
-  useShortcuts(!!user);
+  useShortcuts(!!user && !user.mustChangePassword);
   useEffect(() => inbox.onArrival((n) => showOnDesktop(n, (href) => navigate(href))), []);
   // The tab says how many messages wait, e.g. "(3) Escouade Numérique — Atelier".
   const unread = user ? workspace.totals.value.unread : 0;
@@ -107,7 +110,9 @@ export function App() {
   useEffect(() => {
     document.title = titleWithUnread(title, unread);
   }, [title, unread]);
-  const withSidebar = !!user && r.name !== 'signin';
+  // A temporary password opens a session that can only choose a new one: no shell until then.
+  const mustChange = !!user?.mustChangePassword;
+  const withSidebar = !!user && !mustChange && r.name !== 'signin';
   const fill = r.name === 'space' && r.tab === 'discussions';
   return (
     <div class={`app${withSidebar ? ' with-sidebar' : ''}`}>
@@ -127,7 +132,13 @@ export function App() {
         <main id="main" tabIndex={-1} class={fill ? 'main-fill' : undefined}>
           <Flash />
           <ErrorBoundary resetKey={hrefFor(r)}>
-            {user === undefined || (needsUser && !user) ? <Loading /> : renderRoute(r)}
+            {user === undefined || (needsUser && !user) ? (
+              <Loading />
+            ) : mustChange ? (
+              <ChoosePasswordPage />
+            ) : (
+              renderRoute(r)
+            )}
           </ErrorBoundary>
         </main>
       </div>

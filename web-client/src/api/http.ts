@@ -203,6 +203,15 @@ export class ApiClient {
     return this.request('PATCH', `/api/users/${encodeURIComponent(id)}`, patch);
   }
 
+  /** A new temporary password for the account, shown in this answer only. */
+  async resetPassword(id: string): Promise<string> {
+    const answer = await this.request<{ temporaryPassword: string }>(
+      'POST',
+      `/api/users/${encodeURIComponent(id)}/password-reset`,
+    );
+    return answer.temporaryPassword;
+  }
+
   // --- spaces --------------------------------------------------------------------------------
 
   async spaces(filter: SpaceFilter = {}): Promise<Space[]> {

@@ -47,6 +47,8 @@ export interface User {
   locale?: Locale;
   timeZone?: string;
   disabled?: boolean;
+  /** Signed in with a temporary password from an administrator: must choose a new one first. */
+  mustChangePassword?: boolean;
   /** On `GET /api/me` when authenticated by cookie: the CSRF token of the session. */
   csrfToken?: string;
 }
@@ -83,6 +85,9 @@ export interface NewUser {
 }
 
 export interface UserPatch {
+  name?: string;
+  /** `null` clears it (network staff). */
+  organisation?: string | null;
   disabled?: boolean;
   admin?: boolean;
 }

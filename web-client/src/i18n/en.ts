@@ -62,6 +62,7 @@ export const en: Catalogue = {
   'common.loading': 'Loading…',
   'common.retry': 'Try again',
   'common.cancel': 'Cancel',
+  'common.close': 'Close',
   'common.save': 'Save',
   'common.saving': 'Saving…',
   'common.optional': '(optional)',
@@ -102,6 +103,11 @@ export const en: Catalogue = {
   'signin.throttled': 'Too many sign-in attempts. Try again in {wait}.',
   'signin.throttledNoWait': 'Too many sign-in attempts. Try again in a few minutes.',
   'signin.retryNow': 'You can try again now.',
+  'choose.title': 'Choose a new password',
+  'choose.intro': 'An administrator reset your password. Choose a new one to go on.',
+  'choose.temporary': 'Temporary password',
+  'choose.submit': 'Save the new password',
+  'choose.done': 'Your new password is saved.',
 
   'kind.squad': 'Squad',
   'kind.tactical': 'Tactical group',
@@ -299,6 +305,7 @@ export const en: Catalogue = {
   'field.invalid': 'This value is not accepted.',
   'field.unknown': 'This item does not exist (any more).',
   'field.wrong': 'This is not the right password.',
+  'field.unchanged': 'Choose a password other than the temporary one.',
   'field.before_start': 'The end date must come after the start date.',
 
   'admin.title': 'Administration',
@@ -378,6 +385,20 @@ export const en: Catalogue = {
   'admin.acc.disableLabel': 'Disable the account of {name}',
   'admin.acc.enableLabel': 'Enable the account of {name}',
   'admin.acc.disabledDone': 'The account of {name} is disabled.',
+  'admin.acc.edit': 'Edit',
+  'admin.acc.editLabel': 'Edit the account of {name}',
+  'admin.acc.editTitle': 'Edit the account of {name}',
+  'admin.acc.disabledField': 'Account disabled',
+  'admin.acc.saved': 'The account of {name} is saved.',
+  'admin.acc.reset': 'Reset the password',
+  'admin.acc.resetLabel': 'Reset the password of {name}',
+  'admin.acc.resetConfirm':
+    'Reset the password of {name}? Their sessions will be closed and their current password will stop working.',
+  'admin.acc.resetDo': 'Confirm the reset',
+  'admin.acc.resetDone':
+    'Temporary password of {name} (it will not be shown again; pass it on safely):',
+  'admin.acc.copy': 'Copy',
+  'admin.acc.copied': 'Copied.',
   'admin.acc.enabledDone': 'The account of {name} is enabled again.',
 
   'profile.title': 'Profile',

@@ -65,6 +65,7 @@ export const fr = {
   'common.loading': 'Chargement…',
   'common.retry': 'Réessayer',
   'common.cancel': 'Annuler',
+  'common.close': 'Fermer',
   'common.save': 'Enregistrer',
   'common.saving': 'Enregistrement…',
   'common.optional': '(facultatif)',
@@ -105,6 +106,12 @@ export const fr = {
   'signin.throttled': 'Trop de tentatives de connexion. Réessayez dans {wait}.',
   'signin.throttledNoWait': 'Trop de tentatives de connexion. Réessayez dans quelques minutes.',
   'signin.retryNow': 'Vous pouvez réessayer maintenant.',
+  'choose.title': 'Choisissez un nouveau mot de passe',
+  'choose.intro':
+    'Un administrateur a réinitialisé votre mot de passe. Choisissez-en un nouveau pour continuer.',
+  'choose.temporary': 'Mot de passe temporaire',
+  'choose.submit': 'Enregistrer le nouveau mot de passe',
+  'choose.done': 'Votre nouveau mot de passe est enregistré.',
 
   'kind.squad': 'Escouade',
   'kind.tactical': 'Groupe tactique',
@@ -304,6 +311,7 @@ export const fr = {
   'field.unknown': 'Cet élément n’existe pas (ou plus).',
   'field.wrong': 'Ce mot de passe n’est pas le bon.',
   'field.before_start': 'La date de fin doit suivre la date de début.',
+  'field.unchanged': 'Choisissez un mot de passe différent du mot de passe temporaire.',
 
   'admin.title': 'Administration',
   'admin.sections': 'Sections de l’administration',
@@ -383,6 +391,20 @@ export const fr = {
   'admin.acc.enableLabel': 'Réactiver le compte de {name}',
   'admin.acc.disabledDone': 'Le compte de {name} est désactivé.',
   'admin.acc.enabledDone': 'Le compte de {name} est réactivé.',
+  'admin.acc.edit': 'Modifier',
+  'admin.acc.editLabel': 'Modifier le compte de {name}',
+  'admin.acc.editTitle': 'Modifier le compte de {name}',
+  'admin.acc.disabledField': 'Compte désactivé',
+  'admin.acc.saved': 'Le compte de {name} est enregistré.',
+  'admin.acc.reset': 'Réinitialiser le mot de passe',
+  'admin.acc.resetLabel': 'Réinitialiser le mot de passe de {name}',
+  'admin.acc.resetConfirm':
+    'Réinitialiser le mot de passe de {name} ? Ses sessions seront fermées et son mot de passe actuel ne fonctionnera plus.',
+  'admin.acc.resetDo': 'Confirmer la réinitialisation',
+  'admin.acc.resetDone':
+    'Mot de passe temporaire de {name} (il ne sera plus affiché ; transmettez-le de façon sûre) :',
+  'admin.acc.copy': 'Copier',
+  'admin.acc.copied': 'Copié.',
 
   'profile.title': 'Profil',
   'profile.identity': 'Identité',

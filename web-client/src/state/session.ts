@@ -48,9 +48,23 @@ export const workspace = new WorkspaceStore(
 /** A language chosen on the sign-in page, in this visit, before the person was known. */
 let chosenWhileSignedOut: Locale | null = null;
 
+/**
+ * The temporary password just typed on the sign-in page, so the « choose a new password » form
+ * need not ask for it again; forgotten as soon as it is used (and lost on reload, when the form
+ * asks for it).
+ */
+let temporaryPassword: string | null = null;
+
+export function rememberedTemporaryPassword(): string | null {
+  return temporaryPassword;
+}
+
 function signedIn(user: User): void {
   sessionEndedNotice.value = false;
   currentUser.value = user;
+  // Until a password is chosen the server refuses everything else: nothing to start yet.
+  if (user.mustChangePassword) return;
+  temporaryPassword = null;
   if (chosenWhileSignedOut && chosenWhileSignedOut !== user.locale) {
     // The person just asked for this language: keep it and remember it on their account.
     const wanted = chosenWhileSignedOut;
@@ -72,6 +86,7 @@ function signedIn(user: User): void {
 function sessionEnded(): void {
   if (currentUser.value && !signingOut) sessionEndedNotice.value = true;
   currentUser.value = null;
+  temporaryPassword = null;
   workspace.stop();
   inbox.stop();
   realtime.stop();
@@ -92,8 +107,15 @@ export async function bootstrap(): Promise<void> {
 
 export async function signIn(email: string, password: string): Promise<User> {
   const answer = await api.login(email, password);
+  temporaryPassword = answer.user.mustChangePassword ? password : null;
   signedIn(answer.user);
   return answer.user;
+}
+
+/** Replaces a temporary password; the same session then works normally. */
+export async function chooseNewPassword(temporary: string, next: string): Promise<void> {
+  await api.changePassword(temporary, next);
+  signedIn(await api.me());
 }
 
 export async function signOut(): Promise<void> {
@@ -110,7 +132,8 @@ export async function signOut(): Promise<void> {
 /** Switches the language; remembered on the person's account when signed in, else locally. */
 export async function changeLocale(next: Locale): Promise<void> {
   setLocale(next);
-  if (currentUser.value) {
+  // A temporary-password session may not change its profile yet: the choice stays in this visit.
+  if (currentUser.value && !currentUser.value.mustChangePassword) {
     currentUser.value = await api.updateMe({ locale: next });
   } else {
     chosenWhileSignedOut = next;

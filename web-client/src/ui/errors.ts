@@ -30,6 +30,7 @@ const FIELD_PROBLEMS: Record<string, MessageKey> = {
   unknown: 'field.unknown',
   wrong: 'field.wrong',
   before_start: 'field.before_start',
+  unchanged: 'field.unchanged',
 };
 
 /**

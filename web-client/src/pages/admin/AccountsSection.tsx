@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks';
-import type { User } from '../../api/types';
+import type { Organisation, User } from '../../api/types';
 import { t } from '../../i18n';
 import { isEmail, MIN_PASSWORD } from '../../lib/validation';
-import { api, currentUser } from '../../state/session';
+import { api, currentUser, updateCurrentUser } from '../../state/session';
 import { AsyncTable } from '../../ui/AsyncTable';
 import {
   CheckboxField,
@@ -15,6 +15,16 @@ import {
 import { fieldErrors } from '../../ui/errors';
 
 type AccountField = 'email' | 'name' | 'password' | 'organisation';
+
+/** « Aucune » then the network's organisations by name, for an account's organisation. */
+function organisationOptions(organisations: Organisation[] | undefined) {
+  return [
+    { value: '', label: t('common.none') },
+    ...[...(organisations ?? [])]
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .map((o) => ({ value: o.id, label: o.name })),
+  ];
+}
 
 function CreateAccount(props: { onCreated: (user: User) => void }) {
   const organisations = useAsync(() => api.organisations(), []);
@@ -88,12 +98,7 @@ function CreateAccount(props: { onCreated: (user: User) => void }) {
       <SelectField
         label={t('admin.acc.organisation')}
         {...field('organisation')}
-        options={[
-          { value: '', label: t('common.none') },
-          ...[...(organisations.data ?? [])]
-            .sort((a, b) => a.name.localeCompare(b.name))
-            .map((o) => ({ value: o.id, label: o.name })),
-        ]}
+        options={organisationOptions(organisations.data)}
       />
       <CheckboxField
         id="account-admin"
@@ -108,11 +113,164 @@ function CreateAccount(props: { onCreated: (user: User) => void }) {
   );
 }
 
+/** The administrator's « Modifier » form: name, organisation, administration, disabled. */
+function EditAccount(props: {
+  user: User;
+  self: boolean;
+  onSaved: (user: User) => void;
+  onCancel: () => void;
+}) {
+  const { user } = props;
+  const organisations = useAsync(() => api.organisations(), []);
+  const [name, setName] = useState(user.name);
+  const [organisation, setOrganisation] = useState(user.organisation?.id ?? '');
+  const [admin, setAdmin] = useState(user.roles.includes('admin'));
+  const [disabled, setDisabled] = useState(!!user.disabled);
+  const [problems, setProblems] = useState<Record<string, string>>({});
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    if (!name.trim()) {
+      setProblems({ name: t('validation.required') });
+      return;
+    }
+    setProblems({});
+    setError(null);
+    setBusy(true);
+    try {
+      props.onSaved(
+        await api.updateUser(user.id, {
+          name: name.trim(),
+          organisation: organisation || null,
+          // An administrator does not demote or disable themselves from here (they would lose the page).
+          ...(props.self ? {} : { admin, disabled }),
+        }),
+      );
+    } catch (failure) {
+      setError(failure);
+      setProblems(fieldErrors(failure));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const prefix = `edit-${user.id}`;
+  return (
+    <form class="form" onSubmit={submit} noValidate aria-labelledby={`${prefix}-title`}>
+      <h3 id={`${prefix}-title`}>{t('admin.acc.editTitle', { name: user.name })}</h3>
+      {error != null && <ErrorNotice error={error} />}
+      <TextField
+        label={t('admin.acc.name')}
+        name={`${prefix}-name`}
+        autoComplete="off"
+        required
+        value={name}
+        onValue={setName}
+        error={problems.name}
+      />
+      <SelectField
+        label={t('admin.acc.organisation')}
+        name={`${prefix}-organisation`}
+        value={organisation}
+        onValue={setOrganisation}
+        error={problems.organisation}
+        options={organisationOptions(organisations.data)}
+      />
+      {!props.self && (
+        <>
+          <CheckboxField
+            id={`${prefix}-admin`}
+            label={t('admin.acc.admin')}
+            checked={admin}
+            onChecked={setAdmin}
+          />
+          <CheckboxField
+            id={`${prefix}-disabled`}
+            label={t('admin.acc.disabledField')}
+            checked={disabled}
+            onChecked={setDisabled}
+          />
+        </>
+      )}
+      <div class="actions">
+        <button type="submit" class="button" disabled={busy}>
+          {busy ? t('common.saving') : t('common.save')}
+        </button>
+        <button type="button" class="button secondary" onClick={props.onCancel}>
+          {t('common.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** « Réinitialiser le mot de passe »: confirm, then show the temporary password once, to copy. */
+function ResetPassword(props: { user: User; onClose: () => void }) {
+  const { user } = props;
+  const [temporary, setTemporary] = useState<string | null>(null);
+  const [copied, setCopied] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const reset = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      setTemporary(await api.resetPassword(user.id));
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const copy = async () => {
+    if (!temporary) return;
+    try {
+      await navigator.clipboard.writeText(temporary);
+      setCopied(true);
+    } catch (failure) {
+      setError(failure);
+    }
+  };
+  if (temporary) {
+    return (
+      <div class="form" role="group" aria-label={t('admin.acc.resetLabel', { name: user.name })}>
+        <p>{t('admin.acc.resetDone', { name: user.name })}</p>
+        <p>
+          <code class="temporary-password">{temporary}</code>{' '}
+          <button type="button" class="button small secondary" onClick={() => void copy()}>
+            {t('admin.acc.copy')}
+          </button>
+        </p>
+        {copied && <StatusNotice>{t('admin.acc.copied')}</StatusNotice>}
+        {error != null && <ErrorNotice error={error} />}
+        <button type="button" class="button" onClick={props.onClose}>
+          {t('common.close')}
+        </button>
+      </div>
+    );
+  }
+  return (
+    <div class="form" role="group" aria-label={t('admin.acc.resetLabel', { name: user.name })}>
+      <p>{t('admin.acc.resetConfirm', { name: user.name })}</p>
+      {error != null && <ErrorNotice error={error} />}
+      <div class="actions">
+        <button type="button" class="button" disabled={busy} onClick={() => void reset()}>
+          {t('admin.acc.resetDo')}
+        </button>
+        <button type="button" class="button secondary" onClick={props.onClose}>
+          {t('common.cancel')}
+        </button>
+      </div>
+    </div>
+  );
+}
+
 function AccountRow(props: { user: User; onChanged: (user: User, message: string) => void }) {
   const { user } = props;
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const self = currentUser.value?.id === user.id;
+  const [open, setOpen] = useState<'edit' | 'reset' | null>(null);
   const toggle = async () => {
     setBusy(true);
     setError(null);
@@ -129,36 +287,78 @@ function AccountRow(props: { user: User; onChanged: (user: User, message: string
     }
   };
   return (
-    <tr>
-      <th scope="row">
-        {user.name}
-        {self && <span class="meta"> ({t('common.you')})</span>}
-      </th>
-      <td>{user.email}</td>
-      <td>{user.organisation?.name ?? '—'}</td>
-      <td>{user.roles.includes('admin') ? t('role.admin') : '—'}</td>
-      <td>
-        <span class={`badge ${user.disabled ? 'state-declined' : 'state-active'}`}>
-          {t(user.disabled ? 'admin.acc.disabled' : 'admin.acc.active')}
-        </span>
-      </td>
-      <td>
-        {!self && (
+    <>
+      <tr>
+        <th scope="row">
+          {user.name}
+          {self && <span class="meta"> ({t('common.you')})</span>}
+        </th>
+        <td>{user.email}</td>
+        <td>{user.organisation?.name ?? '—'}</td>
+        <td>{user.roles.includes('admin') ? t('role.admin') : '—'}</td>
+        <td>
+          <span class={`badge ${user.disabled ? 'state-declined' : 'state-active'}`}>
+            {t(user.disabled ? 'admin.acc.disabled' : 'admin.acc.active')}
+          </span>
+        </td>
+        <td>
+          {!self && (
+            <button
+              type="button"
+              class={`button small ${user.disabled ? '' : 'secondary'}`}
+              disabled={busy}
+              aria-label={t(user.disabled ? 'admin.acc.enableLabel' : 'admin.acc.disableLabel', {
+                name: user.name,
+              })}
+              onClick={() => void toggle()}
+            >
+              {t(user.disabled ? 'admin.acc.enable' : 'admin.acc.disable')}
+            </button>
+          )}
           <button
             type="button"
-            class={`button small ${user.disabled ? '' : 'secondary'}`}
-            disabled={busy}
-            aria-label={t(user.disabled ? 'admin.acc.enableLabel' : 'admin.acc.disableLabel', {
-              name: user.name,
-            })}
-            onClick={() => void toggle()}
+            class="button small secondary"
+            aria-label={t('admin.acc.editLabel', { name: user.name })}
+            aria-expanded={open === 'edit'}
+            onClick={() => setOpen(open === 'edit' ? null : 'edit')}
           >
-            {t(user.disabled ? 'admin.acc.enable' : 'admin.acc.disable')}
+            {t('admin.acc.edit')}
           </button>
-        )}
-        {error != null && <ErrorNotice error={error} />}
-      </td>
-    </tr>
+          {!self && (
+            <button
+              type="button"
+              class="button small secondary"
+              aria-label={t('admin.acc.resetLabel', { name: user.name })}
+              aria-expanded={open === 'reset'}
+              onClick={() => setOpen(open === 'reset' ? null : 'reset')}
+            >
+              {t('admin.acc.reset')}
+            </button>
+          )}
+          {error != null && <ErrorNotice error={error} />}
+        </td>
+      </tr>
+      {open && (
+        <tr class="row-details">
+          <td colSpan={6}>
+            {open === 'edit' ? (
+              <EditAccount
+                user={user}
+                self={self}
+                onCancel={() => setOpen(null)}
+                onSaved={(next) => {
+                  setOpen(null);
+                  if (self) updateCurrentUser({ ...currentUser.value, ...next });
+                  props.onChanged(next, t('admin.acc.saved', { name: next.name }));
+                }}
+              />
+            ) : (
+              <ResetPassword user={user} onClose={() => setOpen(null)} />
+            )}
+          </td>
+        </tr>
+      )}
+    </>
   );
 }
 

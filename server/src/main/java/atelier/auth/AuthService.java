@@ -90,11 +90,15 @@ public final class AuthService {
   }
 
   public Future<Void> changePassword(Caller caller, String current, String next) {
+    // A temporary password must really be replaced, or the administrator would know the new one.
+    if (caller.user().mustChangePassword() && next != null && next.equals(current)) {
+      return Future.failedFuture(ApiError.badField("password", "unchanged"));
+    }
     return vertx.executeBlocking(() -> hasher.verify(current, caller.user().passwordHash()), false)
         .compose(ok -> ok
             ? vertx.executeBlocking(() -> hasher.hash(next), false)
             : Future.failedFuture(ApiError.badField("current", "wrong")))
-        .compose(hash -> users.setPasswordHash(caller.id(), hash))
+        .compose(hash -> users.setChosenPassword(caller.id(), hash))
         .compose(u -> sessions.deleteForUserExcept(caller.id(), caller.session().id()))
         .onSuccess(v -> ended(EndedSessions.allBut(caller.id(), caller.session().id())));
   }
@@ -106,17 +110,38 @@ public final class AuthService {
         .recover(e -> Future.failedFuture(atelier.store.StoreErrors.isDuplicateKey(e) ? ApiError.of(ErrorCode.CONFLICT, "error.email_taken") : e));
   }
 
-  /** Administrator changes to an account; disabling stops its sessions and tokens at once. */
-  public Future<User> updateUser(String id, Boolean disabled, Boolean admin) {
+  /**
+   * Administrator changes to an account; disabling stops its sessions and tokens at once. The caller
+   * has checked that the organisation exists; {@code organisation} is applied (null included) only
+   * when {@code setOrganisation}, so a change that omits it keeps the current one.
+   */
+  public Future<User> updateUser(String id, AccountChange change) {
     List<Bson> updates = new ArrayList<>();
-    if (disabled != null) updates.add(Updates.set("disabled", disabled));
-    if (admin != null) updates.add(Updates.set("admin", admin));
+    if (change.name() != null) updates.add(Updates.set("name", TextRules.requireName("name", change.name()).trim()));
+    if (change.setOrganisation()) updates.add(Updates.set("organisation", change.organisation()));
+    if (change.disabled() != null) updates.add(Updates.set("disabled", change.disabled()));
+    if (change.admin() != null) updates.add(Updates.set("admin", change.admin()));
+    Boolean disabled = change.disabled();
     if (updates.isEmpty()) return users.byId(id).map(u -> u.orElseThrow(ApiError::notFound));
     return users.update(id, Updates.combine(updates))
         .map(u -> u.orElseThrow(ApiError::notFound))
         .compose(u -> Boolean.TRUE.equals(disabled)
             ? sessions.deleteForUser(id).onSuccess(v -> ended(EndedSessions.all(id))).map(u)
             : Future.succeededFuture(u));
+  }
+
+  /**
+   * Gives an account a new temporary password, returned once and stored only hashed; the account
+   * must choose its own at its next sign-in, and its sessions (and their sockets) end now.
+   */
+  public Future<String> resetPassword(String id) {
+    String temporary = Tokens.temporaryPassword();
+    return vertx.executeBlocking(() -> hasher.hash(temporary), false)
+        .compose(hash -> users.setTemporaryPassword(id, hash))
+        .map(u -> u.orElseThrow(ApiError::notFound))
+        .compose(u -> sessions.deleteForUser(id))
+        .onSuccess(v -> ended(EndedSessions.all(id)))
+        .map(temporary);
   }
 
   public Future<User> updateProfile(String id, String name, String locale, String timeZone) {

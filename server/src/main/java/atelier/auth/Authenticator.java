@@ -46,6 +46,10 @@ public final class Authenticator implements Handler<RoutingContext> {
         ctx.fail(ApiError.of(ErrorCode.FORBIDDEN, "error.csrf"));
         return;
       }
+      if (caller.get().user().mustChangePassword() && !allowedBeforePasswordChange(ctx)) {
+        ctx.fail(passwordChangeRequired());
+        return;
+      }
       ctx.put(KEY, caller.get());
       ctx.next();
     });
@@ -68,6 +72,21 @@ public final class Authenticator implements Handler<RoutingContext> {
     Caller c = ctx.get(KEY);
     if (c == null) throw ApiError.unauthorized();
     return c;
+  }
+
+  public static ApiError passwordChangeRequired() {
+    return ApiError.of(ErrorCode.PASSWORD_CHANGE_REQUIRED, "error.password_change_required");
+  }
+
+  /**
+   * What a session opened with a temporary password may do: read who it is (a reloaded page must
+   * learn it has to choose a password), choose the password, and sign out.
+   */
+  private static boolean allowedBeforePasswordChange(RoutingContext ctx) {
+    String path = ctx.normalizedPath();
+    HttpMethod m = ctx.request().method();
+    return (m == HttpMethod.GET && path.equals("/api/me"))
+        || (m == HttpMethod.POST && (path.equals("/api/me/password") || path.equals("/api/auth/logout")));
   }
 
   private static boolean changesState(HttpMethod m) {

@@ -19,6 +19,19 @@ public final class Tokens {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
+  /** Readable letters and digits only (no 0/o, 1/l/i) so a password read aloud or copied by hand survives. */
+  private static final String TEMPORARY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789";
+
+  /** A temporary password: four groups of four (about 79 bits), e.g. {@code k7wq-3mfd-p2xa-9rtn}. */
+  public static String temporaryPassword() {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < 16; i++) {
+      if (i > 0 && i % 4 == 0) sb.append('-');
+      sb.append(TEMPORARY_ALPHABET.charAt(RANDOM.nextInt(TEMPORARY_ALPHABET.length())));
+    }
+    return sb.toString();
+  }
+
   public static String digest(String token) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));

@@ -16,7 +16,8 @@ public record User(
     String timeZone,
     boolean disabled,
     String passwordHash,
-    Instant createdAt) {
+    Instant createdAt,
+    boolean mustChangePassword) {
 
   static User from(Document d) {
     return new User(
@@ -29,7 +30,8 @@ public record User(
         d.getString("timeZone"),
         Boolean.TRUE.equals(d.getBoolean("disabled")),
         d.getString("passwordHash"),
-        d.getDate("createdAt") == null ? Instant.EPOCH : d.getDate("createdAt").toInstant());
+        d.getDate("createdAt") == null ? Instant.EPOCH : d.getDate("createdAt").toInstant(),
+        Boolean.TRUE.equals(d.getBoolean("mustChangePassword")));
   }
 
   /** The public form; {@code organisation} is expanded by the caller when it has the name. */
@@ -43,6 +45,8 @@ public record User(
         .put("locale", locale)
         .put("disabled", disabled);
     if (timeZone != null) o.put("timeZone", timeZone);
+    // Present only while a temporary password (set by an administrator) waits to be replaced.
+    if (mustChangePassword) o.put("mustChangePassword", true);
     return o;
   }
 }

@@ -85,4 +85,14 @@ public final class UserRepository {
   public Future<Optional<User>> setPasswordHash(String id, String hash) {
     return update(id, Updates.set("passwordHash", hash));
   }
+
+  /** A chosen password: the hash replaces the old one and any pending forced change is over. */
+  public Future<Optional<User>> setChosenPassword(String id, String hash) {
+    return update(id, Updates.combine(Updates.set("passwordHash", hash), Updates.unset("mustChangePassword")));
+  }
+
+  /** A temporary password from an administrator: it works only to choose a new one. */
+  public Future<Optional<User>> setTemporaryPassword(String id, String hash) {
+    return update(id, Updates.combine(Updates.set("passwordHash", hash), Updates.set("mustChangePassword", true)));
+  }
 }

@@ -12,7 +12,8 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * REST edge for accounts: the people picker for everyone, creation and disabling for administrators.
+ * REST edge for accounts: the people picker for everyone; creation, editing, disabling and password
+ * resets for administrators.
  * An e-mail address is shown (and matched by a search) only to administrators, to its owner and to
  * the people who share a space with them: the directory of names is open, the addresses are not.
  */
@@ -70,8 +71,17 @@ public final class UserRoutes {
       Caller caller = Authenticator.caller(ctx);
       if (!caller.admin()) return Future.failedFuture(ApiError.forbidden());
       JsonObject b = Http.body(ctx);
-      return auth.updateUser(ctx.pathParam("id"), b.getBoolean("disabled"), b.getBoolean("admin"))
+      AccountChange change = new AccountChange(b.getString("name"), b.containsKey("organisation"), b.getString("organisation"),
+          b.getBoolean("disabled"), b.getBoolean("admin"));
+      return views.requireOrganisation(change.organisation())
+          .compose(v -> auth.updateUser(ctx.pathParam("id"), change))
           .compose(views::one).compose(u -> Http.json(ctx, 200, u));
+    });
+    routes.post("/api/users/:id/password-reset", "resetPassword", ctx -> {
+      Caller caller = Authenticator.caller(ctx);
+      if (!caller.admin()) return Future.failedFuture(ApiError.forbidden());
+      return auth.resetPassword(ctx.pathParam("id"))
+          .compose(temporary -> Http.json(ctx, 200, new JsonObject().put("temporaryPassword", temporary)));
     });
   }
 }

@@ -5,6 +5,8 @@ public enum ErrorCode {
   BAD_REQUEST("bad_request", 400),
   UNAUTHORIZED("unauthorized", 401),
   FORBIDDEN("forbidden", 403),
+  /** Extension: a session opened with a temporary password may only choose a new one. */
+  PASSWORD_CHANGE_REQUIRED("password_change_required", 403),
   NOT_FOUND("not_found", 404),
   CONFLICT("conflict", 409),
   READ_ONLY("read_only", 409),

@@ -109,6 +109,10 @@ public final class Gateway implements HttpVerticle.RouteModule {
         ErrorMapper.write(ctx, ApiError.unauthorized());
         return;
       }
+      if (caller.get().user().mustChangePassword()) {
+        ErrorMapper.write(ctx, Authenticator.passwordChangeRequired());
+        return;
+      }
       if (caller.get().viaCookie() && !originAllowed(request)) {
         ErrorMapper.write(ctx, ApiError.of(ErrorCode.FORBIDDEN, "error.origin"));
         return;

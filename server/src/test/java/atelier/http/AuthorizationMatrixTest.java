@@ -90,6 +90,8 @@ class AuthorizationMatrixTest {
         sc -> new JsonObject().put("email", sc.group() + "@new.test").put("name", "N").put("password", "password-123"), s(401, 403, 403, 403, 403, 201)));
     l.add(new Call("PATCH /api/users/{id}", HttpMethod.PATCH, sc -> "/api/users/" + sc.outsider().id(),
         sc -> new JsonObject().put("disabled", true), s(401, 403, 403, 403, 403, 200)));
+    l.add(new Call("POST /api/users/{id}/password-reset", HttpMethod.POST, sc -> "/api/users/" + sc.outsider().id() + "/password-reset",
+        null, s(401, 403, 403, 403, 403, 200)));
     l.add(new Call("POST /api/spaces (squad)", HttpMethod.POST, sc -> "/api/spaces",
         sc -> new JsonObject().put("kind", "squad").put("name", "S").put("theme", "T"), s(401, 403, 403, 403, 403, 201)));
     l.add(new Call("POST /api/spaces (tactical)", HttpMethod.POST, sc -> "/api/spaces",

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * A socket lives no longer than its session: signing out, a password change made elsewhere, or the
- * account being disabled closes it with 4401 "session ended", and nothing it sent after is handled.
+ * A socket lives no longer than its session: signing out, a password change made elsewhere, the
+ * account being disabled or its password reset closes it with 4401 "session ended", and nothing it sent after is handled.
  */
 @DisplayName("WebSocket: a socket whose session ends is closed at once (4401)")
 class RealtimeSessionEndTest {
@@ -129,6 +129,35 @@ class RealtimeSessionEndTest {
     node.atelier.services().sessions.create(Tokens.digest(token), p.id(), Tokens.random(), Instant.now().plusSeconds(2)).await();
     try (WsClient c = WsClient.connect(node.vertx, node.port(), token)) {
       assertEquals((short) 4401, awaitClose(c)); // the upgrade itself succeeded: the session was valid then
+    }
+  }
+
+  @Test
+  @DisplayName("a password reset closes all the account's sockets; the temporary password opens none until a new one is chosen")
+  void passwordReset() {
+    World.Person p = world.person("reset");
+    World.Person other = world.person("reset-witness");
+    String space = world.activeGroup(p);
+    world.add(space, other, "member");
+    try (WsClient c = WsClient.connect(node.vertx, node.port(), p.token())) {
+      assertEquals("ack", c.sendMessage(space, "general", "before-reset", "avant").getString("type"));
+      Api.Reply r = node.api.post("/api/users/" + p.id() + "/password-reset", world.admin, null);
+      assertEquals(200, r.status(), r.toString());
+      sendRefused(c, space, "after-reset", other);
+      String temporary = r.json().getString("temporaryPassword");
+      String limited = node.api.token(p.email(), temporary);
+      RuntimeException refused = null;
+      try {
+        WsClient.connect(node.vertx, node.port(), limited).close();
+      } catch (RuntimeException e) {
+        refused = e;
+      }
+      assertTrue(refused != null && refused.getMessage().contains("403"), String.valueOf(refused));
+      assertEquals(204, node.api.post("/api/me/password", limited,
+          new JsonObject().put("current", temporary).put("password", "chosen-password-1")).status());
+      try (WsClient after = WsClient.connect(node.vertx, node.port(), limited)) {
+        assertEquals("pong", after.request(new JsonObject().put("type", "ping")).getString("type"));
+      }
     }
   }
 
