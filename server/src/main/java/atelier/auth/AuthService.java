@@ -123,11 +123,24 @@ public final class AuthService {
     if (change.admin() != null) updates.add(Updates.set("admin", change.admin()));
     Boolean disabled = change.disabled();
     if (updates.isEmpty()) return users.byId(id).map(u -> u.orElseThrow(ApiError::notFound));
-    return users.update(id, Updates.combine(updates))
+    boolean removesAdmin = Boolean.FALSE.equals(change.admin()) || Boolean.TRUE.equals(disabled);
+    return (removesAdmin ? keepsAnAdministrator(id) : Future.<Void>succeededFuture())
+        .compose(v -> users.update(id, Updates.combine(updates)))
         .map(u -> u.orElseThrow(ApiError::notFound))
         .compose(u -> Boolean.TRUE.equals(disabled)
             ? sessions.deleteForUser(id).onSuccess(v -> ended(EndedSessions.all(id))).map(u)
             : Future.succeededFuture(u));
+  }
+
+  /**
+   * Refuses to demote or disable the last enabled administrator: nobody could then approve groups or
+   * manage accounts. (Two administrators demoting each other at the same instant could both pass;
+   * the start-up's {@code admin.email} is the way back in.)
+   */
+  private Future<Void> keepsAnAdministrator(String id) {
+    return users.admins().compose(admins -> admins.size() <= 1 && admins.stream().anyMatch(a -> a.id().equals(id))
+        ? Future.failedFuture(ApiError.of(ErrorCode.CONFLICT, "error.last_admin"))
+        : Future.succeededFuture());
   }
 
   /**

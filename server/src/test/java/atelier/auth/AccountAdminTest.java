@@ -146,4 +146,22 @@ class AccountAdminTest {
     assertFalse(listed.raw().toString().contains(second));
     assertFalse(listed.raw().toString().contains("passwordHash"));
   }
+
+  @Test
+  @DisplayName("the last active administrator cannot be demoted or disabled; once there is another, it can")
+  void lastAdministrator() {
+    try (TestNode alone = TestNode.start()) {
+      World w = new World(alone);
+      String me = alone.api.get("/api/me", w.admin).json().getString("id");
+      Api.Reply demote = alone.api.patch("/api/users/" + me, w.admin, new JsonObject().put("admin", false));
+      assertEquals(409, demote.status(), demote.toString());
+      assertEquals("conflict", demote.json().getJsonObject("error").getString("code"));
+      assertEquals(409, alone.api.patch("/api/users/" + me, w.admin, new JsonObject().put("disabled", true)).status());
+      assertEquals(200, alone.api.get("/api/me", w.admin).status(), "nothing changed");
+      World.Person other = w.person("seconde");
+      assertEquals(200, alone.api.patch("/api/users/" + other.id(), w.admin, new JsonObject().put("admin", true)).status());
+      Api.Reply now = alone.api.patch("/api/users/" + me, w.admin, new JsonObject().put("admin", false));
+      assertEquals(200, now.status(), now.toString());
+    }
+  }
 }
