@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks';
 import { t } from '../i18n';
-import { MIN_PASSWORD } from '../lib/validation';
 import { chooseNewPassword, rememberedTemporaryPassword } from '../state/session';
 import { ErrorNotice, Page, TextField } from '../ui/components';
+import { NewPasswordFields, passwordChangeProblems } from '../ui/NewPasswordFields';
 import { fieldErrors } from '../ui/errors';
 import { flashOnNextPage } from '../ui/flash';
 import { navigate } from '../router';
@@ -22,12 +22,7 @@ export function ChoosePasswordPage() {
   const submit = async (event: Event) => {
     event.preventDefault();
     const current = remembered ?? temporary;
-    const found: Record<string, string> = {};
-    if (!current) found.current = t('validation.required');
-    if (next.length < MIN_PASSWORD)
-      found.password = t('validation.passwordLength', { min: MIN_PASSWORD });
-    else if (next === current) found.password = t('field.unchanged');
-    if (confirm !== next) found.confirm = t('validation.passwordMismatch');
+    const found = passwordChangeProblems(current, next, confirm, true);
     setProblems(found);
     setError(null);
     if (Object.keys(found).length) return;
@@ -60,26 +55,12 @@ export function ChoosePasswordPage() {
             error={problems.current}
           />
         )}
-        <TextField
-          label={t('profile.new')}
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          required
-          hint={t('validation.passwordLength', { min: MIN_PASSWORD })}
-          value={next}
-          onValue={setNext}
-          error={problems.password}
-        />
-        <TextField
-          label={t('profile.confirm')}
-          name="confirm"
-          type="password"
-          autoComplete="new-password"
-          required
-          value={confirm}
-          onValue={setConfirm}
-          error={problems.confirm}
+        <NewPasswordFields
+          next={next}
+          confirm={confirm}
+          onNext={setNext}
+          onConfirm={setConfirm}
+          problems={problems}
         />
         <button type="submit" class="button" disabled={busy}>
           {t('choose.submit')}

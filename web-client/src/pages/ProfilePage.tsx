@@ -1,10 +1,10 @@
 import { useState } from 'preact/hooks';
 import type { Locale } from '../api/types';
 import { isLocale, locale, t } from '../i18n';
-import { MIN_PASSWORD } from '../lib/validation';
 import { api, changeLocale, currentUser, updateCurrentUser } from '../state/session';
 import { ErrorNotice, Page, SelectField, StatusNotice, TextField } from '../ui/components';
 import { fieldErrors } from '../ui/errors';
+import { NewPasswordFields, passwordChangeProblems } from '../ui/NewPasswordFields';
 
 function timeZones(): string[] {
   try {
@@ -87,11 +87,7 @@ function PasswordChange() {
   const [busy, setBusy] = useState(false);
   const submit = async (event: Event) => {
     event.preventDefault();
-    const found: Record<string, string> = {};
-    if (!current) found.current = t('validation.required');
-    if (next.length < MIN_PASSWORD)
-      found.password = t('validation.passwordLength', { min: MIN_PASSWORD });
-    if (confirm !== next) found.confirm = t('validation.passwordMismatch');
+    const found = passwordChangeProblems(current, next, confirm);
     setProblems(found);
     setError(null);
     setDone(false);
@@ -125,26 +121,12 @@ function PasswordChange() {
         onValue={setCurrent}
         error={problems.current}
       />
-      <TextField
-        label={t('profile.new')}
-        name="password"
-        type="password"
-        autoComplete="new-password"
-        required
-        hint={t('validation.passwordLength', { min: MIN_PASSWORD })}
-        value={next}
-        onValue={setNext}
-        error={problems.password}
-      />
-      <TextField
-        label={t('profile.confirm')}
-        name="confirm"
-        type="password"
-        autoComplete="new-password"
-        required
-        value={confirm}
-        onValue={setConfirm}
-        error={problems.confirm}
+      <NewPasswordFields
+        next={next}
+        confirm={confirm}
+        onNext={setNext}
+        onConfirm={setConfirm}
+        problems={problems}
       />
       <button type="submit" class="button" disabled={busy}>
         {t('profile.passwordSubmit')}
