@@ -18,7 +18,7 @@ public final class ChatFrames {
   public void register(FrameRegistry registry) {
     registry.register("message.send", FrameRegistry.Budget.MESSAGE, Set.of("space", "channel", "clientId", "text", "thread", "files"), (from, f) -> {
       ChatService.SendCommand cmd = new ChatService.SendCommand(Frames.id(f, "space"), Frames.id(f, "channel"),
-          Frames.string(f, "clientId", 64), Frames.string(f, "text", Integer.MAX_VALUE), optId(f, "thread"), Frames.ids(f, "files", MAX_FILES));
+          Frames.string(f, "clientId", 64), Frames.optString(f, "text", Integer.MAX_VALUE), optId(f, "thread"), Frames.ids(f, "files", MAX_FILES));
       return chat.send(from.caller(), cmd).map(ChatService.Sent::ack);
     });
     registry.register("message.edit", FrameRegistry.Budget.MESSAGE, Set.of("space", "id", "text"), (from, f) -> ack(

@@ -152,6 +152,18 @@ public final class ChatService {
     return clean;
   }
 
+  /**
+   * A message says something: a visible text, or files. Files sent without a word (text absent, empty
+   * or blank) make a message whose text is empty — rather than the client inventing one.
+   */
+  private static SendCommand withText(SendCommand cmd) {
+    if (!cmd.files().isEmpty() && (cmd.text() == null || cmd.text().isBlank())) {
+      return new SendCommand(cmd.space(), cmd.channel(), cmd.clientId(), "", cmd.thread(), cmd.files());
+    }
+    TextRules.requireText("text", cmd.text());
+    return cmd;
+  }
+
   /** Whether someone may be shown typing in a channel: it exists and is not archived (cached like a send's). */
   public Future<Boolean> openChannel(String space, String channel) {
     return cache.get(space, "channel:" + channel, () -> channels.find(space, channel))
@@ -160,9 +172,10 @@ public final class ChatService {
 
   // ---- messages ----
 
-  public Future<Sent> send(Caller caller, SendCommand cmd) {
+  public Future<Sent> send(Caller caller, SendCommand sent) {
+    SendCommand cmd;
     try {
-      TextRules.requireText("text", cmd.text());
+      cmd = withText(sent);
     } catch (ApiError e) {
       return Future.failedFuture(e);
     }
