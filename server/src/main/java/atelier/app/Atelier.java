@@ -27,6 +27,7 @@ public final class Atelier {
 
   private final Vertx vertx;
   private final AtelierConfig config;
+  private final java.time.Clock clock;
   private EmbeddedStore embedded;
   private Store store;
   private Services services;
@@ -36,8 +37,14 @@ public final class Atelier {
   private String deploymentId;
 
   public Atelier(Vertx vertx, AtelierConfig config) {
+    this(vertx, config, java.time.Clock.systemUTC());
+  }
+
+  /** A node whose date-driven work (mandates) follows {@code clock}: tests move it. */
+  public Atelier(Vertx vertx, AtelierConfig config, java.time.Clock clock) {
     this.vertx = vertx;
     this.config = config;
+    this.clock = clock;
   }
 
   public Future<Atelier> start(boolean demo) {
@@ -65,7 +72,7 @@ public final class Atelier {
   private static List<HttpVerticle.RouteModule> modules(Services services, Search search) {
     FrameRegistry frames = new FrameRegistry();
     return List.of(new ChatModule(services.chat, services.rateLimits, frames), new SearchModule(search),
-        new FilesModule(services.files), new Gateway(services, frames));
+        new FilesModule(services.files), new atelier.lifecycle.LifecycleModule(services), new Gateway(services, frames));
   }
 
   private Future<Services> openStore() {
@@ -77,7 +84,7 @@ public final class Atelier {
         : Future.succeededFuture(config.mongoUri());
     return uri.map(u -> {
       store = new Store(u, config.mongoDatabase());
-      services = new Services(vertx, config, store);
+      services = new Services(vertx, config, store, clock);
       return services;
     });
   }

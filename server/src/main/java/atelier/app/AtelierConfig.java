@@ -26,7 +26,11 @@ public record AtelierConfig(
     Limits limits,
     Cluster cluster,
     String metricsToken,
-    Search search) {
+    Search search,
+    Lifecycle lifecycle) {
+
+  /** How often the lifecycle scheduler looks at mandates, and the time zone their dates are read in. */
+  public record Lifecycle(int checkSeconds, java.time.ZoneId timeZone) {}
 
   /** Where this node keeps its search index, and how often it commits it (a crash replays what came after). */
   public record Search(Path dir, int commitMs) {}

@@ -34,6 +34,8 @@ import java.time.Duration;
 public final class Services {
   public final Vertx vertx;
   public final AtelierConfig config;
+  /** The node's clock for date-driven work (mandates); a controllable one in tests. */
+  public final java.time.Clock clock;
   public final Store store;
   public final UserRepository users;
   public final SessionRepository sessions;
@@ -60,7 +62,8 @@ public final class Services {
   public final ChatService chat;
   public final FilesService files;
 
-  public Services(Vertx vertx, AtelierConfig config, Store store) {
+  public Services(Vertx vertx, AtelierConfig config, Store store, java.time.Clock clock) {
+    this.clock = clock;
     this.vertx = vertx;
     this.config = config;
     this.rateLimits = new atelier.realtime.RateLimits(config.limits());
@@ -81,7 +84,8 @@ public final class Services {
     this.organisationService = new OrganisationService(organisations, users);
     this.spaceCache = new atelier.space.SpaceCache();
     eventLog.onCommitted(e -> spaceCache.onEvent(e.space(), e.kind()));
-    this.spaceService = new SpaceService(spaces, memberships, joinRequests, users, channels, eventLog, spaceCache);
+    this.spaceService = new SpaceService(spaces, memberships, joinRequests, users, channels, eventLog, spaceCache,
+        new atelier.space.MandateCalendar(clock, config.lifecycle().timeZone()));
     this.spaceViews = new SpaceViews(spaceService, memberships, users, organisations);
     this.themeRepository = new ThemeRepository(store);
     this.themes = new ThemeService(themeRepository, spaces);

@@ -192,6 +192,20 @@ public final class ChatService {
         });
   }
 
+  /** The author of the messages Atelier itself posts (mandate reminders): no account has this id. */
+  public static final String SYSTEM_AUTHOR = "atelier";
+
+  /**
+   * Posts a message from Atelier itself in a space's {@code general} channel, whatever the state of
+   * the space. {@code clientId} names it: posting the same one again (another node, a retry) finds the
+   * first instead of writing a second, so a notice is sent once.
+   */
+  public Future<Sent> notice(String space, String clientId, String text) {
+    Message fresh = new Message(new ObjectId().toHexString(), space, ChannelRepository.GENERAL, SYSTEM_AUTHOR, text, clientId, null,
+        null, Instant.now().truncatedTo(ChronoUnit.MILLIS), null, false, List.of(), Map.of(), 0, 0, List.of());
+    return writeAlone(fresh);
+  }
+
   /** Through the batcher of the caller's event loop (see {@link SendBatcher}), or alone off Vert.x threads. */
   private Future<Sent> write(Message fresh) {
     Context ctx = Vertx.currentContext();

@@ -70,6 +70,11 @@ public final class TestNode implements AutoCloseable {
   }
 
   public static TestNode start(Map<String, String> extra) {
+    return start(extra, java.time.Clock.systemUTC());
+  }
+
+  /** A node whose date-driven work (the mandate scheduler) follows {@code clock}. */
+  public static TestNode start(Map<String, String> extra, java.time.Clock clock) {
     String db = "t" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     Map<String, String> o = new HashMap<>();
     o.put("http.port", "0");
@@ -83,7 +88,7 @@ public final class TestNode implements AutoCloseable {
     o.putAll(extra);
     AtelierConfig config = ConfigLoader.load(Map.of(), o);
     Vertx vertx = Vertx.vertx();
-    Atelier atelier = new Atelier(vertx, config).start(false).await();
+    Atelier atelier = new Atelier(vertx, config, clock).start(false).await();
     return new TestNode(vertx, atelier, db);
   }
 
