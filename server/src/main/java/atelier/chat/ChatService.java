@@ -109,7 +109,7 @@ public final class ChatService {
 
   public Future<Channel> createChannel(Caller caller, String space, String name) {
     String clean = channelName(name);
-    return spaces.access(caller, space).map(SpaceAccess::requireCoordinator)
+    return spaces.access(caller, space).map(SpaceAccess::requireCoordinatorWrite)
         .compose(a -> nameFree(space, clean, null))
         .compose(v -> {
       Channel c = new Channel(space, new ObjectId().toHexString(), clean, false, Instant.now().truncatedTo(ChronoUnit.MILLIS));
@@ -120,7 +120,7 @@ public final class ChatService {
   /** Renames and/or archives (or reopens) a channel; {@code general} cannot be archived. */
   public Future<Channel> updateChannel(Caller caller, String space, String channel, String name, Boolean archived) {
     String clean = name == null ? null : channelName(name);
-    return spaces.access(caller, space).map(SpaceAccess::requireCoordinator)
+    return spaces.access(caller, space).map(SpaceAccess::requireCoordinatorWrite)
         .compose(a -> {
           if (ChannelRepository.GENERAL.equals(channel) && Boolean.TRUE.equals(archived)) {
             throw ApiError.of(ErrorCode.CONFLICT, "error.general_archive");
