@@ -61,6 +61,8 @@ public final class Services {
   public final UserFrames userFrames;
   public final ChatService chat;
   public final FilesService files;
+  /** What each feature puts in a space's archive (atelier.bag); features add theirs here. */
+  public final atelier.bag.ArchiveParts archiveParts = new atelier.bag.ArchiveParts();
 
   public Services(Vertx vertx, AtelierConfig config, Store store, java.time.Clock clock) {
     this.clock = clock;
@@ -99,6 +101,9 @@ public final class Services {
     this.files = new FilesService(vertx, store, new GridFsBlobStore(vertx, store), spaceService, eventLog, config.limits().fileBytes());
     this.chat = new ChatService(vertx, spaceService, memberships, channels, messages, readMarkers, eventLog, userFrames,
         config.limits().messageLength(), spaceCache, files::requireFiles);
+    archiveParts.add(new atelier.chat.ChatArchivePart(channels, messages));
+    archiveParts.add(files.archivePart());
+    archiveParts.add(new atelier.events.EventsArchivePart(eventLog));
   }
 
   /** Indexes are created at every start; creating an existing index is a no-op. */

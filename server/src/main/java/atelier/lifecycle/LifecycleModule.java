@@ -12,14 +12,24 @@ import java.time.Duration;
  */
 public final class LifecycleModule implements HttpVerticle.RouteModule {
   private final MandateScheduler scheduler;
+  private final atelier.archive.ArchiveRoutes archives;
 
   public LifecycleModule(Services services) {
+    this.archives = new atelier.archive.ArchiveRoutes(services.vertx, new atelier.archive.ArchiveService(services.vertx, services.store,
+        services.spaceService, services.spaces, services.archiveParts, services.clock), services.spaceViews);
     this.scheduler = new MandateScheduler(services.spaces, services.spaceService.lifecycle(), services.chat, services.notifications)
         .start(services.vertx, Duration.ofSeconds(services.config.lifecycle().checkSeconds()));
   }
 
   @Override
-  public void mount(Routes routes) {}
+  public void mountRaw(io.vertx.ext.web.Router router) {
+    archives.mountRaw(router);
+  }
+
+  @Override
+  public void mount(Routes routes) {
+    archives.mount(routes);
+  }
 
   @Override
   public Future<Void> stop() {
