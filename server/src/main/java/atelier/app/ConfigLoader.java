@@ -175,6 +175,7 @@ public final class ConfigLoader {
         cluster,
         str(v, "metrics.token").trim(),
         new AtelierConfig.Search(searchDir(Path.of(dataDir), str(v, "search.dir")), range(v, "search.commitMs", 100, 3_600_000)),
+        new AtelierConfig.Files(range(v, "files.orphanAfterSeconds", 2, 30 * 86_400)),
         new AtelierConfig.Lifecycle(range(v, "lifecycle.checkSeconds", 1, 86_400), zone(str(v, "lifecycle.timeZone"))));
   }
 

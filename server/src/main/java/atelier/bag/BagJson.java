@@ -31,7 +31,7 @@ public final class BagJson {
     try {
       return Document.parse(line);
     } catch (RuntimeException e) {
-      throw atelier.http.ApiError.badField("archive", "malformed_json");
+      throw atelier.errors.ApiError.badField("archive", "malformed_json");
     }
   }
 }

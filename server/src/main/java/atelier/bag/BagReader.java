@@ -1,6 +1,6 @@
 package atelier.bag;
 
-import atelier.http.ApiError;
+import atelier.errors.ApiError;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;

@@ -4,7 +4,7 @@ import atelier.bag.ArchivePart;
 import atelier.bag.BagIn;
 import atelier.bag.BagJson;
 import atelier.bag.BagOut;
-import atelier.http.ApiError;
+import atelier.errors.ApiError;
 import io.vertx.core.Future;
 import java.util.List;
 import org.bson.Document;

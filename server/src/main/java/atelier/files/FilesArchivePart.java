@@ -5,7 +5,7 @@ import atelier.bag.BagEntryStream;
 import atelier.bag.BagIn;
 import atelier.bag.BagJson;
 import atelier.bag.BagOut;
-import atelier.http.ApiError;
+import atelier.errors.ApiError;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,28 +1,29 @@
 package atelier.lifecycle;
 
-import atelier.app.HttpVerticle;
-import atelier.app.Services;
+import atelier.archive.ArchiveRoutes;
+import atelier.archive.ArchiveService;
 import atelier.http.Routes;
+import atelier.platform.Feature;
 import io.vertx.core.Future;
+import io.vertx.ext.web.Router;
 import java.time.Duration;
 
 /**
- * Mandates, dormancy and archives as a feature module: the scheduler that ends mandates and sends
+ * Mandates, dormancy and archives as a feature: the scheduler that ends mandates and sends
  * reminders (running from the node's start to its stop) and the archive routes.
  */
-public final class LifecycleModule implements HttpVerticle.RouteModule {
+public final class LifecycleModule implements Feature {
   private final MandateScheduler scheduler;
-  private final atelier.archive.ArchiveRoutes archives;
+  private final ArchiveRoutes archives;
 
-  public LifecycleModule(Services services) {
-    this.archives = new atelier.archive.ArchiveRoutes(services.vertx, new atelier.archive.ArchiveService(services.vertx, services.store,
-        services.spaceService, services.spaces, services.archiveParts, services.clock), services.spaceViews);
-    this.scheduler = new MandateScheduler(services.spaces, services.spaceService.lifecycle(), services.chat, services.notifications)
-        .start(services.vertx, Duration.ofSeconds(services.config.lifecycle().checkSeconds()));
+  public LifecycleModule(io.vertx.core.Vertx vertx, MandateScheduler scheduler, Duration checkEvery, ArchiveService archives,
+      atelier.space.SpaceViews views) {
+    this.scheduler = scheduler.start(vertx, checkEvery);
+    this.archives = new ArchiveRoutes(vertx, archives, views);
   }
 
   @Override
-  public void mountRaw(io.vertx.ext.web.Router router) {
+  public void mountRaw(Router router) {
     archives.mountRaw(router);
   }
 
