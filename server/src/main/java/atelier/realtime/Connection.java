@@ -8,6 +8,7 @@ import atelier.http.TextRules;
 import atelier.space.Role;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.vertx.core.http.ServerWebSocket;
@@ -58,6 +59,7 @@ final class Connection implements FrameContext {
   private boolean closed;
   private long expiryTimer = -1;
   private boolean typingLookup;
+  private final java.util.List<Runnable> closeActions = new java.util.ArrayList<>();
 
   Connection(Gateway gateway, ServerWebSocket ws, Caller caller, Locale locale, Context context) {
     this.gateway = gateway;
@@ -129,6 +131,21 @@ final class Connection implements FrameContext {
     return context;
   }
 
+  @Override
+  public void push(JsonObject frame) {
+    String text = frame.encode();
+    if (Vertx.currentContext() == context) send(text);
+    else context.runOnContext(v -> send(text));
+  }
+
+  @Override
+  public void onClose(Runnable action) {
+    context.runOnContext(v -> {
+      if (closed) action.run();
+      else closeActions.add(action);
+    });
+  }
+
   /** Writes one frame; closes the socket when too many frames wait to be written. */
   void send(String text) {
     if (closed) return;
@@ -180,6 +197,8 @@ final class Connection implements FrameContext {
     subscriptions.values().forEach(this::drop);
     subscriptions.clear();
     gateway.hub().disconnected(this);
+    closeActions.forEach(Runnable::run);
+    closeActions.clear();
   }
 
   // ---- inbound frames ----

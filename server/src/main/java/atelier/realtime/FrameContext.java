@@ -11,4 +11,13 @@ public interface FrameContext {
 
   /** Unique per connection on the cluster; lets a feature tell a person's tabs apart. */
   String connectionId();
+
+  /**
+   * Sends a frame to this connection later (a feature's live frames), after every frame sent to it
+   * before; callable from any thread; dropped once the connection is closed.
+   */
+  void push(io.vertx.core.json.JsonObject frame);
+
+  /** Runs {@code action} once when the connection closes (a feature forgets what it kept for it). */
+  void onClose(Runnable action);
 }

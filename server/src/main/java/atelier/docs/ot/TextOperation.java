@@ -139,6 +139,26 @@ public final class TextOperation {
     return out.toString();
   }
 
+  /**
+   * True when no retain or delete of this operation starts or ends between the two halves of a
+   * surrogate pair of {@code text}: it leaves every character whole (editors never split one; a
+   * text with half a character cannot be encoded as UTF-8).
+   */
+  public boolean keepsCharactersWhole(String text) {
+    int index = 0;
+    for (Component c : components) {
+      if (c instanceof Insert) continue;
+      int n = c instanceof Retain r ? r.n() : ((Delete) c).n();
+      if (splits(text, index) || splits(text, index + n)) return false;
+      index += n;
+    }
+    return true;
+  }
+
+  private static boolean splits(String text, int at) {
+    return at > 0 && at < text.length() && Character.isHighSurrogate(text.charAt(at - 1)) && Character.isLowSurrogate(text.charAt(at));
+  }
+
   /** The operation that undoes this one, given the text it was applied to. */
   public TextOperation invert(String text) {
     Builder b = builder();

@@ -5,16 +5,16 @@ import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 
 /** Random texts (with surrogate pairs, accents, new lines) and random operations on them. */
-final class RandomText {
+public final class RandomText {
   private static final String[] PIECES = {"a", "b", "é", " ", "\n", "😀", "𝄞", "z", "#"};
 
   private RandomText() {}
 
-  static Arbitrary<String> texts() {
+  public static Arbitrary<String> texts() {
     return Arbitraries.of(PIECES).list().ofMaxSize(40).map(l -> String.join("", l));
   }
 
-  static String text(Random random, int maxPieces) {
+  public static String text(Random random, int maxPieces) {
     StringBuilder sb = new StringBuilder();
     int n = random.nextInt(maxPieces + 1);
     for (int i = 0; i < n; i++) {
@@ -24,11 +24,18 @@ final class RandomText {
   }
 
   /** A random operation spanning {@code text} (it may split surrogate pairs, as ot.js may). */
-  static TextOperation operation(String text, Random random) {
+  public static TextOperation operation(String text, Random random) {
+    return operation(text, random, false);
+  }
+
+  /** Same, never splitting a surrogate pair when {@code whole} (as an editor does). */
+  public static TextOperation operation(String text, Random random, boolean whole) {
     TextOperation.Builder b = TextOperation.builder();
     int left = text.length();
     while (left > 0) {
       int n = 1 + random.nextInt(Math.min(left, 8));
+      int at = text.length() - left + n;
+      if (whole && at < text.length() && Character.isLowSurrogate(text.charAt(at))) n++;
       switch (random.nextInt(4)) {
         case 0 -> b.insert(text(random, 3)).retain(n);
         case 1 -> b.delete(n);

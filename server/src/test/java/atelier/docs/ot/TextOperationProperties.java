@@ -117,4 +117,22 @@ class TextOperationProperties {
     assertEquals(4, op.transformIndex(3, false));
     assertEquals(5, op.transformIndex(5, false));
   }
+
+  @Property(tries = 300)
+  @Label("operations that keep characters whole say so, and their transforms keep them whole too")
+  void wholeCharacters(@ForAll("texts") String s, @ForAll long seed) {
+    Random r = new Random(seed);
+    TextOperation a = RandomText.operation(s, r, true);
+    TextOperation b = RandomText.operation(s, r, true);
+    assertTrue(a.keepsCharactersWhole(s));
+    TextOperation.Pair p = TextOperation.transform(a, b);
+    assertTrue(p.first().keepsCharactersWhole(b.apply(s)));
+  }
+
+  @Example
+  @Label("an operation cutting an emoji in two is recognised")
+  void splitsCharacter() {
+    assertTrue(!TextOperation.fromJson(List.of(1, -1)).keepsCharactersWhole("😀"));
+    assertTrue(TextOperation.fromJson(List.of(-2, "a")).keepsCharactersWhole("😀"));
+  }
 }
