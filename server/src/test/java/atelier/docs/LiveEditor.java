@@ -23,6 +23,8 @@ public final class LiveEditor implements AutoCloseable {
   private WsClient ws;
   public String text = "";
   public long rev;
+  /** The server's text at {@link #rev}: {@link #text} without the edits not yet acknowledged. */
+  public String confirmed = "";
   private TextOperation outstanding;
   private String outstandingId;
   private TextOperation buffer;
@@ -55,6 +57,7 @@ public final class LiveEditor implements AutoCloseable {
         if (f.containsKey("text")) {
           if (outstanding != null && f.getBoolean("reset", false)) throw new AssertionError("reset with pending edits");
           text = f.getString("text");
+          confirmed = text;
         }
         rev = f.getLong("rev");
         break;
@@ -119,17 +122,18 @@ public final class LiveEditor implements AutoCloseable {
   private void handle(JsonObject f) {
     switch (f.getString("type")) {
       case "ack" -> {
-        if (doc.equals(f.getString("doc")) && f.getLong("rev") > rev) acknowledged(f.getLong("rev"));
+        if (doc.equals(f.getString("doc")) && f.getLong("rev") > rev) acknowledged(f.getLong("rev"), true);
       }
       case "doc.op" -> {
         long r = f.getLong("rev");
         if (r <= rev) return;
         if (r != rev + 1) throw new AssertionError("operation " + r + " after " + rev);
+        TextOperation remote = TextOperation.fromJson(f.getJsonArray("op").getList());
+        confirmed = remote.apply(confirmed);
         if (outstanding != null && outstandingId.equals(f.getString("clientId"))) {
-          acknowledged(r);
+          acknowledged(r, false);
           return;
         }
-        TextOperation remote = TextOperation.fromJson(f.getJsonArray("op").getList());
         if (outstanding != null) {
           TextOperation.Pair p = TextOperation.transform(outstanding, remote);
           outstanding = p.first();
@@ -149,8 +153,9 @@ public final class LiveEditor implements AutoCloseable {
     }
   }
 
-  private void acknowledged(long newRev) {
+  private void acknowledged(long newRev, boolean apply) {
     if (newRev != rev + 1) throw new AssertionError("ack " + newRev + " after " + rev);
+    if (apply) confirmed = outstanding.apply(confirmed);
     rev = newRev;
     outstanding = buffer;
     buffer = null;
