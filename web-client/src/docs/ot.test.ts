@@ -173,5 +173,8 @@ describe('the client state machine', () => {
     expect(res.sync).toEqual({ rev: 4, confirmed: 'abcd', state: { kind: 'synchronized' } });
     // and the late answer to the resend changes nothing
     expect(acknowledged(res.sync, 4, () => 'k3').sync).toBe(res.sync);
+    // nor does an early answer (a resend of an operation committed before revisions not yet seen)
+    const waiting = localEdit(initial(3, 'abc'), TextOperation.fromJSON([3, 'd']), () => 'k4').sync;
+    expect(acknowledged(waiting, 9, () => 'k5').sync).toBe(waiting);
   });
 });

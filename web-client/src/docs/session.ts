@@ -188,6 +188,12 @@ export class DocSession {
       case 'doc.cursor':
         this.onCursor(frame as DocCursorFrame);
         break;
+      case 'doc.presence': {
+        // those who closed the document lose their cursor
+        const online = new Set((frame as unknown as { online: string[] }).online);
+        this.cursorsSignal.value = this.cursorsSignal.value.filter((c) => online.has(c.user));
+        break;
+      }
       default:
         break;
     }

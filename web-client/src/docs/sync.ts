@@ -82,8 +82,9 @@ export function acknowledged(
   newClientId: () => string,
 ): { sync: DocSync; send: Outgoing | null } {
   const st = s.state;
-  if (st.kind === 'synchronized' || rev <= s.rev) return { sync: s, send: null }; // a resend's late answer
-  if (rev !== s.rev + 1) throw new Error(`ack of ${rev} after ${s.rev}`);
+  // Not the next revision: the answer to a resend of an operation committed before. The stream
+  // brings that operation in order, as a `doc.op` with our clientId, which acknowledges it.
+  if (st.kind === 'synchronized' || rev !== s.rev + 1) return { sync: s, send: null };
   const confirmed = st.outstanding.apply(s.confirmed);
   if (st.kind === 'awaiting') return { sync: { rev, confirmed, state: SYNCHRONIZED }, send: null };
   const sync: DocSync = {

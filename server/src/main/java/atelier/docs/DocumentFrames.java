@@ -2,62 +2,60 @@ package atelier.docs;
 
 import atelier.docs.ot.InvalidOperationException;
 import atelier.docs.ot.TextOperation;
-import atelier.http.ApiError;
-import atelier.realtime.FrameRegistry;
-import atelier.realtime.Frames;
+import atelier.errors.ApiError;
+import atelier.errors.ErrorCode;
+import atelier.platform.Frames;
+import atelier.platform.Platform;
+import atelier.platform.Signal;
+import atelier.platform.SignalType;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Set;
 
 /**
- * The WebSocket frames of shared documents (docs/protocol.md, "Shared documents"): join, leave,
- * operations and cursors. Operations are not rate-budgeted: a client has one in flight at a time.
- * This is the adapter to the gateway's frame registry; delivery is {@link DocumentHub}'s.
+ * The WebSocket frames of shared documents besides join/leave (which are the stream's): operations
+ * and cursors. Operations draw from no budget: a client has one in flight at a time. Their ack
+ * reaches the author through the stream, in revision order; a resend of an operation committed
+ * before is answered at once (the client ignores an ack it already has, and takes its own
+ * {@code doc.op}, recognised by {@code clientId}, as its ack).
  */
 final class DocumentFrames {
   static final int MAX_RANGES = 50;
   private final DocumentService docs;
-  private final DocumentHub hub;
 
-  DocumentFrames(DocumentService docs, DocumentHub hub) {
+  DocumentFrames(DocumentService docs) {
     this.docs = docs;
-    this.hub = hub;
   }
 
-  void register(FrameRegistry registry) {
-    registry.register("doc.join", FrameRegistry.Budget.NONE, Set.of("space", "doc", "since"), (from, f) -> {
-      String space = Frames.id(f, "space");
-      String doc = Frames.id(f, "doc");
-      long since = Frames.optLong(f, "since", -1);
-      return docs.join(from.caller(), space, doc)
-          .compose(a -> hub.join(from, space, doc, since < 0 ? null : since,
-              a.role() != null && a.role().canWrite() && !a.space().dormant(), f.getValue("ref")))
-          .map(v -> (JsonObject) null); // doc.joined is sent by the hub, in order with the replay
-    });
-    registry.register("doc.leave", FrameRegistry.Budget.NONE, Set.of("space", "doc"), (from, f) -> {
-      String space = Frames.id(f, "space");
-      String doc = Frames.id(f, "doc");
-      return hub.leave(from, doc).map(v -> new JsonObject().put("type", "doc.left").put("space", space).put("doc", doc));
-    });
-    registry.register("doc.op", FrameRegistry.Budget.NONE, Set.of("space", "doc", "rev", "clientId", "op"), (from, f) -> {
+  void register(Platform platform) {
+    platform.frame("doc.op", null, Set.of("space", "doc", "rev", "clientId", "op"), (from, f) -> {
       String space = Frames.id(f, "space");
       String doc = Frames.id(f, "doc");
       long rev = requiredLong(f, "rev");
       String clientId = Frames.string(f, "clientId", 64);
       TextOperation op = operation(f);
+      if (!from.follows(DocumentStream.NAME, DocumentStream.key(space, doc))) {
+        return Future.failedFuture(ApiError.of(ErrorCode.BAD_REQUEST, "error.document_not_joined"));
+      }
       Object ref = f.getValue("ref");
-      return hub.expect(from, doc, clientId, ref)
-          .compose(v -> docs.apply(from.caller(), space, doc, rev, op, clientId))
-          .transform(ar -> hub.committed(from, doc, clientId, ar.result(), ar.failed())
-              .compose(v -> ar.failed() ? Future.failedFuture(ar.cause()) : Future.succeededFuture((JsonObject) null)));
+      return docs.apply(from.caller(), space, doc, rev, op, clientId, new DocumentHeads.Origin(from.connectionId(), ref))
+          .map(c -> c.duplicate() ? DocumentStream.ack(space, doc, c.rev(), null) : null);
     });
-    registry.register("doc.cursor", FrameRegistry.Budget.NONE, Set.of("space", "doc", "rev", "ranges"), (from, f) -> {
-      Frames.id(f, "space");
-      String doc = Frames.id(f, "doc");
-      long rev = requiredLong(f, "rev");
-      return hub.cursor(from, doc, rev, ranges(f)).map(v -> (JsonObject) null);
-    });
+    platform.signal(new SignalType("doc.cursor", Set.of("space", "doc", "rev", "ranges"), null, 0, f -> f.getString("doc"),
+        (from, f) -> {
+          String space = Frames.id(f, "space");
+          String doc = Frames.id(f, "doc");
+          long rev = requiredLong(f, "rev");
+          JsonArray ranges = ranges(f);
+          String key = DocumentStream.key(space, doc);
+          if (!from.follows(DocumentStream.NAME, key)) {
+            return Future.failedFuture(ApiError.of(ErrorCode.BAD_REQUEST, "error.document_not_joined"));
+          }
+          return Future.succeededFuture(Signal.toFollowers(DocumentStream.NAME, key, new JsonObject().put("type", "doc.cursor")
+              .put("space", space).put("doc", doc).put("user", from.caller().id()).put("rev", rev).put("ranges", ranges))
+              .exceptConnection(from.connectionId()));
+        }));
   }
 
   private static long requiredLong(JsonObject f, String name) {

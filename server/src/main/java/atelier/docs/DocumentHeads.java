@@ -2,8 +2,8 @@ package atelier.docs;
 
 import atelier.docs.ot.InvalidOperationException;
 import atelier.docs.ot.TextOperation;
-import atelier.http.ApiError;
-import atelier.http.ErrorCode;
+import atelier.errors.ApiError;
+import atelier.errors.ErrorCode;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
@@ -58,7 +58,7 @@ final class DocumentHeads {
           return size() > OPEN_HEADS;
         }
       };
-  private Consumer<Revision> onCommitted = r -> {};
+  private Published onCommitted = (space, r, origin) -> {};
   private Consumer<String> onIdleSnapshot = d -> {};
 
   DocumentHeads(Vertx vertx, HomeContext home, DocumentRepository documents, RevisionLog log, long maxBytes, long idleMs) {
@@ -70,8 +70,15 @@ final class DocumentHeads {
     this.idleMs = idleMs;
   }
 
-  /** Called on the home context after each commit is durable, in revision order per document. */
-  void onCommitted(Consumer<Revision> listener) {
+  /** Who sent an operation: the socket ({@code connection}) that gets the ack, with its frame's {@code ref}. */
+  record Origin(String connection, Object ref) {}
+
+  /** Told of each revision once it is durable (on the home context). */
+  interface Published {
+    void committed(String space, Revision revision, Origin origin);
+  }
+
+  void onCommitted(Published listener) {
     this.onCommitted = listener;
   }
 
@@ -89,8 +96,8 @@ final class DocumentHeads {
    * Commits {@code op}, written against {@code baseRev}, transformed over what was committed
    * since. A {@code clientId} already committed answers its revision and changes nothing.
    */
-  Future<Committed> commit(String doc, long baseRev, TextOperation op, String clientId, String author) {
-    return onHome(() -> serialized(doc, h -> attempt(h, baseRev, op, clientId, author, 0)));
+  Future<Committed> commit(String doc, long baseRev, TextOperation op, String clientId, String author, Origin origin) {
+    return onHome(() -> serialized(doc, h -> attempt(h, baseRev, op, clientId, author, origin, 0)));
   }
 
   /** The revisions after {@code after} up to the head (replay of a joining client). */
@@ -116,6 +123,7 @@ final class DocumentHeads {
 
   private static final class Head {
     final String doc;
+    final String space;
     long rev;
     String text;
     long snapshotRev;
@@ -124,8 +132,9 @@ final class DocumentHeads {
     Future<?> tail = Future.succeededFuture();
     long idleTimer = -1;
 
-    Head(String doc, long rev, String text, long snapshotRev) {
+    Head(String doc, String space, long rev, String text, long snapshotRev) {
       this.doc = doc;
+      this.space = space;
       this.rev = rev;
       this.text = text;
       this.snapshotRev = snapshotRev;
@@ -150,7 +159,7 @@ final class DocumentHeads {
             d -> {
               Head existing = heads.get(doc); // loaded meanwhile by another caller
               if (existing != null) return existing;
-              Head h = new Head(doc, d.textRev(), d.text(), d.textRev());
+              Head h = new Head(doc, d.space(), d.textRev(), d.text(), d.textRev());
               heads.put(doc, h);
               return h;
             });
@@ -179,7 +188,8 @@ final class DocumentHeads {
             });
   }
 
-  private Future<Committed> attempt(Head h, long baseRev, TextOperation op, String clientId, String author, int tries) {
+  private Future<Committed> attempt(Head h, long baseRev, TextOperation op, String clientId, String author, Origin origin,
+      int tries) {
     Long done = h.recentIds.get(clientId);
     if (done != null) return Future.succeededFuture(new Committed(done, null, true));
     if (tries >= MAX_ATTEMPTS) return Future.failedFuture(ApiError.of(ErrorCode.UNAVAILABLE, "error.unavailable"));
@@ -207,7 +217,7 @@ final class DocumentHeads {
                   .map(
                       x -> {
                         h.advance(r, text);
-                        afterCommit(h, r);
+                        afterCommit(h, r, origin);
                         return new Committed(r.rev(), r, false);
                       })
                   .recover(
@@ -218,7 +228,7 @@ final class DocumentHeads {
                             .compose(
                                 rev -> rev.isPresent()
                                     ? Future.succeededFuture(new Committed(rev.get(), null, true))
-                                    : refresh(h).compose(y -> attempt(h, baseRev, op, clientId, author, tries + 1)));
+                                    : refresh(h).compose(y -> attempt(h, baseRev, op, clientId, author, origin, tries + 1)));
                       });
             })
         .recover(
@@ -248,7 +258,7 @@ final class DocumentHeads {
             });
   }
 
-  private void afterCommit(Head h, Revision r) {
+  private void afterCommit(Head h, Revision r, Origin origin) {
     documents.advance(h.doc, r.rev(), r.at(), r.author()).onFailure(e -> LOG.warn("Could not record the head of {}", h.doc, e));
     if (r.rev() % SNAPSHOT_EVERY == 0) snapshot(h, r.rev(), h.text);
     if (h.idleTimer >= 0) vertx.cancelTimer(h.idleTimer);
@@ -260,7 +270,7 @@ final class DocumentHeads {
         });
       }
     });
-    onCommitted.accept(r);
+    onCommitted.committed(h.space, r, origin);
   }
 
   private Future<Boolean> snapshot(Head h, long rev, String text) {

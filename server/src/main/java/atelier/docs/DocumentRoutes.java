@@ -2,7 +2,7 @@ package atelier.docs;
 
 import atelier.auth.Authenticator;
 import atelier.files.FileNames;
-import atelier.http.ApiError;
+import atelier.errors.ApiError;
 import atelier.http.Http;
 import atelier.http.Routes;
 import io.vertx.core.Future;

@@ -3,9 +3,9 @@ package atelier.docs;
 import atelier.auth.Caller;
 import atelier.docs.ot.TextOperation;
 import atelier.events.EventLog;
-import atelier.http.ApiError;
-import atelier.http.ErrorCode;
-import atelier.http.TextRules;
+import atelier.errors.ApiError;
+import atelier.errors.ErrorCode;
+import atelier.text.TextRules;
 import atelier.space.SpaceAccess;
 import atelier.space.SpaceService;
 import com.mongodb.client.model.Updates;
@@ -69,13 +69,17 @@ public final class DocumentService {
     checkText(body);
     return spaces.access(caller, space).map(SpaceAccess::requireWrite).compose(a -> {
       Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-      SharedDocument d = new SharedDocument(new ObjectId().toHexString(), space, title, 0, 0, body, now, caller.id(), now,
+      SharedDocument d = new SharedDocument(new ObjectId().toHexString(), space, title, 1, 1, body, now, caller.id(), now,
           caller.id(), false);
-      // Snapshot 0 first: a record that exists can always be opened at any revision.
-      return revisions.snapshot(d.id(), 0, body)
+      // Revision 0 is the empty text and revision 1 the first text, so that a client always holds a
+      // revision ≥ 1 and resumes with a real `since`. Snapshot and revision first: a record that
+      // exists can be opened at any revision.
+      Revision first = new Revision(d.id(), 1, TextOperation.builder().insert(body).build(), caller.id(), "create-" + d.id(), now);
+      return revisions.snapshot(d.id(), 0, "")
+          .compose(x -> revisions.insert(first))
           .compose(x -> documents.insert(d))
           .compose(x -> events.append(space, "document.created", caller.id(), new JsonObject().put("document", d.summary())))
-          .map(e -> new Opened(d, 0, body));
+          .map(e -> new Opened(d, 1, body));
     });
   }
 
@@ -134,11 +138,7 @@ public final class DocumentService {
         DocumentHistory.group(list).forEach(v -> versions.add(v.toJson()));
         boolean more = list.size() == HISTORY_PAGE;
         long oldest = list.isEmpty() ? from : list.get(list.size() - 1).get("rev", Number.class).longValue();
-        if (!more && oldest > 0) {
-          versions.add(new JsonObject().put("rev", 0).put("fromRev", 0).put("author", d.createdBy())
-              .put("start", d.createdAt().toString()).put("end", d.createdAt().toString()).put("revisions", 0)
-              .put("created", true));
-        }
+        if (!more && !versions.isEmpty()) versions.getJsonObject(versions.size() - 1).put("created", true);
         JsonObject out = new JsonObject().put("id", id).put("head", t.rev()).put("versions", versions);
         if (more) out.put("before", oldest);
         return out;
@@ -152,24 +152,21 @@ public final class DocumentService {
       if (rev < 0 || rev > t.rev()) return Future.failedFuture(ApiError.badField("rev", "unknown"));
       return heads.textAt(id, rev).compose(old -> {
         TextOperation op = TextDiff.between(t.text(), old);
-        return heads.commit(id, t.rev(), op, "restore-" + UUID.randomUUID(), caller.id());
+        return heads.commit(id, t.rev(), op, "restore-" + UUID.randomUUID(), caller.id(), null);
       });
     })).map(c -> new JsonObject().put("id", id).put("rev", c.rev()).put("restored", rev));
   }
 
   /** Applies an operation from a socket that joined the document (checked again: the space may have gone dormant). */
-  Future<DocumentHeads.Committed> apply(Caller caller, String space, String id, long baseRev, TextOperation op, String clientId) {
+  Future<DocumentHeads.Committed> apply(Caller caller, String space, String id, long baseRev, TextOperation op, String clientId,
+      DocumentHeads.Origin origin) {
     return spaces.cachedAccess(caller, space).map(SpaceAccess::requireWrite)
-        .compose(a -> heads.commit(id, baseRev, op, clientId, caller.id()));
+        .compose(a -> heads.commit(id, baseRev, op, clientId, caller.id(), origin));
   }
 
-  /** For the live frames: the document, readable by the caller, and whether they may write it. */
-  Future<SpaceAccess> join(Caller caller, String space, String id) {
-    return spaces.access(caller, space).map(SpaceAccess::requireRead)
-        .compose(a -> found(space, id).map(d -> {
-          if (d.trashed()) throw ApiError.notFound();
-          return a;
-        }));
+  /** For the live frames: fails unless the caller may read the document (in the trash: not found). */
+  Future<Void> mayFollow(Caller caller, String space, String id) {
+    return readable(caller, space, id).mapEmpty();
   }
 
   DocumentHeads heads() {

@@ -87,7 +87,7 @@ class DocumentsTest {
       Api.Reply fromTemplate = api.post(docs(), member.token(), new JsonObject().put("title", "Réunion").put("template", "meeting"));
       assertEquals(201, fromTemplate.status());
       assertTrue(fromTemplate.json().getString("text").startsWith("# Compte rendu de réunion"));
-      assertEquals(0, fromTemplate.json().getLong("rev"));
+      assertEquals(1, fromTemplate.json().getLong("rev"));
 
       Api.Reply got = api.get(docs() + "/" + blank, observer.token());
       assertEquals(200, got.status());
@@ -121,27 +121,27 @@ class DocumentsTest {
     assertEquals("too_large", big.code());
 
     try (LiveEditor watcher = editor(observer, doc)) {
-      JsonObject refused = watcher.raw(new JsonObject().put("type", "doc.op").put("rev", 0).put("clientId", "o1")
+      JsonObject refused = watcher.raw(new JsonObject().put("type", "doc.op").put("rev", 1).put("clientId", "o1")
           .put("op", new JsonArray().add(3).add("!")));
       assertEquals("forbidden", refused.getString("code"), refused.encode());
     }
     try (LiveEditor e = editor(member, doc)) {
       for (JsonArray bad : List.of(new JsonArray().add(5), new JsonArray().add(0), new JsonArray().add(""),
           new JsonArray().add(true), new JsonArray().add(1.5), new JsonArray().add(-4))) {
-        JsonObject refused = e.raw(new JsonObject().put("type", "doc.op").put("rev", 0).put("clientId", "bad" + bad.encode())
+        JsonObject refused = e.raw(new JsonObject().put("type", "doc.op").put("rev", 1).put("clientId", "bad" + bad.encode())
             .put("op", bad));
         assertEquals("bad_request", refused.getString("code"), bad.encode() + " → " + refused.encode());
       }
       JsonObject ahead = e.raw(new JsonObject().put("type", "doc.op").put("rev", 7).put("clientId", "ahead")
           .put("op", new JsonArray().add(3).add("x")));
       assertEquals("bad_request", ahead.getString("code"));
-      JsonObject tooBig = e.raw(new JsonObject().put("type", "doc.op").put("rev", 0).put("clientId", "big")
+      JsonObject tooBig = e.raw(new JsonObject().put("type", "doc.op").put("rev", 1).put("clientId", "big")
           .put("op", new JsonArray().add(3).add("x".repeat(LIMIT))));
       assertEquals("too_large", tooBig.getString("code"));
     }
     Api.Reply after = api.get(docs() + "/" + doc, member.token());
     assertEquals("abc", after.json().getString("text"));
-    assertEquals(0, after.json().getLong("rev"));
+    assertEquals(1, after.json().getLong("rev"));
   }
 
   @Test
@@ -149,22 +149,22 @@ class DocumentsTest {
   void liveOperations() {
     String doc = create(member, "Direct", "Bonjour");
     try (LiveEditor a = editor(member, doc); LiveEditor b = editor(other, doc)) {
-      JsonObject ack = a.raw(new JsonObject().put("type", "doc.op").put("rev", 0).put("clientId", "k1")
+      JsonObject ack = a.raw(new JsonObject().put("type", "doc.op").put("rev", 1).put("clientId", "k1")
           .put("op", new JsonArray().add(7).add(" à tous")));
       assertEquals("ack", ack.getString("type"), ack.encode());
-      assertEquals(1, ack.getLong("rev"));
-      b.pumpUntil(x -> x.rev == 1);
+      assertEquals(2, ack.getLong("rev"));
+      b.pumpUntil(x -> x.rev == 2);
       assertEquals("Bonjour à tous", b.text);
       // the same clientId again, even against an older revision: same revision, applied once
-      JsonObject again = a.raw(new JsonObject().put("type", "doc.op").put("rev", 0).put("clientId", "k1")
+      JsonObject again = a.raw(new JsonObject().put("type", "doc.op").put("rev", 1).put("clientId", "k1")
           .put("op", new JsonArray().add(7).add(" à tous")));
-      assertEquals(1, again.getLong("rev"));
+      assertEquals(2, again.getLong("rev"));
       assertEquals("Bonjour à tous", api.get(docs() + "/" + doc, member.token()).json().getString("text"));
       // a stale operation is transformed over what came since
-      JsonObject stale = a.raw(new JsonObject().put("type", "doc.op").put("rev", 0).put("clientId", "k2")
+      JsonObject stale = a.raw(new JsonObject().put("type", "doc.op").put("rev", 1).put("clientId", "k2")
           .put("op", new JsonArray().add("« ").add(7)));
-      assertEquals(2, stale.getLong("rev"));
-      b.pumpUntil(x -> x.rev == 2);
+      assertEquals(3, stale.getLong("rev"));
+      b.pumpUntil(x -> x.rev == 3);
       assertEquals("« Bonjour à tous", b.text);
       // cursors go to the others, never stored
       a.cursor(1, 3);
@@ -217,31 +217,33 @@ class DocumentsTest {
   void historyAndRevisions() {
     String doc = create(member, "Historique", "");
     List<String> texts = new ArrayList<>();
-    texts.add("");
+    texts.add(""); // revision 0, the empty text
+    texts.add(""); // revision 1, the text it was created with
     try (LiveEditor a = editor(member, doc); LiveEditor b = editor(other, doc)) {
       for (int i = 1; i <= 230; i++) {
         a.edit(TextOperation.builder().retain(a.text.length()).insert(i % 10 == 0 ? "\n" : "x").build());
         a.pumpUntil(LiveEditor::synced);
         texts.add(a.text);
       }
-      for (long rev : new long[] {0, 1, 99, 100, 101, 199, 200, 230}) {
+      for (long rev : new long[] {0, 1, 2, 99, 100, 101, 199, 200, 201, 231}) {
         Api.Reply r = api.get(docs() + "/" + doc + "?rev=" + rev, observer.token());
         assertEquals(200, r.status());
         assertEquals(texts.get((int) rev), r.json().getString("text"), "rev " + rev);
       }
-      assertEquals(400, api.get(docs() + "/" + doc + "?rev=231", observer.token()).status());
+      assertEquals(400, api.get(docs() + "/" + doc + "?rev=232", observer.token()).status());
       JsonObject history = api.get(docs() + "/" + doc + "/history", observer.token()).json();
       JsonObject newest = history.getJsonArray("versions").getJsonObject(0);
-      assertEquals(230, newest.getLong("rev"));
+      assertEquals(231, newest.getLong("rev"));
       assertEquals(member.id(), newest.getString("author"));
-      assertEquals(230, newest.getInteger("revisions"));
+      assertEquals(231, newest.getInteger("revisions"));
+      assertTrue(newest.getBoolean("created", false), "the oldest version is the creation");
 
       Api.Reply restored = api.post(docs() + "/" + doc + "/history/restore", other.token(), new JsonObject().put("rev", 100));
       assertEquals(200, restored.status(), restored.toString());
-      assertEquals(231, restored.json().getLong("rev"));
-      b.pumpUntil(x -> x.rev == 231);
+      assertEquals(232, restored.json().getLong("rev"));
+      b.pumpUntil(x -> x.rev == 232);
       assertEquals(texts.get(100), b.text);
-      a.pumpUntil(x -> x.rev == 231);
+      a.pumpUntil(x -> x.rev == 232);
       assertEquals(texts.get(100), a.text);
 
       Api.Reply md = api.get(docs() + "/" + doc + "/download", observer.token());
@@ -252,12 +254,12 @@ class DocumentsTest {
 
       // resume from an old revision replays what was missed
       try (WsClient ws = WsClient.connect(node.vertx, node.port(), observer.token())) {
-        ws.send(new JsonObject().put("type", "doc.join").put("space", space).put("doc", doc).put("since", 225).put("ref", "j"));
+        ws.send(new JsonObject().put("type", "doc.join").put("space", space).put("doc", doc).put("since", 226).put("ref", "j"));
         JsonObject joined = ws.next(f -> "j".equals(f.getString("ref")));
-        assertEquals(231, joined.getLong("rev"));
+        assertEquals(232, joined.getLong("rev"));
         assertFalse(joined.containsKey("text"));
         List<JsonObject> replay = ws.earlier(f -> "doc.op".equals(f.getString("type")));
-        assertEquals(List.of(226L, 227L, 228L, 229L, 230L, 231L), replay.stream().map(f -> f.getLong("rev")).toList());
+        assertEquals(List.of(227L, 228L, 229L, 230L, 231L, 232L), replay.stream().map(f -> f.getLong("rev")).toList());
       }
     }
   }
@@ -292,7 +294,7 @@ class DocumentsTest {
       long end = System.currentTimeMillis() + 20_000;
       JsonObject refused;
       do { // the node's access cache lasts a few seconds at most
-        refused = e.raw(new JsonObject().put("type", "doc.op").put("rev", 0).put("clientId", "d" + System.nanoTime())
+        refused = e.raw(new JsonObject().put("type", "doc.op").put("rev", 1).put("clientId", "d" + System.nanoTime())
             .put("op", new JsonArray().add("z")));
       } while (!"read_only".equals(refused.getString("code")) && System.currentTimeMillis() < end);
       assertEquals("read_only", refused.getString("code"));

@@ -122,7 +122,8 @@ public final class LiveEditor implements AutoCloseable {
   private void handle(JsonObject f) {
     switch (f.getString("type")) {
       case "ack" -> {
-        if (doc.equals(f.getString("doc")) && f.getLong("rev") > rev) acknowledged(f.getLong("rev"), true);
+        // an ack below or past the next revision answers a resend: the stream brings our operation in order
+        if (doc.equals(f.getString("doc")) && f.getLong("rev") == rev + 1) acknowledged(f.getLong("rev"), true);
       }
       case "doc.op" -> {
         long r = f.getLong("rev");
