@@ -36,7 +36,8 @@ final class DocumentHeads {
   /** A snapshot every this many revisions bounds the replay needed to open any revision. */
   static final long SNAPSHOT_EVERY = 100;
   private static final int RECENT = 256;
-  private static final int OPEN_HEADS = 500;
+  /** Open documents kept in memory per node (each holds its text and last revisions). */
+  private static final int OPEN_HEADS = 64;
   private static final int MAX_ATTEMPTS = 50;
 
   /** What a commit produced: the revision and the operation as applied (null for a resend). */
