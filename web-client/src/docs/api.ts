@@ -20,11 +20,11 @@ export const documentsApi = {
         documentsPath(space) + (trashed ? '?trashed=true' : ''),
       )
       .then((r) => r.documents),
-  create: (space: string, title: string, template?: Template) =>
+  create: (space: string, title: string, template?: Template, text?: string) =>
     api.request<SharedDocument>(
       'POST',
       documentsPath(space),
-      template ? { title, template } : { title },
+      template ? { title, template } : text !== undefined ? { title, text } : { title },
     ),
   get: (space: string, doc: string, rev?: number) =>
     api.request<SharedDocument>(

@@ -501,6 +501,8 @@ export const en: Catalogue = {
   'chat.tabUnread.one': 'Discussions · {n} unread',
   'chat.tabUnread.other': 'Discussions · {n} unread',
   'space.tab.documents': 'Documents',
+  'chat.msg.toDocument': 'Make it a document',
+  'chat.msg.toDocumentLabel': 'Make a shared document of {name}’s message',
   'docs.title': 'Shared documents of the space',
   'docs.new': 'New document',
   'docs.newTitle': 'Document title',

@@ -507,6 +507,8 @@ export const fr = {
   'chat.tabUnread.one': 'Discussions · {n} non lu',
   'chat.tabUnread.other': 'Discussions · {n} non lus',
   'space.tab.documents': 'Documents',
+  'chat.msg.toDocument': 'En faire un document',
+  'chat.msg.toDocumentLabel': 'Faire un document partagé du message de {name}',
   'docs.title': 'Documents partagés de l’espace',
   'docs.new': 'Nouveau document',
   'docs.newTitle': 'Titre du document',
