@@ -85,7 +85,7 @@ function renderRoute(r: Route) {
     case 'directory':
       return <DirectoryPage filter={r.filter} />;
     case 'space':
-      return <SpacePage key={r.id} id={r.id} tab={r.tab} />;
+      return <SpacePage key={r.id} id={r.id} tab={r.tab} doc={r.doc} />;
     case 'propose':
       return <ProposePage />;
     case 'admin':

@@ -21,7 +21,7 @@ export type AdminSection = (typeof ADMIN_SECTIONS)[number];
  * A space's sections. Only the home exists now; discussions, documents and boards are added
  * here (and as a component in `pages/space/tabs.ts`) by the features that bring them.
  */
-export const SPACE_TABS = ['home', 'discussions', 'files'] as const;
+export const SPACE_TABS = ['home', 'discussions', 'documents', 'files'] as const;
 export type SpaceTab = (typeof SPACE_TABS)[number];
 
 export type Route =
@@ -34,6 +34,8 @@ export type Route =
       /** Discussions: `/spaces/{id}/discussions/{channel}/{thread}` (both optional). */
       channel?: string;
       thread?: string;
+      /** Documents: `/spaces/{id}/documents/{doc}` opens one document. */
+      doc?: string;
     }
   | { name: 'propose' }
   | { name: 'admin'; section: AdminSection }
@@ -80,6 +82,9 @@ export function parseRoute(pathname: string, search = ''): Route {
       ...(channel ? { channel } : {}),
       ...(thread ? { thread } : {}),
     };
+  }
+  if (first === 'spaces' && third === 'documents' && second && rest.length === 1 && rest[0]) {
+    return { name: 'space', id: second, tab: 'documents', doc: rest[0] };
   }
   if (rest.length > 0) return { name: 'notFound', path: pathname };
 
@@ -135,6 +140,9 @@ export function hrefFor(route: Route): string {
     }
     case 'space': {
       const base = `/spaces/${encodeURIComponent(route.id)}`;
+      if (route.tab === 'documents' && route.doc) {
+        return `${base}/documents/${encodeURIComponent(route.doc)}`;
+      }
       if (route.tab === 'discussions' && route.channel) {
         const thread = route.thread ? `/${encodeURIComponent(route.thread)}` : '';
         return `${base}/discussions/${encodeURIComponent(route.channel)}${thread}`;

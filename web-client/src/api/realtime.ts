@@ -98,6 +98,8 @@ export class RealtimeConnection {
   private socket: SocketLike | null = null;
   private readonly subscriptions = new Map<string, Subscription>();
   private readonly personal = new Set<(frame: PersonalFrame) => void>();
+  private readonly frameListeners = new Set<(frame: { type: string }) => void>();
+  private readonly openListeners = new Set<() => void>();
   private attempt = 0;
   private running = false;
   private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
@@ -122,6 +124,21 @@ export class RealtimeConnection {
   onPersonal(listener: (frame: PersonalFrame) => void): () => void {
     this.personal.add(listener);
     return () => this.personal.delete(listener);
+  }
+
+  /**
+   * Listens to every frame, after the connection handled it: features with frames of their own
+   * (shared documents) pick theirs. Answers a stop function.
+   */
+  onAnyFrame(listener: (frame: { type: string }) => void): () => void {
+    this.frameListeners.add(listener);
+    return () => this.frameListeners.delete(listener);
+  }
+
+  /** Runs after each (re)opening of the socket, once the subscriptions were sent again. */
+  onOpen(listener: () => void): () => void {
+    this.openListeners.add(listener);
+    return () => this.openListeners.delete(listener);
   }
 
   /** Opens the connection (after sign-in). */
@@ -236,6 +253,7 @@ export class RealtimeConnection {
         this.sendSubscribe(space, sub);
       }
       this.startPing();
+      for (const l of this.openListeners) l();
     };
     socket.onmessage = (ev) => {
       if (this.socket !== socket) return;
@@ -345,6 +363,7 @@ export class RealtimeConnection {
       default:
         break;
     }
+    for (const l of this.frameListeners) l(frame);
   }
 
   private onEvent(event: EventFrame): void {

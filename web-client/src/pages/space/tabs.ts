@@ -11,6 +11,7 @@ import { workspace } from '../../state/session';
 const LABELS: Record<SpaceTab, MessageKey> = {
   home: 'space.tab.home',
   discussions: 'space.tab.discussions',
+  documents: 'space.tab.documents',
   files: 'space.tab.files',
 };
 

@@ -26,6 +26,8 @@ export interface MessageActions {
   /** Opens the message's thread (absent inside a thread). */
   threadHref?: (m: ChatMessage) => string;
   onOpenThread?: (m: ChatMessage, href: string) => void;
+  /** Makes a shared document of the message (its text, with a link back to it). */
+  onMakeDocument?: (m: ChatMessage) => Promise<void>;
   onRetry?: (item: OutboxItem) => void;
   onDiscard?: (item: OutboxItem) => void;
   /** The message being edited (↑ in the composer opens the last one), and how to change it. */
@@ -196,6 +198,16 @@ export function MessageItem(props: {
                 onClick={() => setPicking((p) => !p)}
               >
                 {t('chat.react')}
+              </button>
+            )}
+            {a.canWrite && a.onMakeDocument && (
+              <button
+                type="button"
+                class="msg-action"
+                aria-label={t('chat.msg.toDocumentLabel', { name: author })}
+                onClick={() => void run(a.onMakeDocument!(m))}
+              >
+                {t('chat.msg.toDocument')}
               </button>
             )}
             {mine && a.canWrite && (

@@ -105,7 +105,8 @@ public final class Atelier {
             java.time.Duration.ofSeconds(services.config.lifecycle().checkSeconds()),
             new atelier.archive.ArchiveService(services.vertx, services.store, services.spaceService, services.spaces, services.archiveParts,
                 services.clock),
-            services.spaceViews));
+            services.spaceViews),
+        services.documents);
   }
 
   private Future<Services> openStore() {

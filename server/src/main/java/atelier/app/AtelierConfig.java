@@ -45,7 +45,7 @@ public record AtelierConfig(
    */
   public record Cluster(String host, int port, List<String> members, int busPort, String publicHost) {}
 
-  /** Limits applied to WebSocket connections, messages and uploaded files ({@code fileBytes}). */
+  /** Limits applied to WebSocket connections, messages and uploaded files ({@code fileBytes}) and shared documents ({@code documentBytes}, UTF-8). */
   public record Limits(
       int frameBytes,
       int messageLength,
@@ -57,7 +57,8 @@ public record AtelierConfig(
       int presenceGraceMs,
       int typingIntervalMs,
       int socketsPerPerson,
-      int fileBytes) {}
+      int fileBytes,
+      int documentBytes) {}
 
   public boolean embeddedStore() {
     return mongoUri == null || mongoUri.isBlank();

@@ -64,6 +64,7 @@ public final class Services {
   public final FilesService files;
   /** What each feature puts in a space's archive (atelier.bag); features add theirs here. */
   public final atelier.bag.ArchiveParts archiveParts = new atelier.bag.ArchiveParts();
+  public final atelier.docs.DocumentsFeature documents;
 
   public Services(Vertx vertx, AtelierConfig config, Store store, java.time.Clock clock) {
     this.clock = clock;
@@ -106,6 +107,7 @@ public final class Services {
     archiveParts.add(new atelier.chat.ChatArchivePart(channels, messages));
     archiveParts.add(files.archivePart());
     archiveParts.add(new atelier.events.EventsArchivePart(eventLog));
+    this.documents = atelier.docs.DocumentsFeature.create(vertx, store, spaceService, eventLog, platform, config.limits().documentBytes());
   }
 
   /** Indexes are created at every start; creating an existing index is a no-op. */
@@ -123,6 +125,7 @@ public final class Services {
         .compose(v -> themeRepository.createIndexes())
         .compose(v -> themes.seed())
         .compose(v -> notificationRepository.createIndexes())
-        .compose(v -> files.createIndexes());
+        .compose(v -> files.createIndexes())
+        .compose(v -> documents.createIndexes());
   }
 }
