@@ -59,6 +59,7 @@ public final class Services {
   public final UserFrames userFrames;
   public final ChatService chat;
   public final FilesService files;
+  public final atelier.board.Boards boards;
 
   public Services(Vertx vertx, AtelierConfig config, Store store) {
     this.vertx = vertx;
@@ -95,6 +96,7 @@ public final class Services {
     this.files = new FilesService(vertx, store, new GridFsBlobStore(vertx, store), spaceService, eventLog, config.limits().fileBytes());
     this.chat = new ChatService(vertx, spaceService, memberships, channels, messages, readMarkers, eventLog, userFrames,
         config.limits().messageLength(), spaceCache, files::requireFiles);
+    this.boards = new atelier.board.Boards(store, spaceService, spaces, memberships, messages, eventLog, notifications);
   }
 
   /** Indexes are created at every start; creating an existing index is a no-op. */
@@ -112,6 +114,7 @@ public final class Services {
         .compose(v -> themeRepository.createIndexes())
         .compose(v -> themes.seed())
         .compose(v -> notificationRepository.createIndexes())
-        .compose(v -> files.createIndexes());
+        .compose(v -> files.createIndexes())
+        .compose(v -> boards.createIndexes());
   }
 }

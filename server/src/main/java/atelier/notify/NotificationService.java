@@ -124,6 +124,14 @@ public final class NotificationService {
         .onFailure(err -> LOG.warn("proposal {} not notified", s.id(), err));
   }
 
+  /**
+   * A notice from another feature (boards: a card assigned to {@code user} is due soon). {@code id}
+   * makes it idempotent: the same id twice notifies once.
+   */
+  public Future<Void> notice(String user, String kind, String id, String space, String actor, JsonObject data) {
+    return make(user, kind, id, space, actor, data, Instant.now());
+  }
+
   private Future<Void> make(String user, String kind, String id, String space, String actor, JsonObject data, Instant at) {
     return Future.all(spaces.byId(space), users.byId(actor)).compose(both -> {
       String spaceName = both.<Optional<Space>>resultAt(0).map(Space::name).orElse(null);
