@@ -65,7 +65,8 @@ public final class Atelier {
   private static List<HttpVerticle.RouteModule> modules(Services services, Search search) {
     FrameRegistry frames = new FrameRegistry();
     return List.of(new ChatModule(services.chat, services.rateLimits, frames), new SearchModule(search),
-        new FilesModule(services.files), new atelier.board.BoardModule(services.vertx, services.boards), new Gateway(services, frames));
+        new FilesModule(services.files, java.time.Duration.ofSeconds(services.config.files().orphanAfterSeconds())),
+        new atelier.board.BoardModule(services.vertx, services.boards), new Gateway(services, frames));
   }
 
   private Future<Services> openStore() {

@@ -26,7 +26,11 @@ public record AtelierConfig(
     Limits limits,
     Cluster cluster,
     String metricsToken,
-    Search search) {
+    Search search,
+    Files files) {
+
+  /** How long an upload may go without a sign of life before the chunks it wrote count as left by a crash. */
+  public record Files(int orphanAfterSeconds) {}
 
   /** Where this node keeps its search index, and how often it commits it (a crash replays what came after). */
   public record Search(Path dir, int commitMs) {}

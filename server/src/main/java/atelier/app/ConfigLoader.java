@@ -174,7 +174,8 @@ public final class ConfigLoader {
         limits,
         cluster,
         str(v, "metrics.token").trim(),
-        new AtelierConfig.Search(searchDir(Path.of(dataDir), str(v, "search.dir")), range(v, "search.commitMs", 100, 3_600_000)));
+        new AtelierConfig.Search(searchDir(Path.of(dataDir), str(v, "search.dir")), range(v, "search.commitMs", 100, 3_600_000)),
+        new AtelierConfig.Files(range(v, "files.orphanAfterSeconds", 2, 30 * 86_400)));
   }
 
   /** {@code search.dir}: absolute, or relative to the data directory (blank = {@code search}). */

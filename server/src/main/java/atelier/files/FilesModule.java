@@ -8,9 +8,17 @@ import io.vertx.ext.web.Router;
 /** Files as a feature module: its REST routes, one of which (the upload) streams its body. */
 public final class FilesModule implements HttpVerticle.RouteModule {
   private final FilesRoutes routes;
+  private final OrphanSweep sweep;
 
-  public FilesModule(FilesService files) {
+  public FilesModule(FilesService files, java.time.Duration orphanAfter) {
     this.routes = new FilesRoutes(files);
+    this.sweep = files.startOrphanSweep(orphanAfter);
+  }
+
+  @Override
+  public io.vertx.core.Future<Void> stop() {
+    sweep.stop();
+    return io.vertx.core.Future.succeededFuture();
   }
 
   @Override
