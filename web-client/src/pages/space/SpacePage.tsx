@@ -9,6 +9,7 @@ import { KindBadge, StateBadge } from '../spaceBits';
 import { SpaceHome } from './SpaceHome';
 import { DiscussionsTab } from './chat/DiscussionsTab';
 import { FilesTab } from '../../files/FilesTab';
+import { BoardsTab } from '../../boards/BoardsTab';
 import { spaceTabs } from './tabs';
 
 /** How often a person with a pending request looks whether it was accepted. */
@@ -34,6 +35,8 @@ function renderTab(tab: SpaceTab, props: TabProps) {
       return <DiscussionsTab {...props} />;
     case 'files':
       return <FilesTab space={props.space} me={props.me} />;
+    case 'boards':
+      return <BoardsTab space={props.space} me={props.me} />;
   }
 }
 

@@ -12,6 +12,7 @@ const LABELS: Record<SpaceTab, MessageKey> = {
   home: 'space.tab.home',
   discussions: 'space.tab.discussions',
   files: 'space.tab.files',
+  boards: 'space.tab.boards',
 };
 
 export function spaceTabs(spaceId: string): TabLink[] {

@@ -17,6 +17,7 @@ import { ChatController } from './ChatController';
 import { Composer } from './Composer';
 import { type MessageActions } from './MessageItem';
 import { MessageList } from './MessageList';
+import { taskFromMessage } from '../../../boards/fromMessage';
 
 /**
  * The "Discussions" section of a space: the open channel, its thread, presence — or, for someone
@@ -147,6 +148,15 @@ function ChatView(props: { space: Space; me: User; version: number }) {
     onReact: (id, emoji) => chat.react(id, emoji),
     onRetry: (item) => chat.retry(item.channel, item.clientId),
     onDiscard: (item) => chat.discard(item.channel, item.clientId),
+    // « Transformer en tâche »: the card is made, then shown on its board.
+    onMakeTask: (m) =>
+      void taskFromMessage(space.id, m, t('board.defaultName')).then(
+        (card) =>
+          navigate(
+            `${hrefFor({ name: 'space', id: space.id, tab: 'boards' })}?board=${encodeURIComponent(card.board)}`,
+          ),
+        (e) => window.alert(e instanceof Error && e.message ? e.message : t('board.taskFailed')),
+      ),
   };
 
   const state = realtime.state.value;

@@ -28,6 +28,8 @@ export interface MessageActions {
   onOpenThread?: (m: ChatMessage, href: string) => void;
   onRetry?: (item: OutboxItem) => void;
   onDiscard?: (item: OutboxItem) => void;
+  /** « Transformer en tâche »: a card made from the message (absent where boards are not offered). */
+  onMakeTask?: (m: ChatMessage) => void;
   /** The message being edited (↑ in the composer opens the last one), and how to change it. */
   editing?: string | null;
   setEditing?: (id: string | null) => void;
@@ -196,6 +198,11 @@ export function MessageItem(props: {
                 onClick={() => setPicking((p) => !p)}
               >
                 {t('chat.react')}
+              </button>
+            )}
+            {a.canWrite && a.onMakeTask && (
+              <button type="button" class="msg-action" onClick={() => a.onMakeTask?.(m)}>
+                {t('chat.msg.makeTask')}
               </button>
             )}
             {mine && a.canWrite && (
