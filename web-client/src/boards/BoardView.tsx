@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Member, Space } from '../api/types';
 import { t } from '../i18n';
 import { realtime } from '../state/session';
@@ -118,7 +118,8 @@ export function BoardView(props: {
     [move],
   );
 
-  useEffect(() => {
+  // A card moved to another column is a new element: focus follows it as soon as it is in the page.
+  useLayoutEffect(() => {
     if (!focusCard) return;
     (
       document.querySelector(`[data-card="${CSS.escape(focusCard)}"]`) as HTMLElement | null
