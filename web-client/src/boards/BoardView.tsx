@@ -34,13 +34,15 @@ export function BoardView(props: {
   me: string;
   members: Member[];
   canWrite: boolean;
+  /** A card to open at once (a search result or a notification links to it). */
+  initialCard?: string | null;
 }) {
   const { space, boardId, canWrite } = props;
   const [state, setState] = useState<BoardState | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [filter, setFilter] = useState<CardFilter>({});
   const [list, setList] = useState(false);
-  const [open, setOpen] = useState<string | null>(null);
+  const [open, setOpen] = useState<string | null>(props.initialCard ?? null);
   const [said, say] = useState('');
   const [focusCard, setFocusCard] = useState<string | null>(null);
   const stateRef = useRef<BoardState | null>(null);

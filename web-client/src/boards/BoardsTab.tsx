@@ -130,6 +130,7 @@ export function BoardsTab(props: { space: Space; me: User }) {
           me={props.me.id}
           members={members}
           canWrite={canWrite}
+          initialCard={new URLSearchParams(window.location.search).get('card')}
         />
       )}
     </section>
