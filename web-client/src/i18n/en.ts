@@ -505,6 +505,7 @@ export const en: Catalogue = {
   'nav.tasks': 'My tasks',
   'space.tab.boards': 'Boards',
   'inbox.cardDue': '“{title}” is due on {due} ({space})',
+  'chat.msg.makeTaskShort': 'Task',
   'chat.msg.makeTask': 'Turn into a task',
   'tasks.title': 'My tasks',
   'tasks.none': 'No task is assigned to you.',

@@ -511,6 +511,7 @@ export const fr = {
   'nav.tasks': 'Mes tâches',
   'space.tab.boards': 'Tableaux',
   'inbox.cardDue': '« {title} » est à remettre le {due} ({space})',
+  'chat.msg.makeTaskShort': 'Tâche',
   'chat.msg.makeTask': 'Transformer en tâche',
   'tasks.title': 'Mes tâches',
   'tasks.none': 'Aucune tâche ne vous est assignée.',

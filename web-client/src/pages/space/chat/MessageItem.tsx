@@ -201,8 +201,15 @@ export function MessageItem(props: {
               </button>
             )}
             {a.canWrite && a.onMakeTask && (
-              <button type="button" class="msg-action" onClick={() => a.onMakeTask?.(m)}>
-                {t('chat.msg.makeTask')}
+              // A short label: the toolbar floats over the message and must stay narrow.
+              <button
+                type="button"
+                class="msg-action"
+                title={t('chat.msg.makeTask')}
+                aria-label={t('chat.msg.makeTask')}
+                onClick={() => a.onMakeTask?.(m)}
+              >
+                {t('chat.msg.makeTaskShort')}
               </button>
             )}
             {mine && a.canWrite && (
