@@ -1,10 +1,14 @@
 package atelier.app;
 
-import atelier.chat.ChatModule;
-import atelier.cluster.ClusterServices;
+import atelier.auth.Authenticator;
+import atelier.chat.ChatFeature;
 import atelier.files.FilesModule;
-import atelier.realtime.FrameRegistry;
+import atelier.http.RouteModule;
+import atelier.platform.Feature;
 import atelier.realtime.Gateway;
+import atelier.realtime.GatewayLimits;
+import atelier.space.SpaceFeature;
+import atelier.space.SpaceLogStream;
 import atelier.search.Search;
 import atelier.search.SearchModule;
 import atelier.store.EmbeddedStore;
@@ -34,10 +38,17 @@ public final class Atelier {
   private ClusterServices cluster;
   private Search search;
   private String deploymentId;
+  private final List<java.util.function.Function<Services, Feature>> extraFeatures = new java.util.ArrayList<>();
 
   public Atelier(Vertx vertx, AtelierConfig config) {
     this.vertx = vertx;
     this.config = config;
+  }
+
+  /** Adds a feature built from the node's services (a plug-in; tests use it to exercise the platform). Before {@link #start}. */
+  public Atelier withFeature(java.util.function.Function<Services, Feature> feature) {
+    extraFeatures.add(feature);
+    return this;
   }
 
   public Future<Atelier> start(boolean demo) {
@@ -48,7 +59,9 @@ public final class Atelier {
         .onSuccess(v -> cluster = ClusterServices.start(vertx, services))
         .compose(v -> startSearch())
         .compose(v -> {
-          http = new HttpVerticle(services, modules(services, search));
+          List<Feature> features = new java.util.ArrayList<>(features(services, search));
+          extraFeatures.forEach(f -> features.add(f.apply(services)));
+          http = new HttpVerticle(services, modules(services, features));
           return vertx.deployVerticle(http, new DeploymentOptions().setThreadingModel(ThreadingModel.EVENT_LOOP));
         })
         .map(id -> {
@@ -59,14 +72,28 @@ public final class Atelier {
   }
 
   /**
-   * The feature modules of a node. Features register their WebSocket frame types in the registry
-   * the gateway reads, so the gateway itself never changes when a feature is added.
+   * The HTTP modules of a node: its features (registered with the platform first, so the gateway
+   * finds their frames), then the gateway, which knows no feature.
    */
-  private static List<HttpVerticle.RouteModule> modules(Services services, Search search) {
-    FrameRegistry frames = new FrameRegistry();
-    return List.of(new ChatModule(services.chat, services.rateLimits, frames), new SearchModule(search),
+  private static List<RouteModule> modules(Services services, List<Feature> features) {
+    features.forEach(f -> f.register(services.platform));
+    AtelierConfig.Limits l = services.config.limits();
+    GatewayLimits limits = new GatewayLimits(l.frameBytes(), l.outboundQueueFrames(), l.replayMax(), l.presenceGraceMs(),
+        l.socketsPerPerson(), services.config.allowedOrigins());
+    List<RouteModule> modules = new java.util.ArrayList<>(features);
+    modules.add(new Gateway(services.vertx, limits, services.platform, new Authenticator(services.auth)));
+    return modules;
+  }
+
+  /** The features of a node, each registering its frames, streams, signals, budgets and event kinds (docs/architecture.md). */
+  private static List<Feature> features(Services services, Search search) {
+    AtelierConfig.Limits l = services.config.limits();
+    return List.of(
+        new SpaceFeature(new SpaceLogStream(services.eventLog, services.spaceService, services.spaceCache, services.platform.eventKinds())),
+        new ChatFeature(services.chat, l.messagesPerSecond(), l.typingIntervalMs()),
+        new SearchModule(search),
         new FilesModule(services.files, java.time.Duration.ofSeconds(services.config.files().orphanAfterSeconds())),
-        new atelier.board.BoardModule(services.vertx, services.boards), new Gateway(services, frames));
+        new atelier.board.BoardModule(services.vertx, services.boards));
   }
 
   private Future<Services> openStore() {

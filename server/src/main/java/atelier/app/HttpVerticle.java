@@ -4,10 +4,11 @@ import atelier.auth.AuthRoutes;
 import atelier.auth.Authenticator;
 import atelier.auth.UserRoutes;
 import atelier.cluster.Membership;
-import atelier.http.ApiError;
+import atelier.errors.ApiError;
 import atelier.http.ContractValidation;
 import atelier.http.ErrorMapper;
 import atelier.http.Http;
+import atelier.http.RouteModule;
 import atelier.http.Routes;
 import atelier.http.SecurityHeaders;
 import atelier.metrics.Metrics;
@@ -37,21 +38,6 @@ public final class HttpVerticle extends VerticleBase {
   private final List<RouteModule> modules;
   private HttpServer server;
   private List<String> operations = List.of();
-
-  /** A feature that adds routes (e.g. chat) or a WebSocket handler without editing this class. */
-  public interface RouteModule {
-    default void mount(Routes routes) {}
-
-    default void mountRaw(Router router) {}
-
-    /** Server options the module owns (the gateway: WebSocket frame limits, no compression). */
-    default void configure(HttpServerOptions options) {}
-
-    /** Called when the node stops, while in-flight HTTP requests still finish. */
-    default Future<Void> stop() {
-      return Future.succeededFuture();
-    }
-  }
 
   /** How long in-flight requests may take to finish when the node stops, before connections are cut. */
   private static final long SHUTDOWN_GRACE_SECONDS = 5;

@@ -1,7 +1,6 @@
 package atelier.app;
 
 import atelier.cluster.AtelierClusterManager;
-import atelier.cluster.HazelcastSetup;
 import atelier.metrics.Metrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

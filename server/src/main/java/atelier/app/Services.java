@@ -15,7 +15,8 @@ import atelier.files.FilesService;
 import atelier.files.GridFsBlobStore;
 import atelier.org.OrganisationRepository;
 import atelier.org.OrganisationService;
-import atelier.realtime.UserFrames;
+import atelier.platform.Budgets;
+import atelier.platform.Platform;
 import atelier.space.JoinRequestRepository;
 import atelier.space.MembershipRepository;
 import atelier.space.SpaceRepository;
@@ -46,7 +47,8 @@ public final class Services {
   public final MessageRepository messages;
   public final ReadMarkerRepository readMarkers;
   public final EventLog eventLog;
-  public final atelier.realtime.RateLimits rateLimits;
+  /** What features register with, and how services reach sockets (signals, streams). */
+  public final Platform platform;
   public final AuthService auth;
   public final UserViews userViews;
   public final OrganisationService organisationService;
@@ -56,7 +58,6 @@ public final class Services {
   public final ThemeService themes;
   private final NotificationRepository notificationRepository;
   public final NotificationService notifications;
-  public final UserFrames userFrames;
   public final ChatService chat;
   public final FilesService files;
   public final atelier.board.Boards boards;
@@ -64,7 +65,8 @@ public final class Services {
   public Services(Vertx vertx, AtelierConfig config, Store store) {
     this.vertx = vertx;
     this.config = config;
-    this.rateLimits = new atelier.realtime.RateLimits(config.limits());
+    this.platform = new Platform(vertx);
+    platform.budget(Budgets.FOLLOW, config.limits().subscribesPerSecond());
     this.store = store;
     this.users = new UserRepository(store);
     this.sessions = new SessionRepository(store);
@@ -80,21 +82,21 @@ public final class Services {
         new LoginThrottle(config.loginMaxFailures(), config.loginWindowSeconds()), Duration.ofHours(config.sessionTtlHours()));
     this.userViews = new UserViews(organisations);
     this.organisationService = new OrganisationService(organisations, users);
-    this.spaceCache = new atelier.space.SpaceCache();
+    this.spaceCache = new atelier.space.SpaceCache(platform.eventKinds()::changesAccess);
     eventLog.onCommitted(e -> spaceCache.onEvent(e.space(), e.kind()));
-    this.spaceService = new SpaceService(spaces, memberships, joinRequests, users, channels, eventLog, spaceCache);
+    this.spaceService = new SpaceService(spaces, memberships, joinRequests, users, eventLog, spaceCache);
+    spaceService.onCreated(s -> channels.createGeneral(s.id()));
     this.spaceViews = new SpaceViews(spaceService, memberships, users, organisations);
     this.themeRepository = new ThemeRepository(store);
     this.themes = new ThemeService(themeRepository, spaces);
-    this.userFrames = new UserFrames(vertx);
     this.notificationRepository = new NotificationRepository(store);
-    this.notifications = new NotificationService(notificationRepository, spaces, memberships, messages, users, userFrames);
+    this.notifications = new NotificationService(notificationRepository, spaces, memberships, messages, users, platform.signals());
     eventLog.onCommitted(notifications::onEvent);
     spaceService.onJoinRequested(notifications::joinRequested);
     spaceService.onJoinDecided(notifications::joinDecided);
     spaceService.onProposed(notifications::proposed);
     this.files = new FilesService(vertx, store, new GridFsBlobStore(vertx, store, Duration.ofSeconds(config.files().orphanAfterSeconds())), spaceService, eventLog, config.limits().fileBytes());
-    this.chat = new ChatService(vertx, spaceService, memberships, channels, messages, readMarkers, eventLog, userFrames,
+    this.chat = new ChatService(vertx, spaceService, memberships, channels, messages, readMarkers, eventLog, platform.signals(),
         config.limits().messageLength(), spaceCache, files::requireFiles);
     this.boards = new atelier.board.Boards(store, spaceService, spaces, memberships, messages, eventLog, notifications);
   }

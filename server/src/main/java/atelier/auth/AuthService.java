@@ -1,8 +1,8 @@
 package atelier.auth;
 
-import atelier.http.ApiError;
-import atelier.http.ErrorCode;
-import atelier.http.TextRules;
+import atelier.errors.ApiError;
+import atelier.errors.ErrorCode;
+import atelier.text.TextRules;
 import com.mongodb.client.model.Updates;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

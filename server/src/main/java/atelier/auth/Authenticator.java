@@ -1,7 +1,7 @@
 package atelier.auth;
 
-import atelier.http.ApiError;
-import atelier.http.ErrorCode;
+import atelier.errors.ApiError;
+import atelier.errors.ErrorCode;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.http.Cookie;

@@ -1,6 +1,6 @@
 package atelier.auth;
 
-import atelier.http.ApiError;
+import atelier.errors.ApiError;
 import atelier.http.Http;
 import atelier.http.Routes;
 import io.vertx.core.Future;

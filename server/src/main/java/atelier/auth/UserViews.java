@@ -1,7 +1,6 @@
 package atelier.auth;
 
-import atelier.org.Organisation;
-import atelier.org.OrganisationRepository;
+import atelier.errors.ApiError;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -10,33 +9,32 @@ import java.util.Map;
 
 /** Renders users for the wire with their organisation's name. */
 public final class UserViews {
-  private final OrganisationRepository orgs;
+  private final OrganisationDirectory orgs;
 
-  public UserViews(OrganisationRepository orgs) {
+  public UserViews(OrganisationDirectory orgs) {
     this.orgs = orgs;
   }
 
   /** Fails with a 400 on {@code organisation} when the id names no organisation. */
   public Future<Void> requireOrganisation(String id) {
     if (id == null) return Future.succeededFuture();
-    return orgs.byId(id).compose(o -> o.isPresent()
+    return orgs.organisationJson(id).compose(o -> o.isPresent()
         ? Future.<Void>succeededFuture()
-        : Future.failedFuture(atelier.http.ApiError.badField("organisation", "unknown")));
+        : Future.failedFuture(ApiError.badField("organisation", "unknown")));
   }
 
   public Future<JsonObject> one(User user) {
-    return orgs.byId(user.organisation()).map(o -> user.toJson(o.map(Organisation::toJson).orElse(null)));
+    return orgs.organisationJson(user.organisation()).map(o -> user.toJson(o.orElse(null)));
   }
 
   public Future<JsonArray> many(List<User> users) {
-    return orgs.allById().map(byId -> render(users, byId));
+    return orgs.organisationsJsonById().map(byId -> render(users, byId));
   }
 
-  public static JsonArray render(List<User> users, Map<String, Organisation> byId) {
+  public static JsonArray render(List<User> users, Map<String, JsonObject> byId) {
     JsonArray out = new JsonArray();
     for (User u : users) {
-      Organisation o = u.organisation() == null ? null : byId.get(u.organisation());
-      out.add(u.toJson(o == null ? null : o.toJson()));
+      out.add(u.toJson(u.organisation() == null ? null : byId.get(u.organisation())));
     }
     return out;
   }

@@ -2,9 +2,9 @@ package atelier.board;
 
 import atelier.auth.Caller;
 import atelier.events.EventLog;
-import atelier.http.ApiError;
-import atelier.http.ErrorCode;
-import atelier.http.TextRules;
+import atelier.errors.ApiError;
+import atelier.errors.ErrorCode;
+import atelier.text.TextRules;
 import atelier.space.SpaceAccess;
 import atelier.space.SpaceService;
 import io.vertx.core.Future;

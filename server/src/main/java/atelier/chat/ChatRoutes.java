@@ -1,9 +1,9 @@
 package atelier.chat;
 
 import atelier.auth.Authenticator;
-import atelier.http.ApiError;
+import atelier.errors.ApiError;
 import atelier.http.Http;
-import atelier.realtime.RateLimits;
+import atelier.platform.Budgets;
 import atelier.http.Routes;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -15,9 +15,9 @@ public final class ChatRoutes {
   static final int DEFAULT_PAGE = 50;
   static final int MAX_PAGE = 200;
   private final ChatService chat;
-  private final RateLimits limits;
+  private final Budgets limits;
 
-  public ChatRoutes(ChatService chat, RateLimits limits) {
+  public ChatRoutes(ChatService chat, Budgets limits) {
     this.chat = chat;
     this.limits = limits;
   }
@@ -40,7 +40,7 @@ public final class ChatRoutes {
     routes.post("/api/spaces/:id/channels/:channel/messages", "sendMessage", ctx -> {
       JsonObject b = Http.body(ctx);
       // The same per-person message rate as the WebSocket, so REST is no way around it.
-      if (!limits.allow(Authenticator.caller(ctx).id(), RateLimits.MESSAGE)) throw ApiError.rateLimited(1);
+      if (!limits.allow(Authenticator.caller(ctx).id(), ChatFeature.MESSAGE_BUDGET)) throw ApiError.rateLimited(1);
       return chat.send(Authenticator.caller(ctx), new ChatService.SendCommand(ctx.pathParam("id"), ctx.pathParam("channel"),
               b.getString("clientId"), b.getString("text"), b.getString("thread"), fileIds(b.getJsonArray("files"))))
           .compose(sent -> Http.json(ctx, 201, new JsonObject().put("seq", sent.seq()).put("message", sent.message().toJson())));

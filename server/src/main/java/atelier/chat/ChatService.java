@@ -2,10 +2,10 @@ package atelier.chat;
 
 import atelier.auth.Caller;
 import atelier.events.EventLog;
-import atelier.http.ApiError;
-import atelier.http.ErrorCode;
-import atelier.http.TextRules;
-import atelier.realtime.UserFrames;
+import atelier.errors.ApiError;
+import atelier.errors.ErrorCode;
+import atelier.text.TextRules;
+import atelier.platform.Signals;
 import atelier.space.Membership;
 import atelier.space.MembershipRepository;
 import atelier.space.SpaceAccess;
@@ -45,7 +45,7 @@ public final class ChatService {
   private final MessageRepository messages;
   private final ReadMarkerRepository reads;
   private final EventLog log;
-  private final UserFrames userFrames;
+  private final Signals signals;
   private final int messageLength;
   private final SpaceCache cache;
   private final Attachments attachments;
@@ -76,7 +76,7 @@ public final class ChatService {
   }
 
   public ChatService(Vertx vertx, SpaceService spaces, MembershipRepository members, ChannelRepository channels,
-      MessageRepository messages, ReadMarkerRepository reads, EventLog log, UserFrames userFrames, int messageLength, SpaceCache cache, Attachments attachments) {
+      MessageRepository messages, ReadMarkerRepository reads, EventLog log, Signals signals, int messageLength, SpaceCache cache, Attachments attachments) {
     this.vertx = vertx;
     this.spaces = spaces;
     this.members = members;
@@ -84,7 +84,7 @@ public final class ChatService {
     this.messages = messages;
     this.reads = reads;
     this.log = log;
-    this.userFrames = userFrames;
+    this.signals = signals;
     this.messageLength = messageLength;
     this.cache = cache;
     this.attachments = attachments;
@@ -152,7 +152,29 @@ public final class ChatService {
     return clean;
   }
 
+  /**
+   * A message says something: a visible text, or files. Files sent without a word (text absent, empty
+   * or blank) make a message whose text is empty — rather than the client inventing one.
+   */
+  private static SendCommand withText(SendCommand cmd) {
+    if (!cmd.files().isEmpty() && (cmd.text() == null || cmd.text().isBlank())) {
+      return new SendCommand(cmd.space(), cmd.channel(), cmd.clientId(), "", cmd.thread(), cmd.files());
+    }
+    TextRules.requireText("text", cmd.text());
+    return cmd;
+  }
+
   /** Whether someone may be shown typing in a channel: it exists and is not archived (cached like a send's). */
+  /**
+   * Whether the caller may tell the others they are typing in the channel: they may write in the space
+   * (as of a few seconds ago at most) and the channel is open; fails otherwise.
+   */
+  public Future<Void> typing(Caller caller, String space, String channel) {
+    return spaces.cachedAccess(caller, space).map(SpaceAccess::requireWrite)
+        .compose(a -> openChannel(space, channel))
+        .compose(open -> open ? Future.<Void>succeededFuture() : Future.failedFuture(ApiError.badField("channel", "unknown")));
+  }
+
   public Future<Boolean> openChannel(String space, String channel) {
     return cache.get(space, "channel:" + channel, () -> channels.find(space, channel))
         .map(c -> c.isPresent() && !c.get().archived());
@@ -160,9 +182,10 @@ public final class ChatService {
 
   // ---- messages ----
 
-  public Future<Sent> send(Caller caller, SendCommand cmd) {
+  public Future<Sent> send(Caller caller, SendCommand sent) {
+    SendCommand cmd;
     try {
-      TextRules.requireText("text", cmd.text());
+      cmd = withText(sent);
     } catch (ApiError e) {
       return Future.failedFuture(e);
     }
@@ -392,7 +415,7 @@ public final class ChatService {
         // good (a client sending 1e308): it stops at the head.
         .compose(c -> log.head(space).compose(head -> reads.advance(space, channel, caller.id(), Math.min(seq, head)))
             .compose(last -> settleMarker(caller, c, last)))
-        .onSuccess(v -> userFrames.send(caller.id(), new JsonObject().put("type", "read.changed").put("space", space)
+        .onSuccess(v -> signals.toPerson(caller.id(), new JsonObject().put("type", "read.changed").put("space", space)
             .put("channel", channel).put("lastRead", v.lastRead()).put("unread", v.unread()).put("mentions", v.mentions())));
   }
 }

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * <p>Once {@code Presence} keys its nodes by {@code Membership.of(vertx).nodeId()} and drops a node on
  * {@code Membership.of(vertx).onLeft(...)}, this class can be deleted.
  */
-final class PresenceJanitor {
+public final class PresenceJanitor {
   private static final Logger LOG = LoggerFactory.getLogger(PresenceJanitor.class);
   static final String ADDRESS = "atelier.presence";
   static final String MAP = "atelier.presence.nodes";
@@ -31,7 +31,7 @@ final class PresenceJanitor {
   private final AtomicReference<String> ownPresenceId = new AtomicReference<>();
   private final Handler<DeliveryContext<Object>> interceptor;
 
-  PresenceJanitor(Vertx vertx, Membership membership) {
+  public PresenceJanitor(Vertx vertx, Membership membership) {
     this.vertx = vertx;
     this.interceptor = ctx -> {
       try {
@@ -60,7 +60,7 @@ final class PresenceJanitor {
     })).onFailure(e -> LOG.warn("Cannot clear the presence of node {}: {}", nodeId, e.toString()));
   }
 
-  void stop() {
+  public void stop() {
     vertx.eventBus().removeOutboundInterceptor(interceptor);
   }
 }

@@ -1,12 +1,18 @@
 package atelier.files;
 
-import atelier.app.HttpVerticle;
+import atelier.platform.Feature;
+import atelier.platform.Platform;
 import atelier.http.Http;
 import atelier.http.Routes;
 import io.vertx.ext.web.Router;
 
 /** Files as a feature module: its REST routes, one of which (the upload) streams its body. */
-public final class FilesModule implements HttpVerticle.RouteModule {
+public final class FilesModule implements Feature {
+  @Override
+  public void register(Platform platform) {
+    platform.eventKinds(false, "file.*");
+  }
+
   private final FilesRoutes routes;
   private final OrphanSweep sweep;
 

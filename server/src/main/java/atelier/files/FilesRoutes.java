@@ -2,8 +2,8 @@ package atelier.files;
 
 import atelier.auth.Authenticator;
 import atelier.auth.Caller;
-import atelier.http.ApiError;
-import atelier.http.ErrorCode;
+import atelier.errors.ApiError;
+import atelier.errors.ErrorCode;
 import atelier.http.Http;
 import atelier.http.Routes;
 import io.vertx.core.Future;

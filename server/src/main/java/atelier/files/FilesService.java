@@ -2,8 +2,8 @@ package atelier.files;
 
 import atelier.auth.Caller;
 import atelier.events.EventLog;
-import atelier.http.ApiError;
-import atelier.http.ErrorCode;
+import atelier.errors.ApiError;
+import atelier.errors.ErrorCode;
 import atelier.space.SpaceAccess;
 import atelier.space.SpaceService;
 import io.vertx.core.Future;

@@ -1,5 +1,8 @@
 package atelier.http;
 
+import atelier.errors.ApiError;
+import atelier.errors.ErrorCode;
+import atelier.text.TextRules;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.Json;

@@ -1,5 +1,7 @@
 package atelier.http;
 
+import atelier.errors.ApiError;
+import atelier.errors.ErrorCode;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoException;
 import com.mongodb.MongoServerException;

@@ -1,5 +1,7 @@
 package atelier.http;
 
+import atelier.errors.ApiError;
+import atelier.errors.ErrorCode;
 import io.vertx.core.Future;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;

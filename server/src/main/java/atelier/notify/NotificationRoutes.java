@@ -1,7 +1,7 @@
 package atelier.notify;
 
 import atelier.auth.Authenticator;
-import atelier.http.ApiError;
+import atelier.errors.ApiError;
 import atelier.http.Http;
 import atelier.http.Routes;
 import io.vertx.core.json.JsonArray;

@@ -5,7 +5,7 @@ import atelier.auth.User;
 import atelier.auth.UserRepository;
 import atelier.chat.MessageRepository;
 import atelier.events.Event;
-import atelier.realtime.UserFrames;
+import atelier.platform.Signals;
 import atelier.space.JoinRequest;
 import atelier.space.MembershipRepository;
 import atelier.space.Role;
@@ -40,10 +40,10 @@ public final class NotificationService {
   private final MembershipRepository members;
   private final MessageRepository messages;
   private final UserRepository users;
-  private final UserFrames frames;
+  private final Signals frames;
 
   public NotificationService(NotificationRepository repository, SpaceRepository spaces, MembershipRepository members,
-      MessageRepository messages, UserRepository users, UserFrames frames) {
+      MessageRepository messages, UserRepository users, Signals frames) {
     this.repository = repository;
     this.spaces = spaces;
     this.members = members;
@@ -138,7 +138,7 @@ public final class NotificationService {
       String actorName = both.<Optional<User>>resultAt(1).map(User::name).orElse(null);
       Notification n = new Notification(id, user, kind, space, spaceName, actor, actorName, at, false, data);
       return repository.insert(n).onSuccess(fresh -> {
-        if (fresh) frames.send(user, new JsonObject().put("type", "notification").put("notification", n.toJson()));
+        if (fresh) frames.toPerson(user, new JsonObject().put("type", "notification").put("notification", n.toJson()));
       }).mapEmpty();
     });
   }
@@ -164,7 +164,7 @@ public final class NotificationService {
 
   private Future<Long> markReadFor(String user, List<String> ids) {
     return repository.markRead(user, ids).compose(v -> repository.countUnread(user))
-        .onSuccess(unread -> frames.send(user, new JsonObject().put("type", "notifications.read")
+        .onSuccess(unread -> frames.toPerson(user, new JsonObject().put("type", "notifications.read")
             .put("ids", ids == null ? null : new io.vertx.core.json.JsonArray(ids)).put("unread", unread)));
   }
 }

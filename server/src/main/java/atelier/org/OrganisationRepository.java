@@ -1,5 +1,6 @@
 package atelier.org;
 
+import atelier.auth.OrganisationDirectory;
 import atelier.store.Reactive;
 import atelier.store.Store;
 import com.mongodb.client.model.Filters;
@@ -8,6 +9,7 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import java.text.Normalizer;
 import java.util.List;
 import java.util.Locale;
@@ -19,7 +21,7 @@ import org.bson.Document;
 import org.bson.types.ObjectId;
 
 /** Organisations; names are unique regardless of case and accents ({@code nameKey}). */
-public final class OrganisationRepository {
+public final class OrganisationRepository implements OrganisationDirectory {
   private final MongoCollection<Document> orgs;
 
   public OrganisationRepository(Store store) {
@@ -38,6 +40,20 @@ public final class OrganisationRepository {
 
   public Future<List<Organisation>> all() {
     return Reactive.list(orgs.find().sort(Sorts.ascending("nameKey"))).map(l -> l.stream().map(OrganisationRepository::from).toList());
+  }
+
+  @Override
+  public Future<Optional<JsonObject>> organisationJson(String id) {
+    return id == null ? Future.succeededFuture(Optional.empty()) : byId(id).map(o -> o.map(Organisation::toJson));
+  }
+
+  @Override
+  public Future<Map<String, JsonObject>> organisationsJsonById() {
+    return allById().map(all -> {
+      Map<String, JsonObject> out = new java.util.HashMap<>();
+      all.forEach((id, o) -> out.put(id, o.toJson()));
+      return out;
+    });
   }
 
   public Future<Map<String, Organisation>> allById() {

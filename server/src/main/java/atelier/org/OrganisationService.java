@@ -1,9 +1,9 @@
 package atelier.org;
 
 import atelier.auth.Caller;
-import atelier.http.ApiError;
-import atelier.http.ErrorCode;
-import atelier.http.TextRules;
+import atelier.errors.ApiError;
+import atelier.errors.ErrorCode;
+import atelier.text.TextRules;
 import atelier.store.StoreErrors;
 import atelier.auth.User;
 import atelier.auth.UserRepository;

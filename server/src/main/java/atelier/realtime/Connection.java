@@ -1,11 +1,20 @@
 package atelier.realtime;
 
 import atelier.auth.Caller;
-import atelier.http.ApiError;
-import atelier.http.ErrorCode;
+import atelier.errors.ApiError;
+import atelier.errors.ErrorCode;
 import atelier.http.ErrorMapper;
-import atelier.http.TextRules;
-import atelier.space.Role;
+import atelier.text.TextRules;
+import atelier.platform.Budgets;
+import atelier.platform.FrameContext;
+import atelier.platform.FrameType;
+import atelier.platform.Frames;
+import atelier.platform.Platform;
+import atelier.platform.Signal;
+import atelier.platform.SignalType;
+import atelier.platform.StreamSource;
+import atelier.platform.StreamType;
+import atelier.platform.TokenBucket;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
@@ -17,6 +26,8 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -46,18 +57,21 @@ final class Connection implements FrameContext {
   private final Locale locale;
   private final Context context;
   private final String id = UUID.randomUUID().toString();
-  private final TokenBucket messages;
-  private final TokenBucket subscribes;
+  /** This connection's bucket per budget its frames drew from. */
+  private final Map<String, TokenBucket> buckets = new HashMap<>(4);
   private final FrameAssembler assembler;
-  private final Map<String, Subscription> subscriptions = new HashMap<>();
-  private final Map<String, Long> lastTyping = new HashMap<>();
+  /** Follows by {@link Follow#topic()}. */
+  private final Map<String, Follow> follows = new HashMap<>();
+  /** When each signal (type and throttle key) was last relayed. */
+  private final Map<String, Long> lastSignal = new HashMap<>();
+  /** Signal types whose previous frame is still being routed. */
+  private final Set<String> routing = new HashSet<>(2);
   private Future<Void> tail = Future.succeededFuture();
   private int queued;
   private int unwritten;
   private Future<Void> lastWrite = Future.succeededFuture();
   private boolean closed;
   private long expiryTimer = -1;
-  private boolean typingLookup;
 
   Connection(Gateway gateway, ServerWebSocket ws, Caller caller, Locale locale, Context context) {
     this.gateway = gateway;
@@ -65,8 +79,6 @@ final class Connection implements FrameContext {
     this.caller = caller;
     this.locale = locale;
     this.context = context;
-    this.messages = new TokenBucket(gateway.limits().messagesPerSecond(), gateway.limits().messagesPerSecond());
-    this.subscribes = new TokenBucket(gateway.limits().subscribesPerSecond(), gateway.limits().subscribesPerSecond());
     this.assembler = new FrameAssembler(gateway.limits().frameBytes(), Gateway.hardFrameLimit(gateway.limits()));
   }
 
@@ -177,8 +189,8 @@ final class Connection implements FrameContext {
     if (closed) return;
     closed = true;
     if (expiryTimer >= 0) gateway.vertx().cancelTimer(expiryTimer);
-    subscriptions.values().forEach(this::drop);
-    subscriptions.clear();
+    follows.values().forEach(this::drop);
+    follows.clear();
     gateway.hub().disconnected(this);
   }
 
@@ -209,20 +221,22 @@ final class Connection implements FrameContext {
       reply(error(ref, ApiError.badField("type", "required")));
       return;
     }
+    Object handler = gateway.platform().handlerOf(type).orElse(null);
+    // Signals may be dropped (docs/protocol.md): answering each refused one would flood the sender.
+    boolean droppable = handler instanceof SignalType;
     // Rate limits are checked on arrival, so a flood is refused at once rather than queued.
-    ApiError refused = admit(type);
+    ApiError refused = admit(type, handler);
     if (refused != null) {
-      reply(error(ref, refused));
+      if (!droppable) reply(error(ref, refused));
       return;
     }
     if (queued >= MAX_QUEUED_FRAMES) {
-      // Typing signals may be dropped (docs/protocol.md); answering each would flood the sender.
-      if (!type.equals("typing")) reply(error(ref, ApiError.rateLimited(1)));
+      if (!droppable) reply(error(ref, ApiError.rateLimited(1)));
       return;
     }
     queued++;
     // A frame still queued when the socket closes (e.g. its session ended) is never run.
-    tail = tail.eventually(() -> (closed ? Future.<JsonObject>succeededFuture() : handle(type, ref, frame))
+    tail = tail.eventually(() -> (closed ? Future.<JsonObject>succeededFuture() : handle(type, ref, handler, frame))
         .onComplete(ar -> {
           queued--;
           respond(ref, refValue, ar);
@@ -241,45 +255,42 @@ final class Connection implements FrameContext {
     }
   }
 
-  private ApiError admit(String type) {
-    FrameRegistry.Budget budget = switch (type) {
-      case "subscribe" -> null;
-      case "unsubscribe", "ping", "typing" -> FrameRegistry.Budget.NONE;
-      default -> gateway.registry().find(type).map(FrameRegistry.Entry::budget).orElse(FrameRegistry.Budget.NONE);
-    };
-    if (budget == null) {
-      boolean ok = subscribes.tryTake() && gateway.personAllowed(caller.id(), RateLimits.SUBSCRIBE);
-      return ok ? null : ApiError.rateLimited(1);
-    }
-    if (budget == FrameRegistry.Budget.MESSAGE) {
-      boolean ok = messages.tryTake() && gateway.personAllowed(caller.id(), RateLimits.MESSAGE);
-      return ok ? null : ApiError.rateLimited(1);
-    }
-    return null;
+  /** Takes a token of the frame type's budget, for this connection and for the person; null when admitted. */
+  private ApiError admit(String type, Object handler) {
+    String budget = null;
+    if (handler instanceof FrameType f) budget = f.budget();
+    else if (handler instanceof SignalType s) budget = s.budget();
+    else if (handler instanceof StreamType s && type.equals(s.followType())) budget = Budgets.FOLLOW;
+    if (budget == null) return null;
+    TokenBucket bucket = buckets.computeIfAbsent(budget, b -> gateway.platform().budgets().connectionBucket(b));
+    boolean ok = (bucket == null || bucket.tryTake()) && gateway.platform().budgets().allow(caller.id(), budget);
+    return ok ? null : ApiError.rateLimited(1);
   }
 
-  /** The fields of the gateway's own frames besides {@code type} and {@code ref}. */
-  private static final Map<String, Set<String>> OWN_FIELDS = Map.of("ping", Set.of(), "subscribe", Set.of("space", "since"),
-      "unsubscribe", Set.of("space"), "typing", Set.of("space", "channel"));
+  private static Set<String> fieldsOf(String type, Object handler) {
+    if (handler instanceof FrameType f) return f.fields();
+    if (handler instanceof SignalType s) return s.fields();
+    if (handler instanceof StreamType s) return type.equals(s.followType()) ? withSince(s.fields()) : s.fields();
+    return Set.of();
+  }
 
-  private Future<JsonObject> handle(String type, String ref, JsonObject frame) {
+  private static Set<String> withSince(Set<String> fields) {
+    Set<String> out = new HashSet<>(fields);
+    out.add("since");
+    return out;
+  }
+
+  private Future<JsonObject> handle(String type, String ref, Object handler, JsonObject frame) {
     try {
-      Set<String> allowed = OWN_FIELDS.containsKey(type) ? OWN_FIELDS.get(type)
-          : gateway.registry().find(type).map(FrameRegistry.Entry::fields).orElse(null);
-      if (allowed != null) {
-        for (String field : frame.fieldNames()) {
-          if (!field.equals("type") && !field.equals("ref") && !allowed.contains(field)) throw ApiError.badField(field, "unknown");
-        }
+      Set<String> allowed = fieldsOf(type, handler);
+      for (String field : frame.fieldNames()) {
+        if (!field.equals("type") && !field.equals("ref") && !allowed.contains(field)) throw ApiError.badField(field, "unknown");
       }
-      return switch (type) {
-        case "ping" -> Future.succeededFuture(new JsonObject().put("type", "pong"));
-        case "subscribe" -> subscribe(frame);
-        case "unsubscribe" -> unsubscribe(frame);
-        case "typing" -> typing(frame);
-        default -> gateway.registry().find(type)
-            .map(e -> e.handler().handle(this, frame))
-            .orElseGet(() -> Future.failedFuture(ApiError.badRequest("error.unknown_type", Map.of("type", "unknown"))));
-      };
+      if (handler instanceof FrameType f) return f.handler().handle(this, frame);
+      if (handler instanceof SignalType s) return signal(s, frame);
+      if (handler instanceof StreamType s) return type.equals(s.followType()) ? follow(s, frame) : leave(s, frame);
+      if (type.equals(Platform.PING)) return Future.succeededFuture(new JsonObject().put("type", "pong"));
+      return Future.failedFuture(ApiError.badRequest("error.unknown_type", Map.of("type", "unknown")));
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
@@ -293,86 +304,125 @@ final class Connection implements FrameContext {
     return frame.mergeIn(ErrorMapper.describe(e, locale));
   }
 
-  // ---- the gateway's own frames ----
+  @Override
+  public boolean follows(String stream, String key) {
+    return follows.containsKey(Follow.topic(stream, key));
+  }
 
-  private Future<JsonObject> subscribe(JsonObject frame) {
-    String space = Frames.id(frame, "space");
+  // ---- streams ----
+
+  private Future<JsonObject> follow(StreamType type, JsonObject frame) {
+    StreamSource source = type.source();
+    String key = source.key(frame);
     long since = Frames.optLong(frame, "since", 0);
-    return gateway.spaces().access(caller, space).compose(access -> {
-      access.requireRead();
+    return source.authorize(caller, key).compose(v -> {
       if (closed) return Future.succeededFuture(null);
-      Subscription old = subscriptions.remove(space);
+      Follow old = follows.remove(Follow.topic(type.name(), key));
       if (old != null) drop(old);
-      Subscription sub = new Subscription(this, space, access.role(), gateway.vertx(), gateway.log());
-      subscriptions.put(space, sub);
-      gateway.hub().add(sub); // live listener first: nothing committed from now on can be missed
-      return gateway.log().head(space).compose(head -> {
+      Follow follow = new Follow(this, type, key, gateway.vertx());
+      follows.put(follow.topic(), follow);
+      gateway.hub().add(follow); // live listener first: nothing written from now on can be missed
+      return source.head(key).compose(head -> {
         if (since > 0 && since <= head && head - since <= gateway.limits().replayMax()) {
-          return sub.replay(since, head).map(position -> subscribed(space, position, false));
+          return follow.replay(since, head).map(position -> source.replayed(key, position));
         }
-        return gateway.contiguousHead(space, head).map(position -> {
-          sub.startAt(position, head);
-          return subscribed(space, position, since > 0);
+        return source.open(caller, key, head, since > 0).map(opening -> {
+          follow.startAt(opening.position(), head);
+          return opening.reply();
         });
       }).map(reply -> {
-        if (sub.closed()) return null;
-        // Sent here rather than by the caller so that the frames queued in the subscription follow it.
-        reply.put("ref", frame.getValue("ref"));
-        if (reply.getValue("ref") == null) reply.remove("ref");
-        send(reply.encode());
-        sub.goLive();
-        if (sub.closed()) return null;
-        sub.present = true;
-        if (!gateway.presence().join(space, caller.id())) {
-          send(new JsonObject().put("type", "presence").put("space", space)
-              .put("online", gateway.presence().online(space)).encode());
+        if (follow.closed()) return null;
+        // Sent here rather than by the caller so that the entries waiting in the follow come after it.
+        JsonObject out = reply.copy();
+        if (frame.getValue("ref") != null) out.put("ref", frame.getValue("ref"));
+        send(out.encode());
+        follow.goLive();
+        if (follow.closed() || type.presence() == null) return null;
+        follow.present = true;
+        if (!gateway.presence().join(follow.topic(), caller.id())) {
+          send(type.presence().apply(key, gateway.presence().online(follow.topic())).encode());
         }
         return null;
       });
     });
   }
 
-  private static JsonObject subscribed(String space, long head, boolean reset) {
-    JsonObject out = new JsonObject().put("type", "subscribed").put("space", space).put("head", head);
-    if (reset) out.put("reset", true);
-    return out;
+  private Future<JsonObject> leave(StreamType type, JsonObject frame) {
+    String key = type.source().key(frame);
+    Follow follow = follows.remove(Follow.topic(type.name(), key));
+    if (follow != null) drop(follow);
+    return Future.succeededFuture(type.source().left(key, null));
   }
 
-  private Future<JsonObject> unsubscribe(JsonObject frame) {
-    String space = Frames.id(frame, "space");
-    Subscription sub = subscriptions.remove(space);
-    if (sub != null) drop(sub);
-    return Future.succeededFuture(new JsonObject().put("type", "unsubscribed").put("space", space));
+  /**
+   * An entry of {@code follow} may have changed the person's access: every follow of this connection
+   * in that scope is checked again; those no longer allowed end (with the stream's left frame, reason
+   * {@code removed}), and {@code follow}, which holds its later entries meanwhile, resumes if allowed.
+   */
+  void recheck(Follow follow) {
+    recheckScope(follow.type.source().scope(follow.key), follow);
   }
 
-  private Future<JsonObject> typing(JsonObject frame) {
-    String space = Frames.id(frame, "space");
-    String channel = Frames.id(frame, "channel");
-    Subscription sub = subscriptions.get(space);
-    if (sub == null) return Future.failedFuture(ApiError.badField("space", "not_subscribed"));
-    if (sub.role == null || !sub.role.canWrite()) return Future.failedFuture(ApiError.forbidden());
+  /** Checks again every follow of this connection in {@code scope} (an access change seen on another stream). */
+  void recheckScope(String scope, Follow held) {
+    for (Follow f : List.copyOf(follows.values())) {
+      if (f != held && !f.type.source().scope(f.key).equals(scope)) continue;
+      f.type.source().authorize(caller, f.key).onComplete(ar -> {
+        if (f.closed()) return;
+        if (ar.succeeded()) f.release();
+        else removed(f);
+      });
+    }
+  }
+
+  /** Ends a follow the person may no longer have. */
+  private void removed(Follow follow) {
+    if (follows.get(follow.topic()) != follow) return;
+    follows.remove(follow.topic());
+    drop(follow);
+    send(follow.type.source().left(follow.key, "removed").encode());
+  }
+
+  private void drop(Follow follow) {
+    follow.close();
+    gateway.hub().remove(follow);
+    if (follow.present) {
+      follow.present = false;
+      gateway.presence().leave(follow.topic(), caller.id());
+    }
+  }
+
+  // ---- signals ----
+
+  /**
+   * Relays a signal unless one of its kind and key went out less than its interval ago. The frame
+   * counts as handled at once and the relay (or the error) follows the routing, so a burst of signals
+   * never holds up the person's other frames; while one is being routed, further ones of the type are
+   * dropped, so they cost the store one read at a time.
+   */
+  private Future<JsonObject> signal(SignalType type, JsonObject frame) {
+    String throttle = type.type() + '\n' + type.throttleKey().apply(frame);
     long now = System.currentTimeMillis();
-    String key = space + "\n" + channel;
-    Long last = lastTyping.get(key);
-    if (last != null && now - last < gateway.limits().typingIntervalMs()) return Future.succeededFuture(null);
-    if (lastTyping.size() >= 256) lastTyping.clear(); // one entry per channel named: keep it bounded
-    lastTyping.put(key, now);
-    // Only a channel that exists (and is open) is relayed; the others get an error like any bad
-    // frame. The frame counts as handled at once and the relay (or the error) follows the look-up, so
-    // a burst of typing never holds up the person's messages; while one look-up is under way (the
-    // channel not cached yet) further typing frames are dropped, so they cost the store one read at a time.
-    if (typingLookup) return Future.succeededFuture(null);
-    typingLookup = true;
+    Long last = lastSignal.get(throttle);
+    if (last != null && now - last < type.intervalMs()) return Future.succeededFuture(null);
+    if (routing.contains(type.type())) return Future.succeededFuture(null);
+    if (lastSignal.size() >= 256) lastSignal.clear(); // one entry per key named: keep it bounded
+    lastSignal.put(throttle, now);
+    routing.add(type.type());
     Object ref = frame.getValue("ref");
-    gateway.registry().typingPlaces().exists(space, channel).onComplete(ar -> {
-      typingLookup = false;
+    Future<Signal> routed;
+    try {
+      routed = type.route().route(this, frame);
+    } catch (RuntimeException e) {
+      routed = Future.failedFuture(e);
+    }
+    routed.onComplete(ar -> {
+      routing.remove(type.type());
       if (closed) return;
-      if (ar.succeeded() && ar.result()) {
-        gateway.vertx().eventBus().publish(LiveHub.EPHEMERAL, new JsonObject().put("space", space).put("except", caller.id())
-            .put("frame", new JsonObject().put("type", "typing").put("space", space).put("channel", channel).put("user", caller.id())));
+      if (ar.succeeded()) {
+        if (ar.result() != null) gateway.platform().signals().publish(ar.result());
       } else {
-        Throwable why = ar.failed() ? ar.cause() : ApiError.badField("channel", "unknown");
-        JsonObject refused = error(ref == null ? null : String.valueOf(ref), why);
+        JsonObject refused = error(ref == null ? null : String.valueOf(ref), ar.cause());
         if (ref != null) refused.put("ref", ref);
         reply(refused);
       }
@@ -380,25 +430,10 @@ final class Connection implements FrameContext {
     return Future.succeededFuture(null);
   }
 
-  /** Called by a subscription once it delivered the event removing this person from its space. */
-  void removed(Subscription sub) {
-    if (subscriptions.get(sub.space) != sub) return;
-    subscriptions.remove(sub.space);
-    drop(sub);
-    send(new JsonObject().put("type", "unsubscribed").put("space", sub.space).put("reason", "removed").encode());
+  /** Whether this connection should receive a signal sent to {@code topic}'s followers. */
+  boolean wants(Signal signal) {
+    return !(signal.exceptUser() != null && signal.exceptUser().equals(caller.id()))
+        && !(signal.exceptConnection() != null && signal.exceptConnection().equals(id));
   }
 
-  private void drop(Subscription sub) {
-    sub.close();
-    gateway.hub().remove(sub);
-    if (sub.present) {
-      sub.present = false;
-      gateway.presence().leave(sub.space, caller.id());
-    }
-  }
-
-  Role roleIn(String space) {
-    Subscription s = subscriptions.get(space);
-    return s == null ? null : s.role;
-  }
 }

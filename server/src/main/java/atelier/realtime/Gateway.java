@@ -1,16 +1,13 @@
 package atelier.realtime;
 
-import atelier.app.AtelierConfig;
-import atelier.app.HttpVerticle;
-import atelier.app.Services;
 import atelier.auth.Authenticator;
 import atelier.auth.Caller;
-import atelier.events.EventLog;
-import atelier.http.ApiError;
-import atelier.http.ErrorCode;
+import atelier.errors.ApiError;
+import atelier.errors.ErrorCode;
 import atelier.http.ErrorMapper;
 import atelier.http.Messages;
-import atelier.space.SpaceService;
+import atelier.http.RouteModule;
+import atelier.platform.Platform;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -29,40 +26,38 @@ import org.slf4j.LoggerFactory;
 /**
  * The WebSocket edge {@code /ws} (docs/protocol.md). Authenticates the upgrade like any HTTP call
  * (bearer token, or the session cookie plus an {@code Origin} check), then hands frames to
- * {@link Connection}. It knows no feature: subscribe, unsubscribe, ping and typing are its own;
- * every other frame type comes from the {@link FrameRegistry} that features fill.
+ * {@link Connection}. It knows no feature: only {@code ping} is its own; every other frame type
+ * (requests, signals, stream follows) comes from the {@link Platform} that features fill.
  */
-public final class Gateway implements HttpVerticle.RouteModule {
+public final class Gateway implements RouteModule {
   private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
-  /** Window used to find the contiguous head of a space for a subscribe without replay. */
-  private static final int HEAD_WINDOW = 200;
 
-  private final Services services;
-  private final FrameRegistry registry;
+  private final Vertx vertx;
+  private final GatewayLimits limits;
+  private final Platform platform;
   private final Authenticator authenticator;
   private LiveHub hub;
   private Presence presence;
+  private long housekeeping = -1;
   private boolean stopping;
 
-  public Gateway(Services services, FrameRegistry registry) {
-    this.services = services;
-    this.registry = registry;
-    this.authenticator = new Authenticator(services.auth);
+  public Gateway(Vertx vertx, GatewayLimits limits, Platform platform, Authenticator authenticator) {
+    this.vertx = vertx;
+    this.limits = limits;
+    this.platform = platform;
+    this.authenticator = authenticator;
   }
 
   @Override
   public void mountRaw(Router router) {
     // Called while the HTTP verticle starts: consumers and timers belong to its context.
-    hub = new LiveHub(services.vertx, services.spaceCache);
+    hub = new LiveHub(vertx, platform);
     hub.start();
-    presence = new Presence(services.vertx, limits().presenceGraceMs(), hub::presence);
+    presence = new Presence(vertx, limits.presenceGraceMs(), hub::presence);
     presence.start();
     router.get("/ws").handler(this::upgrade);
     // Per-person buckets would otherwise accumulate one entry per person ever seen on this node.
-    services.vertx.setPeriodic(60_000, id -> {
-      services.rateLimits.forgetIdle();
-      services.spaceCache.forgetExpired();
-    });
+    housekeeping = vertx.setPeriodic(60_000, id -> platform.budgets().forgetIdle());
   }
 
   /**
@@ -72,7 +67,7 @@ public final class Gateway implements HttpVerticle.RouteModule {
    */
   @Override
   public void configure(HttpServerOptions options) {
-    int hard = hardFrameLimit(limits());
+    int hard = hardFrameLimit(limits);
     options.setMaxWebSocketFrameSize(hard).setMaxWebSocketMessageSize(hard)
         .setPerMessageWebSocketCompressionSupported(false).setPerFrameWebSocketCompressionSupported(false);
   }
@@ -81,7 +76,7 @@ public final class Gateway implements HttpVerticle.RouteModule {
    * Frames up to this size are read so that the gateway can answer {@code too_large} and keep the
    * connection; beyond it the connection is closed with 1009.
    */
-  static int hardFrameLimit(AtelierConfig.Limits limits) {
+  static int hardFrameLimit(GatewayLimits limits) {
     return (int) Math.min(Integer.MAX_VALUE, limits.frameBytes() * 4L);
   }
 
@@ -89,6 +84,7 @@ public final class Gateway implements HttpVerticle.RouteModule {
   @Override
   public Future<Void> stop() {
     stopping = true;
+    if (housekeeping >= 0) vertx.cancelTimer(housekeeping);
     return hub.closeAll();
   }
 
@@ -118,7 +114,7 @@ public final class Gateway implements HttpVerticle.RouteModule {
         return;
       }
       String user = caller.get().id();
-      if (!hub.admit(user, limits().socketsPerPerson())) {
+      if (!hub.admit(user, limits.socketsPerPerson())) {
         ErrorMapper.write(ctx, ApiError.of(ErrorCode.RATE_LIMITED, "error.too_many_sockets"));
         return;
       }
@@ -141,7 +137,7 @@ public final class Gateway implements HttpVerticle.RouteModule {
   boolean originAllowed(HttpServerRequest request) {
     String origin = request.getHeader("Origin");
     if (origin == null || origin.isBlank()) return false;
-    if (services.config.allowedOrigins().contains(origin)) return true;
+    if (limits.allowedOrigins().contains(origin)) return true;
     try {
       URI uri = URI.create(origin);
       String host = request.getHeader("Host");
@@ -161,24 +157,12 @@ public final class Gateway implements HttpVerticle.RouteModule {
     return Messages.pick(tags);
   }
 
-  /**
-   * The highest seq below which the space's log is complete, for a subscribe without replay: a seq
-   * allocated but not yet committed stays above it, so its event still reaches the subscriber live.
-   */
-  Future<Long> contiguousHead(String space, long head) {
-    return services.eventLog.contiguousPosition(space, head, HEAD_WINDOW);
+  GatewayLimits limits() {
+    return limits;
   }
 
-  boolean personAllowed(String user, String kind) {
-    return services.rateLimits.allow(user, kind);
-  }
-
-  AtelierConfig.Limits limits() {
-    return services.config.limits();
-  }
-
-  FrameRegistry registry() {
-    return registry;
+  Platform platform() {
+    return platform;
   }
 
   LiveHub hub() {
@@ -189,15 +173,7 @@ public final class Gateway implements HttpVerticle.RouteModule {
     return presence;
   }
 
-  SpaceService spaces() {
-    return services.spaceService;
-  }
-
-  EventLog log() {
-    return services.eventLog;
-  }
-
   Vertx vertx() {
-    return services.vertx;
+    return vertx;
   }
 }

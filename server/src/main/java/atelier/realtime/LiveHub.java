@@ -1,8 +1,11 @@
 package atelier.realtime;
 
 import atelier.auth.EndedSessions;
-import atelier.events.EventLog;
-import atelier.space.SpaceCache;
+import atelier.platform.Platform;
+import atelier.platform.Signal;
+import atelier.platform.Signals;
+import atelier.platform.StreamSource;
+import atelier.platform.StreamType;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -16,31 +19,32 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * This node's side of live delivery: listens on the event bus (events of every space, frames
- * addressed to people, ephemeral signals such as typing) and hands each to the subscribed sockets of
- * this node. It only uses event bus publish, so every node of a cluster receives everything it needs.
- * A {@code member.left} event for a connected person also ends that person's subscription.
+ * This node's side of live delivery: listens on the event bus (the entries of every registered
+ * stream, frames addressed to people, signals to the followers of a key, ended sessions) and hands
+ * each to the sockets of this node concerned. It only uses event bus publish, so every node of a
+ * cluster receives everything it needs. It knows no feature: streams and signals come from the
+ * {@link Platform}.
  */
 final class LiveHub {
-  static final String EPHEMERAL = "atelier.ephemeral";
-
   private final Vertx vertx;
-  private final SpaceCache spaceCache;
-  private final Map<String, Set<Subscription>> bySpace = new ConcurrentHashMap<>();
+  private final Platform platform;
+  private final Map<String, Set<Follow>> byTopic = new ConcurrentHashMap<>();
   private final Map<String, Set<Connection>> byUser = new ConcurrentHashMap<>();
   /** Sockets per person on this node, counted from the upgrade's admission (before the socket exists). */
   private final Map<String, Integer> admitted = new ConcurrentHashMap<>();
 
-  LiveHub(Vertx vertx, SpaceCache spaceCache) {
+  LiveHub(Vertx vertx, Platform platform) {
     this.vertx = vertx;
-    this.spaceCache = spaceCache;
+    this.platform = platform;
   }
 
   /** Registers the consumers on the current (gateway verticle) context. */
   void start() {
-    vertx.eventBus().<JsonObject>consumer(EventLog.ADDRESS, m -> onEvent(m.body()));
-    vertx.eventBus().<JsonObject>consumer(UserFrames.ADDRESS, m -> onUserFrame(m.body()));
-    vertx.eventBus().<JsonObject>consumer(EPHEMERAL, m -> onEphemeral(m.body()));
+    for (StreamType type : platform.streamTypes()) {
+      vertx.eventBus().<JsonObject>consumer(type.source().address(type.name()), m -> onEntry(type, m.body()));
+    }
+    vertx.eventBus().<JsonObject>consumer(Signals.PERSON_ADDRESS, m -> onPersonFrame(m.body()));
+    vertx.eventBus().<JsonObject>consumer(Signals.FOLLOWERS_ADDRESS, m -> onSignal(Signal.fromBus(m.body())));
     vertx.eventBus().<JsonObject>consumer(EndedSessions.ADDRESS, m -> onSessionsEnded(EndedSessions.fromJson(m.body())));
   }
 
@@ -79,13 +83,13 @@ final class LiveHub {
       if (ended.covers(c.caller().session().id())) on(c.context(), c::sessionEnded);
     }
   }
-  void add(Subscription s) {
-    bySpace.computeIfAbsent(s.space, k -> ConcurrentHashMap.newKeySet()).add(s);
+  void add(Follow f) {
+    byTopic.computeIfAbsent(f.topic(), k -> ConcurrentHashMap.newKeySet()).add(f);
   }
 
-  void remove(Subscription s) {
-    bySpace.computeIfPresent(s.space, (k, set) -> {
-      set.remove(s);
+  void remove(Follow f) {
+    byTopic.computeIfPresent(f.topic(), (k, set) -> {
+      set.remove(f);
       return set.isEmpty() ? null : set;
     });
   }
@@ -104,58 +108,61 @@ final class LiveHub {
     return left != null;
   }
 
-  /** Sends a frame to every socket of this node subscribed to the space. */
-  void toSpace(String space, JsonObject frame, String exceptUser) {
-    Set<Subscription> subs = bySpace.get(space);
-    if (subs == null) return;
-    String text = frame.encode();
-    for (Subscription s : subs) {
-      if (exceptUser != null && exceptUser.equals(s.conn.caller().id())) continue;
-      on(s.conn.context(), () -> s.conn.send(text));
-    }
+  /** The presence of a topic changed: its followers on this node are told. */
+  void presence(String topic, List<String> online) {
+    int cut = topic.indexOf('\n');
+    String stream = topic.substring(0, cut);
+    String key = topic.substring(cut + 1);
+    platform.stream(stream).filter(t -> t.presence() != null)
+        .ifPresent(t -> onSignal(Signal.toFollowers(stream, key, t.presence().apply(key, online))));
   }
 
-  void presence(String space, List<String> online) {
-    toSpace(space, new JsonObject().put("type", "presence").put("space", space).put("online", online), null);
-  }
-
-  private void onEvent(JsonObject frame) {
-    String space = frame.getString("space");
-    // Events committed by other nodes reach this node's cache here (its own, when committed).
-    spaceCache.onEvent(space, frame.getString("kind"));
-    Set<Subscription> subs = space == null ? null : bySpace.get(space);
-    if (subs == null) return;
-    long seq = frame.getLong("seq");
-    String text = frame.encode();
-    String kind = frame.getString("kind", "");
-    JsonObject data = frame.getJsonObject("data", new JsonObject());
-    String subject = data.getString("user");
-    // One task per event loop rather than one per subscriber: a space of a hundred members on two
+  private void onEntry(StreamType type, JsonObject message) {
+    StreamSource.Keyed keyed = type.source().live(message);
+    if (keyed == null) return;
+    Outbound out = new Outbound(keyed.entry());
+    String subject = keyed.entry().subject();
+    if (subject != null) recheckOthers(type, keyed.key(), subject);
+    Set<Follow> follows = byTopic.get(Follow.topic(type.name(), keyed.key()));
+    if (follows == null) return;
+    // One task per event loop rather than one per follower: a space of a hundred members on two
     // event loops costs two hops, not a hundred.
-    Map<Context, List<Subscription>> byContext = new HashMap<>(4);
-    for (Subscription s : subs) byContext.computeIfAbsent(s.conn.context(), c -> new ArrayList<>()).add(s);
+    Map<Context, List<Follow>> byContext = new HashMap<>(4);
+    for (Follow f : follows) byContext.computeIfAbsent(f.conn.context(), c -> new ArrayList<>()).add(f);
     byContext.forEach((ctx, group) -> on(ctx, () -> {
-      for (Subscription s : group) deliver(s, seq, text, kind, data, subject);
+      for (Follow f : group) f.offer(out);
     }));
   }
 
-  private static void deliver(Subscription s, long seq, String text, String kind, JsonObject data, String subject) {
-    s.offer(seq, text);
-    if (subject != null && subject.equals(s.conn.caller().id())) {
-      if (kind.equals("member.left") && !s.conn.caller().admin()) s.endAfter(seq);
-      else if (kind.equals("member.role") || kind.equals("member.joined")) s.role = atelier.space.Role.of(data.getString("role", "observer"));
+  /**
+   * An entry may change the access of {@code subject}: their connections that do not follow this key
+   * (those that do check when the entry reaches them) check again what they follow in its scope.
+   */
+  private void recheckOthers(StreamType type, String key, String subject) {
+    Set<Connection> conns = byUser.get(subject);
+    if (conns == null) return;
+    String scope = type.source().scope(key);
+    for (Connection c : conns) {
+      on(c.context(), () -> {
+        if (!c.follows(type.name(), key)) c.recheckScope(scope, null);
+      });
     }
   }
 
-  private void onUserFrame(JsonObject m) {
+  private void onPersonFrame(JsonObject m) {
     Set<Connection> conns = byUser.get(m.getString("user", ""));
     if (conns == null) return;
     String text = m.getJsonObject("frame").encode();
     for (Connection c : conns) on(c.context(), () -> c.send(text));
   }
 
-  private void onEphemeral(JsonObject m) {
-    toSpace(m.getString("space"), m.getJsonObject("frame"), m.getString("except"));
+  private void onSignal(Signal signal) {
+    Set<Follow> follows = byTopic.get(Follow.topic(signal.stream(), signal.key()));
+    if (follows == null) return;
+    String text = signal.frame().encode();
+    for (Follow f : follows) {
+      if (f.conn.wants(signal)) on(f.conn.context(), () -> f.conn.send(text));
+    }
   }
 
   private static void on(Context ctx, Runnable r) {

@@ -1,10 +1,10 @@
 package atelier.search;
 
-import atelier.app.HttpVerticle;
+import atelier.platform.Feature;
 import atelier.http.Routes;
 
 /** Search as a route module of the HTTP verticle. */
-public final class SearchModule implements HttpVerticle.RouteModule {
+public final class SearchModule implements Feature {
   private final SearchRoutes routes;
 
   public SearchModule(Search search) {

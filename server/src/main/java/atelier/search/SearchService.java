@@ -1,8 +1,8 @@
 package atelier.search;
 
 import atelier.auth.Caller;
-import atelier.http.ApiError;
-import atelier.http.ErrorCode;
+import atelier.errors.ApiError;
+import atelier.errors.ErrorCode;
 import atelier.space.Membership;
 import atelier.space.MembershipRepository;
 import io.vertx.core.Future;

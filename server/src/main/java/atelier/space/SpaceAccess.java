@@ -1,7 +1,7 @@
 package atelier.space;
 
 import atelier.auth.Caller;
-import atelier.http.ApiError;
+import atelier.errors.ApiError;
 
 /** What a caller may do in one space: the rule used by every feature (REST and WebSocket alike). */
 public record SpaceAccess(Space space, Role role, boolean admin) {

@@ -3,6 +3,7 @@ package atelier.space;
 import io.vertx.core.Future;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -12,7 +13,8 @@ import java.util.function.Supplier;
  * makes everything cached for the space stale: on the node that appended it as soon as it is
  * committed, before the change is answered; on the other nodes when it arrives over the event bus.
  * A value read while the space changed is not kept, and nothing is kept longer than {@link #TTL_MS}
- * (a bound should an event never arrive). Only content changes (messages, reactions) leave it be.
+ * (a bound should an event never arrive). Only the kinds features declare as not changing access
+ * (messages, reactions…) leave it be.
  */
 public final class SpaceCache {
   public static final long TTL_MS = 5_000;
@@ -21,6 +23,12 @@ public final class SpaceCache {
 
   private final ConcurrentHashMap<String, Long> generations = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
+  private final Predicate<String> changesAccess;
+
+  /** {@code changesAccess}: whether an event kind changes what the cache holds (features declare their kinds). */
+  public SpaceCache(Predicate<String> changesAccess) {
+    this.changesAccess = changesAccess;
+  }
 
   /** The cached value of {@code key} in the space, or what {@code load} reads (kept if nothing changed meanwhile). */
   @SuppressWarnings("unchecked")
@@ -39,11 +47,7 @@ public final class SpaceCache {
 
   /** An event of the space was committed here or received from another node. */
   public void onEvent(String space, String kind) {
-    if (space != null && changesAccess(kind)) generations.merge(space, 1L, Long::sum);
-  }
-
-  static boolean changesAccess(String kind) {
-    return kind == null || !(kind.startsWith("message.") || kind.startsWith("reaction.") || kind.equals("gap"));
+    if (space != null && changesAccess.test(kind)) generations.merge(space, 1L, Long::sum);
   }
 
   /** Drops expired entries (called now and then, so that the map does not keep every sender ever seen). */

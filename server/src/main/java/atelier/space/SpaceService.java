@@ -2,11 +2,10 @@ package atelier.space;
 
 import atelier.auth.Caller;
 import atelier.auth.UserRepository;
-import atelier.chat.ChannelRepository;
 import atelier.events.EventLog;
-import atelier.http.ApiError;
-import atelier.http.ErrorCode;
-import atelier.http.TextRules;
+import atelier.errors.ApiError;
+import atelier.errors.ErrorCode;
+import atelier.text.TextRules;
 import atelier.store.StoreErrors;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -17,6 +16,7 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The rules of spaces and membership: who creates what, state changes, members and join requests.
@@ -27,23 +27,35 @@ public final class SpaceService {
   private final MembershipRepository members;
   private final JoinRequestRepository requests;
   private final UserRepository users;
-  private final ChannelRepository channels;
   private final EventLog log;
   private final SpaceCache cache;
   private final List<Consumer<JoinRequest>> joinRequested = new CopyOnWriteArrayList<>();
   private final List<Consumer<JoinRequest>> joinDecided = new CopyOnWriteArrayList<>();
   private final List<Consumer<Space>> proposed = new CopyOnWriteArrayList<>();
+  private final List<Function<Space, Future<Void>>> creating = new CopyOnWriteArrayList<>();
 
   public SpaceService(SpaceRepository spaces, MembershipRepository members, JoinRequestRepository requests,
-      UserRepository users, ChannelRepository channels, EventLog log,
-      SpaceCache cache) {
+      UserRepository users, EventLog log, SpaceCache cache) {
     this.spaces = spaces;
     this.members = members;
     this.requests = requests;
     this.users = users;
-    this.channels = channels;
     this.log = log;
     this.cache = cache;
+  }
+
+  /**
+   * A step run for every new space before its creation is answered (chat makes the space's
+   * {@code general} channel), so that a space is complete from the first time anyone sees it.
+   */
+  public void onCreated(Function<Space, Future<Void>> step) {
+    creating.add(step);
+  }
+
+  private Future<Space> created(Space s) {
+    Future<Void> all = Future.succeededFuture();
+    for (Function<Space, Future<Void>> step : creating) all = all.compose(v -> step.apply(s));
+    return all.map(s);
   }
 
   /** Called after a join request is stored (the notifications tell the coordinators). */
@@ -112,7 +124,7 @@ public final class SpaceService {
     if (!caller.admin()) return Future.failedFuture(ApiError.forbidden());
     TextRules.requireName("name", name);
     return spaces.insert(Space.SQUAD, name.trim(), SpaceState.ACTIVE, theme.trim(), null, null, caller.id())
-        .compose(s -> channels.createGeneral(s.id()).map(s));
+        .compose(this::created);
   }
 
   public Future<Space> proposeTactical(Caller caller, String name, Mandate mandate, String squadId, String theme, String state) {
@@ -130,7 +142,7 @@ public final class SpaceService {
             : Future.failedFuture(ApiError.badField("squad", "unknown")));
     return squadOk
         .compose(v -> spaces.insert(Space.TACTICAL, name.trim(), first, theme, squadId, mandate, caller.id()))
-        .compose(s -> channels.createGeneral(s.id()).map(s))
+        .compose(this::created)
         .compose(s -> members.put(s.id(), caller.id(), Role.COORDINATOR, Instant.now())
             .compose(m -> log.append(s.id(), "member.joined", caller.id(), new JsonObject().put("user", caller.id()).put("role", "coordinator")))
             .map(s))

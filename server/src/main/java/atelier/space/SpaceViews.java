@@ -92,7 +92,7 @@ public final class SpaceViews {
       for (int i = 0; i < arr.size(); i++) {
         if (arr.getJsonObject(i).getString("id").equals(spaceId)) return arr.getJsonObject(i);
       }
-      throw atelier.http.ApiError.notFound();
+      throw atelier.errors.ApiError.notFound();
     });
   }
 

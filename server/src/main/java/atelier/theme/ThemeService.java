@@ -1,8 +1,8 @@
 package atelier.theme;
 
 import atelier.auth.Caller;
-import atelier.http.ApiError;
-import atelier.http.ErrorCode;
+import atelier.errors.ApiError;
+import atelier.errors.ErrorCode;
 import atelier.space.Folding;
 import atelier.space.SpaceRepository;
 import atelier.store.StoreErrors;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import atelier.app.AtelierConfig;
 import atelier.app.ConfigException;
 import atelier.app.ConfigLoader;
+import atelier.app.HazelcastSetup;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import java.util.List;

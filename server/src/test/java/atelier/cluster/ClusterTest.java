@@ -4,6 +4,7 @@ import static atelier.cluster.ClusterMember.waitUntil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import atelier.app.ClusterServices;
 import atelier.events.Event;
 import atelier.events.EventLog;
 import atelier.metrics.Metrics;

@@ -3,6 +3,8 @@ package atelier.support;
 import atelier.app.Atelier;
 import atelier.app.AtelierConfig;
 import atelier.app.ConfigLoader;
+import atelier.app.Services;
+import atelier.platform.Feature;
 import atelier.store.EmbeddedStore;
 import io.vertx.core.Vertx;
 import java.io.IOException;
@@ -10,8 +12,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * A real node for tests: the real start path ({@link Atelier}) on a random port, talking through the
@@ -70,6 +74,11 @@ public final class TestNode implements AutoCloseable {
   }
 
   public static TestNode start(Map<String, String> extra) {
+    return start(extra, List.of());
+  }
+
+  /** A node with extra features (built from its services) beside the product's own. */
+  public static TestNode start(Map<String, String> extra, List<Function<Services, Feature>> features) {
     String db = "t" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     Map<String, String> o = new HashMap<>();
     o.put("http.port", "0");
@@ -83,7 +92,9 @@ public final class TestNode implements AutoCloseable {
     o.putAll(extra);
     AtelierConfig config = ConfigLoader.load(Map.of(), o);
     Vertx vertx = Vertx.vertx();
-    Atelier atelier = new Atelier(vertx, config).start(false).await();
+    Atelier atelier = new Atelier(vertx, config);
+    features.forEach(atelier::withFeature);
+    atelier.start(false).await();
     return new TestNode(vertx, atelier, db);
   }
 

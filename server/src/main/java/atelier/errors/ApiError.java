@@ -1,11 +1,11 @@
-package atelier.http;
+package atelier.errors;
 
 import java.util.Map;
 
 /**
  * A failure meant for the client: a contract code, a message key looked up in the caller's language,
  * its arguments, and for a 400 the fields at fault. Services fail their futures with it; the single
- * {@link ErrorMapper} writes it (REST) and the gateway turns it into an error frame (WebSocket).
+ * {@code atelier.http.ErrorMapper} writes it (REST) and the gateway turns it into an error frame (WebSocket).
  */
 public final class ApiError extends RuntimeException {
   private final ErrorCode code;

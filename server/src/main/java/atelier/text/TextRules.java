@@ -1,5 +1,7 @@
-package atelier.http;
+package atelier.text;
 
+import atelier.errors.ApiError;
+import atelier.errors.ErrorCode;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;

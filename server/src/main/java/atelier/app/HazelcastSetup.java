@@ -1,6 +1,5 @@
-package atelier.cluster;
+package atelier.app;
 
-import atelier.app.AtelierConfig;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;

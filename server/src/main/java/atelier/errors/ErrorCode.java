@@ -1,4 +1,4 @@
-package atelier.http;
+package atelier.errors;
 
 /** The error codes of the contract (PROTOCOL.md, Errors) with their HTTP status. */
 public enum ErrorCode {

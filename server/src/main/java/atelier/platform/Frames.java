@@ -1,6 +1,6 @@
-package atelier.realtime;
+package atelier.platform;
 
-import atelier.http.ApiError;
+import atelier.errors.ApiError;
 import io.vertx.core.json.JsonObject;
 
 /** Reading fields of client frames: a missing or mistyped field is a {@code bad_request} naming it. */

@@ -1,6 +1,8 @@
-package atelier.cluster;
+package atelier.app;
 
-import atelier.app.Services;
+import atelier.cluster.Membership;
+import atelier.cluster.PresenceJanitor;
+import atelier.cluster.Singleton;
 import atelier.metrics.Metrics;
 import atelier.metrics.Probes;
 import com.mongodb.client.model.Filters;

@@ -1,13 +1,13 @@
-package atelier.realtime;
+package atelier.platform;
 
 /** A classic token bucket: {@code rate} tokens per second, holding at most {@code capacity}. */
-final class TokenBucket {
+public final class TokenBucket {
   private final double rate;
   private final double capacity;
   private double tokens;
   private long last;
 
-  TokenBucket(double rate, double capacity) {
+  public TokenBucket(double rate, double capacity) {
     this.rate = rate;
     this.capacity = capacity;
     this.tokens = capacity;
@@ -15,11 +15,11 @@ final class TokenBucket {
   }
 
   /** A bucket that has refilled completely behaves like a new one, so it can be forgotten. */
-  synchronized boolean full() {
+  public synchronized boolean full() {
     return tokens + (System.nanoTime() - last) / 1e9 * rate >= capacity;
   }
 
-  synchronized boolean tryTake() {
+  public synchronized boolean tryTake() {
     long now = System.nanoTime();
     tokens = Math.min(capacity, tokens + (now - last) / 1e9 * rate);
     last = now;

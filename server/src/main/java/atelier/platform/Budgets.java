@@ -1,0 +1,47 @@
+package atelier.platform;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Named rate budgets that features define ({@code message} for chat, {@code follow} for the
+ * platform's subscribe frames…). A frame type draws from one budget: each connection has its own
+ * bucket of {@code perSecond} tokens, and each person one bucket of twice that shared by their tabs
+ * and by REST calls that draw on it, so sending through REST is no way around the socket's limit.
+ * Counted per node.
+ */
+public final class Budgets {
+  /** The budget of the platform's follow frames (subscribe, doc.join…): {@code limits.subscribesPerSecond}. */
+  public static final String FOLLOW = "follow";
+
+  private final Map<String, Integer> rates = new ConcurrentHashMap<>();
+  private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
+
+  /** Defines (or redefines) a budget of {@code perSecond} tokens per connection. */
+  public Budgets define(String name, int perSecond) {
+    rates.put(name, perSecond);
+    return this;
+  }
+
+  public boolean defined(String name) {
+    return rates.containsKey(name);
+  }
+
+  /** A fresh bucket for one connection, or null for an unknown budget. */
+  public TokenBucket connectionBucket(String name) {
+    Integer rate = rates.get(name);
+    return rate == null ? null : new TokenBucket(rate, rate);
+  }
+
+  /** Takes one token of the person's bucket; false when they are over their rate. Unknown budgets never refuse. */
+  public boolean allow(String user, String name) {
+    Integer rate = rates.get(name);
+    if (rate == null) return true;
+    return buckets.computeIfAbsent(name + ":" + user, k -> new TokenBucket(rate * 2.0, rate * 2.0)).tryTake();
+  }
+
+  /** Forgets buckets that have refilled (they behave like new ones), so the map stays bounded. */
+  public void forgetIdle() {
+    buckets.values().removeIf(TokenBucket::full);
+  }
+}
