@@ -122,6 +122,30 @@ export interface Space {
   createdBy?: string;
   stateReason?: string | null;
   description?: string | null;
+  /** When it last changed state (e.g. went dormant). */
+  stateChangedAt?: string;
+  /** A tactical group's earlier mandates, oldest first (`mandate` is the current one). */
+  mandates?: PastMandate[];
+  /** What a dormant tactical group left behind when it closed. */
+  closing?: ClosingSummary;
+  /** The last archive downloaded: the SHA-256 of the whole bag. */
+  archive?: { sha256: string; bytes: number; at: string; by: string };
+  /** Set on a tombstone: the space was purged after being archived. */
+  purgedAt?: string;
+}
+
+/** Outcomes, deliverables and lessons learned, written when a tactical group closes. */
+export interface ClosingSummary {
+  outcomes: string;
+  deliverables: string;
+  lessons: string;
+  at?: string;
+  by?: string | null;
+}
+
+export interface PastMandate extends Mandate {
+  endedAt?: string;
+  closing?: ClosingSummary;
 }
 
 /** One of the managed themes (`GET /api/themes`). */
@@ -163,6 +187,10 @@ export interface NewTacticalGroup {
 export interface StateChange {
   state: SpaceState;
   reason?: string;
+  /** Reactivating a tactical group: the whole new mandate. */
+  mandate?: Mandate;
+  /** Closing a tactical group: its summary. */
+  closing?: Pick<ClosingSummary, 'outcomes' | 'deliverables' | 'lessons'>;
 }
 
 export interface MemberUser {
@@ -310,7 +338,7 @@ export interface ErrorFrame {
 /** Something a person should not miss (`GET /api/notifications`, `notification` frames). */
 export interface AppNotification {
   id: string;
-  kind: 'mention' | 'reply' | 'join.requested' | 'space.proposed' | 'card.due';
+  kind: 'mention' | 'reply' | 'join.requested' | 'space.proposed' | 'card.due' | 'mandate.ending';
   space: { id: string; name: string | null };
   actor: { id: string; name: string | null };
   at: string;
@@ -327,6 +355,9 @@ export interface AppNotification {
     card?: string;
     title?: string;
     due?: string;
+    /** mandate.ending: days left and the end date. */
+    days?: number;
+    end?: string;
   };
 }
 

@@ -46,4 +46,18 @@ final class BoardRepository {
     return Reactive.one(boards.replaceOne(Filters.and(Filters.eq("_id", changed.id()), Filters.eq("version", changed.version() - 1)),
         changed.toDocument())).map(r -> r.getModifiedCount() == 1);
   }
+
+  // ---- archives (atelier.bag): boards as stored ----
+
+  Future<List<Document>> raw(String space) {
+    return Reactive.list(boards.find(Filters.eq("space", space)).sort(Sorts.ascending("createdAt", "_id")));
+  }
+
+  Future<Void> insertRaw(List<Document> docs) {
+    return docs.isEmpty() ? Future.succeededFuture() : Reactive.one(boards.insertMany(docs)).mapEmpty();
+  }
+
+  Future<Void> removeOfSpace(String space) {
+    return Reactive.one(boards.deleteMany(Filters.eq("space", space))).mapEmpty();
+  }
 }

@@ -36,6 +36,11 @@ public final class Boards {
     return boardRepository.createIndexes().compose(v -> cardRepository.createIndexes());
   }
 
+  /** What boards put in a space's archive (see atelier.bag). */
+  public atelier.bag.ArchivePart archivePart() {
+    return new BoardsArchivePart(boardRepository, cardRepository);
+  }
+
   Singleton startReminders(Vertx vertx) {
     return reminders.start(vertx);
   }

@@ -105,4 +105,20 @@ final class CardRepository {
     return Reactive.one(cards.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("due", due)), Updates.set("remindedFor", due)))
         .mapEmpty();
   }
+
+  // ---- archives (atelier.bag): cards as stored, in board order ----
+
+  Future<List<Document>> raw(List<String> boardIds) {
+    if (boardIds.isEmpty()) return Future.succeededFuture(List.of());
+    return Reactive.list(cards.find(Filters.in("board", boardIds)).sort(Sorts.ascending("board", "column", "position")));
+  }
+
+  Future<Void> insertRaw(List<Document> docs) {
+    return docs.isEmpty() ? Future.succeededFuture() : Reactive.one(cards.insertMany(docs)).mapEmpty();
+  }
+
+  Future<Void> removeOfBoards(List<String> boardIds) {
+    if (boardIds.isEmpty()) return Future.succeededFuture();
+    return Reactive.one(cards.deleteMany(Filters.in("board", boardIds))).mapEmpty();
+  }
 }

@@ -29,13 +29,15 @@ public final class SpaceService {
   private final UserRepository users;
   private final EventLog log;
   private final SpaceCache cache;
+  private final SpaceLifecycle lifecycle;
   private final List<Consumer<JoinRequest>> joinRequested = new CopyOnWriteArrayList<>();
   private final List<Consumer<JoinRequest>> joinDecided = new CopyOnWriteArrayList<>();
   private final List<Consumer<Space>> proposed = new CopyOnWriteArrayList<>();
   private final List<Function<Space, Future<Void>>> creating = new CopyOnWriteArrayList<>();
 
   public SpaceService(SpaceRepository spaces, MembershipRepository members, JoinRequestRepository requests,
-      UserRepository users, EventLog log, SpaceCache cache) {
+      UserRepository users, EventLog log, SpaceCache cache, MandateCalendar calendar) {
+    this.lifecycle = new SpaceLifecycle(spaces, log, calendar);
     this.spaces = spaces;
     this.members = members;
     this.requests = requests;
@@ -152,18 +154,17 @@ public final class SpaceService {
   }
 
   public Future<Space> changeState(Caller caller, String spaceId, String stateWire, String reason) {
-    SpaceState next = SpaceState.of(stateWire);
-    return access(caller, spaceId).compose(a -> {
-      Space s = a.space();
-      boolean coordinatorClosing = a.role() == Role.COORDINATOR && s.kind().equals(Space.TACTICAL)
-          && s.state() == SpaceState.ACTIVE && next == SpaceState.DORMANT;
-      if (!caller.admin() && !coordinatorClosing) return Future.failedFuture(ApiError.forbidden());
-      if (!s.state().canMoveTo(next)) return Future.failedFuture(ApiError.of(ErrorCode.CONFLICT, "error.bad_transition"));
-      return spaces.changeState(spaceId, s.state(), next, reason)
-          .map(o -> o.orElseThrow(() -> ApiError.of(ErrorCode.CONFLICT, "error.bad_transition")))
-          .compose(updated -> log.append(spaceId, "space.state", caller.id(),
-              new JsonObject().put("state", next.wire()).put("reason", reason)).map(updated));
-    });
+    return changeState(caller, spaceId, new SpaceLifecycle.Request(stateWire, reason, null, null));
+  }
+
+  /** A lifecycle transition asked by a person (see {@link SpaceLifecycle#change}). */
+  public Future<Space> changeState(Caller caller, String spaceId, SpaceLifecycle.Request request) {
+    return access(caller, spaceId).compose(a -> lifecycle.change(caller, a, request));
+  }
+
+  /** Lifecycle transitions made by the node itself (the scheduler) and the calendar they follow. */
+  public SpaceLifecycle lifecycle() {
+    return lifecycle;
   }
 
   /**
