@@ -342,7 +342,7 @@ export interface ErrorFrame {
 /** Something a person should not miss (`GET /api/notifications`, `notification` frames). */
 export interface AppNotification {
   id: string;
-  kind: 'mention' | 'reply' | 'join.requested' | 'space.proposed' | 'mandate.ending';
+  kind: 'mention' | 'reply' | 'join.requested' | 'space.proposed' | 'card.due' | 'mandate.ending';
   space: { id: string; name: string | null };
   actor: { id: string; name: string | null };
   at: string;
@@ -353,6 +353,12 @@ export interface AppNotification {
     thread?: string;
     request?: string;
     excerpt?: string;
+    /** card.due: the board and card, its title and due date. */
+    board?: string;
+    boardName?: string;
+    card?: string;
+    title?: string;
+    due?: string;
     /** mandate.ending: days left and the end date. */
     days?: number;
     end?: string;

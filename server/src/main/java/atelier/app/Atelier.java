@@ -100,6 +100,7 @@ public final class Atelier {
         new ChatFeature(services.chat, l.messagesPerSecond(), l.typingIntervalMs()),
         new SearchModule(search),
         new FilesModule(services.files, java.time.Duration.ofSeconds(services.config.files().orphanAfterSeconds())),
+        new atelier.board.BoardModule(services.vertx, services.boards),
         new atelier.lifecycle.LifecycleModule(services.vertx,
             new atelier.lifecycle.MandateScheduler(services.spaces, services.spaceService.lifecycle(), services.chat, services.notifications),
             java.time.Duration.ofSeconds(services.config.lifecycle().checkSeconds()),

@@ -62,6 +62,7 @@ public final class Services {
   public final NotificationService notifications;
   public final ChatService chat;
   public final FilesService files;
+  public final atelier.board.Boards boards;
   /** What each feature puts in a space's archive (atelier.bag); features add theirs here. */
   public final atelier.bag.ArchiveParts archiveParts = new atelier.bag.ArchiveParts();
   public final atelier.docs.DocumentsFeature documents;
@@ -104,10 +105,12 @@ public final class Services {
     this.files = new FilesService(vertx, store, new GridFsBlobStore(vertx, store, Duration.ofSeconds(config.files().orphanAfterSeconds())), spaceService, eventLog, config.limits().fileBytes());
     this.chat = new ChatService(vertx, spaceService, memberships, channels, messages, readMarkers, eventLog, platform.signals(),
         config.limits().messageLength(), spaceCache, files::requireFiles);
+    this.boards = new atelier.board.Boards(store, spaceService, spaces, memberships, messages, eventLog, notifications);
     archiveParts.add(new atelier.chat.ChatArchivePart(channels, messages));
     archiveParts.add(files.archivePart());
     archiveParts.add(new atelier.events.EventsArchivePart(eventLog));
     this.documents = atelier.docs.DocumentsFeature.create(vertx, store, spaceService, eventLog, platform, config.limits().documentBytes());
+    archiveParts.add(boards.archivePart());
   }
 
   /** Indexes are created at every start; creating an existing index is a no-op. */
@@ -126,6 +129,8 @@ public final class Services {
         .compose(v -> themes.seed())
         .compose(v -> notificationRepository.createIndexes())
         .compose(v -> files.createIndexes())
-        .compose(v -> documents.createIndexes());
+        .compose(v -> documents.createIndexes())
+
+        .compose(v -> boards.createIndexes());
   }
 }

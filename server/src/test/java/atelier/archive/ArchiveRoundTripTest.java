@@ -28,6 +28,7 @@ class ArchiveRoundTripTest {
   static World.Person member;
   static byte[] bag;
   static String fileId;
+  static String boardId;
   static byte[] fileBytes = new byte[300_000];
 
   @BeforeAll
@@ -55,6 +56,15 @@ class ArchiveRoundTripTest {
           .put("text", "Veille n° " + i));
       assertEquals(201, sent.status(), sent.toString());
     }
+    JsonObject board = api.post(base + "/boards", member.token(), new JsonObject().put("name", "Suivi des livrables")).json();
+    boardId = board.getString("id");
+    String cards = base + "/boards/" + boardId + "/cards";
+    String todo = board.getJsonArray("columns").getJsonObject(0).getString("id");
+    String first = api.post(cards, member.token(), new JsonObject().put("column", todo).put("title", "Guide")
+        .put("assignees", new JsonArray().add(coord.id())).put("due", "2026-06-30")).json().getString("id");
+    api.post(cards, coord.token(), new JsonObject().put("column", todo).put("title", "Rapport").put("blockedBy", new JsonArray().add(first)));
+    api.post(cards + "/" + first + "/comments", coord.token(), new JsonObject().put("text", "Relu"));
+    api.post(cards + "/" + first + "/move", coord.token(), new JsonObject().put("column", board.getJsonArray("columns").getJsonObject(1).getString("id")));
     Api.Reply closed = api.post(base + "/state", coord.token(), new JsonObject().put("state", "dormant").put("reason", "Terminé")
         .put("closing", new JsonObject().put("outcomes", "Des résultats").put("deliverables", "Un guide").put("lessons", "Des leçons")));
     assertEquals(200, closed.status(), closed.toString());
@@ -122,6 +132,8 @@ class ArchiveRoundTripTest {
     String base = "/api/spaces/" + group;
     assertEquals(source.api.get(base + "/channels/general/messages", world.admin).json(),
         target.api.get(base + "/channels/general/messages", admin).json());
+    assertEquals(source.api.get(base + "/boards/" + boardId, world.admin).json(), target.api.get(base + "/boards/" + boardId, admin).json(),
+        "the board comes back with its cards, ids, positions, versions and comments");
     JsonArray members = target.api.get(base + "/members", admin).array("members");
     assertEquals(2, members.size());
     byte[] content = target.api.get(base + "/files/" + fileId + "/content", admin).raw().getBytes();
