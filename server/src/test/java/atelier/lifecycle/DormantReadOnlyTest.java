@@ -67,6 +67,11 @@ class DormantReadOnlyTest {
     String todo = board.getJsonArray("columns").getJsonObject(0).getString("id");
     String cardPath = boardPath + "/cards/" + api.post(boardPath + "/cards", member.token(),
         new JsonObject().put("column", todo).put("title", "Avant")).json().getString("id");
+    String docPath = base + "/documents/" + api.post(base + "/documents", member.token(),
+        new JsonObject().put("title", "Compte rendu").put("text", "Avant")).json().getString("id");
+    String trashedPath = base + "/documents/" + api.post(base + "/documents", coord.token(),
+        new JsonObject().put("title", "Brouillon")).json().getString("id");
+    assertEquals(204, api.delete(trashedPath, coord.token()).status());
     assertEquals(200, api.post(base + "/state", coord.token(), new JsonObject().put("state", "dormant")).status());
 
     // Every write route of the space, by someone who could make it while the space was active.
@@ -95,6 +100,11 @@ class DormantReadOnlyTest {
     writes.put("moveCard", () -> api.post(cardPath + "/move", member.token(), new JsonObject().put("column", todo)));
     writes.put("commentCard", () -> api.post(cardPath + "/comments", member.token(), new JsonObject().put("text", "Non")));
     writes.put("deleteCard", () -> api.delete(cardPath, member.token()));
+    writes.put("createDocument", () -> api.post(base + "/documents", member.token(), new JsonObject().put("title", "Après")));
+    writes.put("renameDocument", () -> api.patch(docPath, member.token(), new JsonObject().put("title", "Renommé")));
+    writes.put("restoreDocumentVersion", () -> api.post(docPath + "/history/restore", member.token(), new JsonObject().put("rev", 1)));
+    writes.put("trashDocument", () -> api.delete(docPath, coord.token()));
+    writes.put("untrashDocument", () -> api.post(trashedPath + "/restore", coord.token(), new JsonObject()));
     writes.forEach((op, call) -> refusals.put(op, () -> {
       Api.Reply r = call.get();
       assertEquals("read_only", r.code(), op + ": " + r);
@@ -119,7 +129,16 @@ class DormantReadOnlyTest {
       JsonObject reply = ws.sendMessage(g, "general", "ws-1", "Par le socket");
       assertEquals("error", reply.getString("type"), reply.encode());
       assertEquals("read_only", reply.getString("code"));
+      // A document can be opened, not edited.
+      String doc = docPath.substring(docPath.lastIndexOf('/') + 1);
+      JsonObject joined = ws.request(new JsonObject().put("type", "doc.join").put("space", g).put("doc", doc));
+      assertEquals("doc.joined", joined.getString("type"), joined.encode());
+      assertEquals("Avant", joined.getString("text"));
+      JsonObject op = ws.request(new JsonObject().put("type", "doc.op").put("space", g).put("doc", doc).put("rev", joined.getLong("rev"))
+          .put("clientId", "ws-doc-1").put("op", new JsonArray().add(5).add(" tout")));
+      assertEquals("read_only", op.getString("code"), op.encode());
     }
+    assertEquals("Avant", api.get(docPath, member.token()).json().getString("text"), "the document did not change");
 
     // Nothing changed, and everything is still readable and listed.
     JsonArray history = api.get(base + "/channels/general/messages", member.token()).array("messages");
