@@ -110,6 +110,7 @@ public final class Services {
     archiveParts.add(files.archivePart());
     archiveParts.add(new atelier.events.EventsArchivePart(eventLog));
     this.documents = atelier.docs.DocumentsFeature.create(vertx, store, spaceService, eventLog, platform, config.limits().documentBytes());
+    archiveParts.add(documents.archivePart());
     archiveParts.add(boards.archivePart());
   }
 

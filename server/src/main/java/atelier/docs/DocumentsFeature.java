@@ -24,11 +24,18 @@ public final class DocumentsFeature implements Feature {
   private final DocumentService service;
   private final DocumentHeads heads;
   private final DocumentRoutes routes;
+  private final DocumentsArchivePart archivePart;
 
-  private DocumentsFeature(DocumentService service, DocumentHeads heads) {
+  private DocumentsFeature(DocumentService service, DocumentHeads heads, DocumentsArchivePart archivePart) {
     this.service = service;
     this.heads = heads;
     this.routes = new DocumentRoutes(service);
+    this.archivePart = archivePart;
+  }
+
+  /** What documents put in a space's archive (records, texts, revision logs, snapshots). */
+  public atelier.bag.ArchivePart archivePart() {
+    return archivePart;
   }
 
   public static DocumentsFeature create(Vertx vertx, Store store, SpaceService spaces, EventLog events, Platform platform,
@@ -44,7 +51,8 @@ public final class DocumentsFeature implements Feature {
       if (origin != null) entry = entry.from(origin.connection(), DocumentStream.ack(space, r.doc(), r.rev(), origin.ref()));
       platform.streams().publish(DocumentStream.NAME, key, entry);
     });
-    return new DocumentsFeature(new DocumentService(spaces, documents, revisions, heads, events, maxBytes), heads);
+    return new DocumentsFeature(new DocumentService(spaces, documents, revisions, heads, events, maxBytes), heads,
+        new DocumentsArchivePart(store, heads));
   }
 
   public Future<Void> createIndexes() {
