@@ -26,7 +26,14 @@ public record AtelierConfig(
     Limits limits,
     Cluster cluster,
     String metricsToken,
-    Search search) {
+    Search search,
+    Edge edge) {
+
+  /**
+   * How the node's HTTP edge runs: {@code httpInstances} HTTP/WebSocket verticles (0: one per event
+   * loop), and which client addresses may read {@code /metrics} ({@code metricsAllow}: CIDR blocks).
+   */
+  public record Edge(int httpInstances, List<String> metricsAllow) {}
 
   /** Where this node keeps its search index, and how often it commits it (a crash replays what came after). */
   public record Search(Path dir, int commitMs) {}

@@ -5,6 +5,8 @@ import atelier.errors.ErrorCode;
 import atelier.text.TextRules;
 import com.mongodb.client.model.Updates;
 import io.vertx.core.Future;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +23,7 @@ public final class AuthService {
   private final PasswordHasher hasher;
   private final LoginThrottle throttle;
   private final Duration sessionTtl;
+  private final List<Consumer<EndedSessions>> endedListeners = new CopyOnWriteArrayList<>();
 
   public record LoginResult(User user, String token, String csrf) {}
 
@@ -85,7 +88,16 @@ public final class AuthService {
   }
 
   /** Tells every node (its WebSocket gateway) that these sessions no longer work. */
+  /**
+   * Called, on this node, as soon as sessions end and before the change is answered (the gateway
+   * stops reading their sockets at once); other nodes learn it from the event bus.
+   */
+  public void onEnded(Consumer<EndedSessions> listener) {
+    endedListeners.add(listener);
+  }
+
   private void ended(EndedSessions which) {
+    endedListeners.forEach(l -> l.accept(which));
     vertx.eventBus().publish(EndedSessions.ADDRESS, which.toJson());
   }
 

@@ -71,6 +71,8 @@ final class Connection implements FrameContext {
   private int unwritten;
   private Future<Void> lastWrite = Future.succeededFuture();
   private boolean closed;
+  /** Set from any thread when the session ends: frames not yet handled are dropped. */
+  private volatile boolean stopped;
   private long expiryTimer = -1;
 
   Connection(Gateway gateway, ServerWebSocket ws, Caller caller, Locale locale, Context context) {
@@ -149,6 +151,7 @@ final class Connection implements FrameContext {
       return;
     }
     unwritten++;
+    gateway.meters().sent.increment();
     lastWrite = ws.writeTextMessage(text).onComplete(ar -> unwritten--);
   }
 
@@ -162,6 +165,7 @@ final class Connection implements FrameContext {
   }
 
   private void closeSlow() {
+    gateway.meters().slow.increment();
     LOG.info("Closing slow consumer {} ({} frames unwritten)", caller.id(), unwritten);
     closeWith(SLOW_CONSUMER, "slow consumer");
   }
@@ -196,8 +200,14 @@ final class Connection implements FrameContext {
 
   // ---- inbound frames ----
 
+  /** The session ended: nothing more read from this socket is handled (the close follows on its context). */
+  void stopReading() {
+    stopped = true;
+  }
+
   private void onText(String text) {
-    if (closed) return;
+    if (closed || stopped) return;
+    gateway.meters().received.increment();
     JsonObject frame;
     try {
       frame = new JsonObject(text); // anything but an object (array, number…) fails too
@@ -236,7 +246,7 @@ final class Connection implements FrameContext {
     }
     queued++;
     // A frame still queued when the socket closes (e.g. its session ended) is never run.
-    tail = tail.eventually(() -> (closed ? Future.<JsonObject>succeededFuture() : handle(type, ref, handler, frame))
+    tail = tail.eventually(() -> (closed || stopped ? Future.<JsonObject>succeededFuture() : handle(type, ref, handler, frame))
         .onComplete(ar -> {
           queued--;
           respond(ref, refValue, ar);
