@@ -39,18 +39,18 @@ public final class AuthService {
 
   public Future<LoginResult> login(String email, String password, String address) {
     String account = email.trim().toLowerCase();
-    long wait = throttle.retryAfter(account, address, System.currentTimeMillis());
-    if (wait > 0) return Future.failedFuture(ApiError.rateLimited(wait));
-    return users.byEmail(account)
+    return throttle.retryAfter(account, address, System.currentTimeMillis())
+        .compose(wait -> wait > 0 ? Future.failedFuture(ApiError.rateLimited(wait)) : users.byEmail(account))
         .compose(user -> vertx.executeBlocking(() -> hasher.verify(password, user.map(User::passwordHash).orElse(null)), false)
             .map(ok -> ok && user.isPresent() && !user.get().disabled() ? user : Optional.<User>empty()))
         .compose(user -> {
           if (user.isEmpty()) {
-            throttle.failed(account, address, System.currentTimeMillis());
-            return Future.failedFuture(ApiError.of(ErrorCode.UNAUTHORIZED, "error.login_failed"));
+            // Counted before the refusal is answered, so the next try already sees it.
+            return throttle.failed(account, address, System.currentTimeMillis())
+                .transform(v -> Future.failedFuture(ApiError.of(ErrorCode.UNAUTHORIZED, "error.login_failed")));
           }
-          throttle.succeeded(account, address);
-          return rehashIfOutdated(user.get(), password).compose(v -> openSession(user.get()));
+          return throttle.succeeded(account, address).otherwiseEmpty()
+              .compose(v -> rehashIfOutdated(user.get(), password)).compose(v -> openSession(user.get()));
         });
   }
 

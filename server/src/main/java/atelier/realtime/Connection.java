@@ -296,7 +296,12 @@ final class Connection implements FrameContext {
       for (String field : frame.fieldNames()) {
         if (!field.equals("type") && !field.equals("ref") && !allowed.contains(field)) throw ApiError.badField(field, "unknown");
       }
-      if (handler instanceof FrameType f) return f.handler().handle(this, frame);
+      if (handler instanceof FrameType f) {
+        if (f.budget() == null) return f.handler().handle(this, frame);
+        // The person's rate across the cluster's nodes, checked in turn (a round trip on a cluster).
+        return gateway.platform().budgets().allowAcrossNodes(caller.id(), f.budget())
+            .compose(ok -> ok ? f.handler().handle(this, frame) : Future.failedFuture(ApiError.rateLimited(1)));
+      }
       if (handler instanceof SignalType s) return signal(s, frame);
       if (handler instanceof StreamType s) return type.equals(s.followType()) ? follow(s, frame) : leave(s, frame);
       if (type.equals(Platform.PING)) return Future.succeededFuture(new JsonObject().put("type", "pong"));

@@ -59,7 +59,7 @@ class ArchitectureTest {
   @DisplayName("the gateway (atelier.realtime) and the platform API know no feature")
   void platformKnowsNoFeature() {
     String[] shared = {"atelier.realtime..", "atelier.platform..", "atelier.auth..", "atelier.errors..", "atelier.http..",
-        "atelier.text.."};
+        "atelier.text..", "atelier.cluster.."};
     noClasses().that().resideInAnyPackage("atelier.realtime..", "atelier.platform..")
         .should().dependOnClassesThat(resideInAPackage("atelier..").and(not(resideInAnyPackage(shared))))
         .check(classes);

@@ -284,6 +284,41 @@ class ClusterTest {
   }
 
   @Test
+  @Order(5)
+  @DisplayName("the sign-in throttle counts failures on every node together: 3 on one and 2 on the other lock the pair on both")
+  void loginThrottleAcrossNodes() {
+    ClusterWorld.Person p = new ClusterWorld(a, admin).person("guessed");
+    JsonObject wrong = new JsonObject().put("email", p.email()).put("password", "pas-le-bon");
+    for (int i = 0; i < 3; i++) assertEquals(401, a.post("/api/auth/login", null, wrong).status());
+    for (int i = 0; i < 2; i++) assertEquals(401, b.post("/api/auth/login", null, wrong).status());
+    // auth.loginMaxFailures is 5: each node alone has seen fewer.
+    assertEquals(429, a.post("/api/auth/login", null, wrong).status());
+    assertEquals(429, b.post("/api/auth/login", null, wrong).status());
+  }
+
+  @Test
+  @Order(5)
+  @DisplayName("a person's rate budget is counted across nodes: twice the rate per second in all, whichever node counts")
+  void rateAcrossNodes() {
+    var budgetsA = a.atelier.services().platform.budgets().define("cluster.test", 1);
+    var budgetsB = b.atelier.services().platform.budgets().define("cluster.test", 1);
+    String user = "u" + UUID.randomUUID();
+    for (int attempt = 0; attempt < 5; attempt++) {
+      String who = user + attempt;
+      long window = System.currentTimeMillis() / 1000;
+      boolean first = budgetsA.allowAcrossNodes(who, "cluster.test").await();
+      boolean second = budgetsB.allowAcrossNodes(who, "cluster.test").await();
+      boolean third = budgetsA.allowAcrossNodes(who, "cluster.test").await();
+      boolean fourth = budgetsB.allowAcrossNodes(who, "cluster.test").await();
+      if (System.currentTimeMillis() / 1000 != window) continue; // straddled two windows: count again
+      assertTrue(first && second, "two per second are allowed");
+      assertTrue(!third && !fourth, "the third and fourth in the same second are refused, on either node");
+      return;
+    }
+    throw new AssertionError("could not fit four calls in one second");
+  }
+
+  @Test
   @Order(9)
   @DisplayName("a node that joins late serves at once; when it leaves the others are told and keep serving")
   void lateJoinerAndLeave() {

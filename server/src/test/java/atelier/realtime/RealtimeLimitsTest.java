@@ -151,7 +151,8 @@ class RealtimeLimitsTest {
         // (docs/protocol.md). Once another member has received it, the channel is cached.
         sw.send(typing);
         fa.next("typing");
-        for (int i = 0; i < 30_000; i++) sw.ws.writeTextMessage(text);
+        // Enough bytes (about 12 MB relayed) that the loopback socket buffers cannot hold them all.
+        for (int i = 0; i < 120_000; i++) sw.ws.writeTextMessage(text);
         JsonObject ack = sw.sendMessage(space, "general", "after-flood", "toujours là");
         assertEquals("ack", ack.getString("type"), ack.encode());
         JsonObject seen = fa.next(f -> "event".equals(f.getString("type")) && "message.created".equals(f.getString("kind")));
