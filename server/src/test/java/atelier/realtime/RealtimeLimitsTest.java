@@ -4,33 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import atelier.support.NodeTest;
 import atelier.support.TestNode;
 import atelier.support.World;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 @DisplayName("WebSocket limits and bad input: answered with error frames, the connection stays open")
+@NodeTest(config = {"limits.frameBytes=2048", "limits.messageLength=500", "limits.messagesPerSecond=3", "limits.subscribesPerSecond=3", "limits.replayMax=10"})
 class RealtimeLimitsTest {
   static TestNode node;
   static World world;
-
-  @BeforeAll
-  static void start() {
-    node = TestNode.start(Map.of("limits.frameBytes", "2048", "limits.messageLength", "500",
-        "limits.messagesPerSecond", "3", "limits.subscribesPerSecond", "3", "limits.replayMax", "10"));
-    world = new World(node);
-  }
-
-  @AfterAll
-  static void stop() {
-    node.close();
-  }
 
   private static void stillOpen(WsClient c) {
     assertEquals("pong", c.request(new JsonObject().put("type", "ping")).getString("type"));
