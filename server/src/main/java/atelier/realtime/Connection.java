@@ -20,7 +20,10 @@ import io.vertx.core.Future;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.vertx.core.http.ServerWebSocket;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.http.WebSocketFrame;
+import io.vertx.core.http.WebSocketFrameType;
+import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -145,6 +148,19 @@ final class Connection implements FrameContext {
 
   /** Writes one frame; closes the socket when too many frames wait to be written. */
   void send(String text) {
+    write(() -> ws.writeTextMessage(text));
+  }
+
+  /**
+   * Writes a frame already encoded as UTF-8 JSON, shared with the other sockets it goes to: each
+   * write wraps the same bytes (no copy, no per-socket encoding). Vert.x's public API only builds a
+   * text frame from a String (encoding it again per socket), hence its frame class.
+   */
+  void sendEncoded(byte[] utf8) {
+    write(() -> ws.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, Unpooled.wrappedBuffer(utf8), true)));
+  }
+
+  private void write(java.util.function.Supplier<Future<Void>> writing) {
     if (closed) return;
     if (unwritten >= gateway.limits().outboundQueueFrames()) {
       closeSlow();
@@ -152,7 +168,7 @@ final class Connection implements FrameContext {
     }
     unwritten++;
     gateway.meters().sent.increment();
-    lastWrite = ws.writeTextMessage(text).onComplete(ar -> unwritten--);
+    lastWrite = writing.get().onComplete(ar -> unwritten--);
   }
 
   /** Completes when every frame sent so far is written: a replay waits for it between batches. */

@@ -177,7 +177,7 @@ final class Follow {
 
   private void emit(Outbound out) {
     delivered = out.position();
-    conn.send(out.textFor(conn.connectionId()));
+    conn.sendEncoded(out.bytesFor(conn.connectionId()));
     String subject = out.entry.subject();
     if (subject != null && subject.equals(conn.caller().id())) {
       holding = true;

@@ -165,16 +165,16 @@ final class LiveHub {
   private void onPersonFrame(JsonObject m) {
     Set<Connection> conns = byUser.get(m.getString("user", ""));
     if (conns == null) return;
-    String text = m.getJsonObject("frame").encode();
-    for (Connection c : conns) on(c.context(), () -> c.send(text));
+    byte[] bytes = Outbound.encode(m.getJsonObject("frame"));
+    for (Connection c : conns) on(c.context(), () -> c.sendEncoded(bytes));
   }
 
   private void onSignal(Signal signal) {
     Set<Follow> follows = byTopic.get(Follow.topic(signal.stream(), signal.key()));
     if (follows == null) return;
-    String text = signal.frame().encode();
+    byte[] bytes = Outbound.encode(signal.frame());
     for (Follow f : follows) {
-      if (f.conn.wants(signal)) on(f.conn.context(), () -> f.conn.send(text));
+      if (f.conn.wants(signal)) on(f.conn.context(), () -> f.conn.sendEncoded(bytes));
     }
   }
 
