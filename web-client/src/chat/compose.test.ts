@@ -11,13 +11,13 @@ describe('composeMessage', () => {
     });
   });
 
-  it('names the files when nothing was written, and sends nothing when empty', () => {
+  it('sends the files with an empty text when nothing was written, and nothing when empty', () => {
     expect(
       composeMessage('  ', [
         { id: 'f1', name: 'plan.pdf' },
         { id: 'f2', name: 'photo.jpg' },
       ]),
-    ).toEqual({ text: 'plan.pdf, photo.jpg', files: ['f1', 'f2'] });
+    ).toEqual({ text: '', files: ['f1', 'f2'] });
     expect(composeMessage(' \n ', [])).toBeNull();
     expect(composeMessage('Bonjour', [])).toEqual({ text: 'Bonjour', files: [] });
   });

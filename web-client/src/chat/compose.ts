@@ -12,15 +12,15 @@ export interface Composed {
 }
 
 /**
- * What the composer sends, or null when there is nothing. The server asks every message for a
- * text: files sent without a word carry their names, so the discussion still reads.
+ * What the composer sends, or null when there is nothing. Files sent without a word go with an
+ * empty text (the server accepts it when files are attached); the message shows the files.
  */
 export function composeMessage(text: string, attached: readonly Attached[]): Composed | null {
   const value = text.trim();
   const files = attached.slice(0, MAX_ATTACHMENTS).map((f) => f.id);
   if (value) return { text: value, files };
   if (files.length === 0) return null;
-  return { text: attached.map((f) => f.name).join(', '), files };
+  return { text: '', files };
 }
 
 /**

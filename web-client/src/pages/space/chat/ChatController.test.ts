@@ -85,3 +85,60 @@ describe('ChatController.send', () => {
     expect(posted[0]!.body).not.toHaveProperty('files');
   });
 });
+
+describe('ChatController.reveal', () => {
+  /** A channel of 1,000 top-level messages, seq 1..1000; answers history pages like the server. */
+  function history(p: Posted): Response {
+    const json = (body: unknown) =>
+      new Response(JSON.stringify(body), {
+        status: 200,
+        headers: { 'Content-Type': 'application/json' },
+      });
+    const msg = (seq: number) => ({
+      id: `m${seq}`,
+      seq,
+      channel: 'general',
+      author: 'u2',
+      text: `n° ${seq}`,
+      clientId: `c${seq}`,
+      createdAt: '2026-03-02T09:00:00Z',
+      mentions: [],
+    });
+    const url = new URL(p.url, 'http://test');
+    const one = url.pathname.match(/^\/api\/spaces\/s1\/messages\/m(\d+)$/);
+    if (one) return json(msg(Number(one[1])));
+    if (url.pathname === '/api/spaces/s1/messages/gone')
+      return new Response(
+        JSON.stringify({ error: { code: 'not_found', message: 'Introuvable' } }),
+        {
+          status: 404,
+          headers: { 'Content-Type': 'application/json' },
+        },
+      );
+    if (url.pathname === '/api/spaces/s1/channels/general/messages') {
+      const before = Number(url.searchParams.get('before') ?? 1001);
+      const limit = Number(url.searchParams.get('limit'));
+      const from = Math.max(1, before - limit);
+      const list = [];
+      for (let s = from; s < before; s++) list.push(msg(s));
+      return json({ messages: list });
+    }
+    return json({ channels: [] });
+  }
+
+  it('loads older pages until the linked message is held, keeping the history continuous', async () => {
+    const { chat, posted } = controller(history);
+    expect(await chat.reveal('general', 'm120')).toBe(true);
+    expect(chat.log.get('m120')).toBeTruthy();
+    const seqs = chat.log.channel('general').map((m) => m.seq);
+    expect(seqs[seqs.length - 1]).toBe(1000);
+    expect(seqs.every((s, i) => i === 0 || s === seqs[i - 1]! + 1)).toBe(true);
+    // the newest page of 50, then pages of 200 back to 120: no more than needed
+    expect(posted.filter((p) => p.url.includes('/channels/general/messages')).length).toBe(6);
+  });
+
+  it('answers false and leaves the channel open for a message that is gone', async () => {
+    const { chat } = controller(history);
+    expect(await chat.reveal('general', 'gone')).toBe(false);
+  });
+});

@@ -22,6 +22,9 @@ interface ChannelPage {
 const PAGE = 50;
 /** Older pages fetched at most when opening a channel, to reach its first unread message. */
 const UNREAD_PAGES = 4;
+/** How far back a link to a message may reach by loading older pages (pages of {@link REVEAL_PAGE}). */
+const REVEAL_PAGES = 50;
+const REVEAL_PAGE = 200;
 const RETRY_MS = 5_000;
 
 function storage(): StorageLike | null {
@@ -205,16 +208,45 @@ export class ChatController {
     }
   }
 
-  async loadOlder(channel: string): Promise<void> {
+  /**
+   * Brings a message a link points at (`?message=`) into the loaded history: older pages are loaded
+   * until its place is reached (up to {@link REVEAL_PAGES} pages), so the history above it stays
+   * continuous and scrolling still works. A reply is reached through its thread's first message.
+   * Answers whether the message (or its thread's root) is now held.
+   */
+  async reveal(channel: string, id: string): Promise<boolean> {
+    let target: ChatMessage;
+    try {
+      target =
+        this.log.get(id) ??
+        (await this.client.request<ChatMessage>(
+          'GET',
+          `/api/spaces/${encodeURIComponent(this.space)}/messages/${encodeURIComponent(id)}`,
+        ));
+    } catch {
+      return false; // gone, or not readable: the channel simply opens
+    }
+    if (target.channel !== channel) return false;
+    const anchor = target.thread ?? target.id;
+    await this.open(channel);
+    for (let round = 0; round < REVEAL_PAGES && !this.log.get(anchor); round++) {
+      const page = this.pages.value[channel];
+      if (!page || page.state !== 'ready' || !page.hasOlder) break;
+      await this.loadOlder(channel, REVEAL_PAGE);
+    }
+    return this.log.get(anchor) !== undefined;
+  }
+
+  async loadOlder(channel: string, size = PAGE): Promise<void> {
     const page = this.pages.value[channel];
     if (!page || page.state !== 'ready' || !page.hasOlder || page.loadingOlder) return;
     const oldest = this.log.channel(channel)[0];
     if (!oldest) return;
     this.setPage(channel, { loadingOlder: true });
     try {
-      const list = await this.api.history(channel, oldest.seq, PAGE);
+      const list = await this.api.history(channel, oldest.seq, size);
       this.log.upsert(list);
-      this.setPage(channel, { loadingOlder: false, hasOlder: list.length >= PAGE });
+      this.setPage(channel, { loadingOlder: false, hasOlder: list.length >= size });
       this.bump();
     } catch (error) {
       this.setPage(channel, { loadingOlder: false, error });

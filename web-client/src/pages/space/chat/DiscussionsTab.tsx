@@ -14,6 +14,7 @@ import { JoinPanel } from '../JoinPanel';
 import { chatAccess, readOnlyReason } from './access';
 import { ErrorNotice, InlineError, Loading } from '../../../ui/components';
 import { ChatController } from './ChatController';
+import { messageFromAddress } from '../../../search/jump';
 import { Composer } from './Composer';
 import { type MessageActions } from './MessageItem';
 import { MessageList } from './MessageList';
@@ -79,6 +80,12 @@ function ChatView(props: { space: Space; me: User; version: number }) {
       setOpenedAt({ channel: channel.id, lastRead: channel.lastRead });
   }, [channel?.id]);
   useEffect(() => () => chat.setViewing(null), [chat]);
+  // A link to a message (a search result, a shared address): load history back to it; the search
+  // box's jumpToMessage then scrolls to it once rendered.
+  const linked = messageFromAddress(window.location.search);
+  useEffect(() => {
+    if (channel && linked) void chat.reveal(channel.id, linked);
+  }, [channel?.id, linked]);
   useEffect(() => {
     if (threadId && channel) void chat.openThread(channel.id, threadId);
   }, [threadId, channel?.id]);

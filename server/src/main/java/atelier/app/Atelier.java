@@ -124,7 +124,7 @@ public final class Atelier {
         new SpaceFeature(new SpaceLogStream(services.eventLog, services.spaceService, services.spaceCache, services.platform.eventKinds())),
         new ChatFeature(services.chat, l.messagesPerSecond(), l.typingIntervalMs()),
         new SearchModule(search),
-        new FilesModule(services.files));
+        new FilesModule(services.files, java.time.Duration.ofSeconds(services.config.files().orphanAfterSeconds())));
   }
 
   private Future<Services> openStore() {

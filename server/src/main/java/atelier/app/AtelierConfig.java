@@ -27,7 +27,11 @@ public record AtelierConfig(
     Cluster cluster,
     String metricsToken,
     Search search,
+    Files files,
     Edge edge) {
+
+  /** How long an upload may go without a sign of life before the chunks it wrote count as left by a crash. */
+  public record Files(int orphanAfterSeconds) {}
 
   /**
    * How the node's HTTP edge runs: {@code httpInstances} HTTP/WebSocket verticles (0: one per event

@@ -176,6 +176,7 @@ public final class ConfigLoader {
         cluster,
         str(v, "metrics.token").trim(),
         new AtelierConfig.Search(searchDir(Path.of(dataDir), str(v, "search.dir")), range(v, "search.commitMs", 100, 3_600_000)),
+        new AtelierConfig.Files(range(v, "files.orphanAfterSeconds", 2, 30 * 86_400)),
         new AtelierConfig.Edge(range(v, "http.instances", 0, 1024), metricsAllow(v)));
   }
 

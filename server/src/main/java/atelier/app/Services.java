@@ -95,7 +95,7 @@ public final class Services {
     spaceService.onJoinRequested(notifications::joinRequested);
     spaceService.onJoinDecided(notifications::joinDecided);
     spaceService.onProposed(notifications::proposed);
-    this.files = new FilesService(vertx, store, new GridFsBlobStore(vertx, store), spaceService, eventLog, config.limits().fileBytes());
+    this.files = new FilesService(vertx, store, new GridFsBlobStore(vertx, store, Duration.ofSeconds(config.files().orphanAfterSeconds())), spaceService, eventLog, config.limits().fileBytes());
     this.chat = new ChatService(vertx, spaceService, memberships, channels, messages, readMarkers, eventLog, platform.signals(),
         config.limits().messageLength(), spaceCache, files::requireFiles);
   }

@@ -23,7 +23,7 @@ public final class ChatFrames {
     String budget = ChatFeature.MESSAGE_BUDGET;
     registry.frame("message.send", budget, Set.of("space", "channel", "clientId", "text", "thread", "files"), (from, f) -> {
       ChatService.SendCommand cmd = new ChatService.SendCommand(Frames.id(f, "space"), Frames.id(f, "channel"),
-          Frames.string(f, "clientId", 64), Frames.string(f, "text", Integer.MAX_VALUE), optId(f, "thread"), Frames.ids(f, "files", MAX_FILES));
+          Frames.string(f, "clientId", 64), Frames.optString(f, "text", Integer.MAX_VALUE), optId(f, "thread"), Frames.ids(f, "files", MAX_FILES));
       return chat.send(from.caller(), cmd).map(ChatService.Sent::ack);
     });
     registry.frame("message.edit", budget, Set.of("space", "id", "text"), (from, f) -> ack(

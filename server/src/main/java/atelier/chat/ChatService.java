@@ -152,6 +152,18 @@ public final class ChatService {
     return clean;
   }
 
+  /**
+   * A message says something: a visible text, or files. Files sent without a word (text absent, empty
+   * or blank) make a message whose text is empty — rather than the client inventing one.
+   */
+  private static SendCommand withText(SendCommand cmd) {
+    if (!cmd.files().isEmpty() && (cmd.text() == null || cmd.text().isBlank())) {
+      return new SendCommand(cmd.space(), cmd.channel(), cmd.clientId(), "", cmd.thread(), cmd.files());
+    }
+    TextRules.requireText("text", cmd.text());
+    return cmd;
+  }
+
   /** Whether someone may be shown typing in a channel: it exists and is not archived (cached like a send's). */
   /**
    * Whether the caller may tell the others they are typing in the channel: they may write in the space
@@ -170,9 +182,10 @@ public final class ChatService {
 
   // ---- messages ----
 
-  public Future<Sent> send(Caller caller, SendCommand cmd) {
+  public Future<Sent> send(Caller caller, SendCommand sent) {
+    SendCommand cmd;
     try {
-      TextRules.requireText("text", cmd.text());
+      cmd = withText(sent);
     } catch (ApiError e) {
       return Future.failedFuture(e);
     }

@@ -20,4 +20,12 @@ public interface BlobStore {
 
   /** Deletes a blob; deleting an absent one is harmless. */
   Future<Void> delete(String key);
+
+  /**
+   * Removes what uploads cut by a crash left behind and answers how many it cleaned. (An object store
+   * does this with a lifecycle rule that aborts incomplete multipart uploads; it may answer 0.)
+   */
+  default Future<Integer> reclaimAbandoned() {
+    return Future.succeededFuture(0);
+  }
 }

@@ -14,9 +14,17 @@ public final class FilesModule implements Feature {
   }
 
   private final FilesRoutes routes;
+  private final OrphanSweep sweep;
 
-  public FilesModule(FilesService files) {
+  public FilesModule(FilesService files, java.time.Duration orphanAfter) {
     this.routes = new FilesRoutes(files);
+    this.sweep = files.startOrphanSweep(orphanAfter);
+  }
+
+  @Override
+  public io.vertx.core.Future<Void> stop() {
+    sweep.stop();
+    return io.vertx.core.Future.succeededFuture();
   }
 
   @Override

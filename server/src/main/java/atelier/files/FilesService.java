@@ -35,8 +35,10 @@ public final class FilesService {
   private final Thumbnails thumbnails;
   private final EventLog log;
   private final long maxBytes;
+  private final Vertx vertx;
 
   public FilesService(Vertx vertx, atelier.store.Store store, BlobStore blobs, SpaceService spaces, EventLog log, long maxBytes) {
+    this.vertx = vertx;
     this.spaces = spaces;
     this.files = new FileRepository(store);
     this.refs = new BlobRefs(store);
@@ -45,6 +47,11 @@ public final class FilesService {
     this.thumbnails = new Thumbnails(vertx, blobs);
     this.log = log;
     this.maxBytes = maxBytes;
+  }
+
+  /** Starts reclaiming, on one node of the cluster at a time, what uploads cut by a crash left in the blob store. */
+  public OrphanSweep startOrphanSweep(java.time.Duration orphanAfter) {
+    return OrphanSweep.start(vertx, blobs, orphanAfter);
   }
 
   public Future<Void> createIndexes() {

@@ -12,9 +12,12 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.ReadStream;
 import io.vertx.core.streams.WriteStream;
+import java.time.Duration;
 import java.util.Date;
 import org.bson.Document;
 import org.bson.types.ObjectId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Blobs in MongoDB GridFS: the GridFS specification's layout (bucket {@code content}:
@@ -23,37 +26,74 @@ import org.bson.types.ObjectId;
  * them and every node of a cluster serves them. Chunks are written one at a time ({@link ChunkUploader})
  * rather than by the driver's {@code uploadFromPublisher}, which keeps up to 256 chunks in flight; the
  * {@code content.files} record comes last, so a failed or killed upload leaves only chunks that no
- * record points to (removed here on failure). Reads go straight to the chunks a byte window needs,
+ * record points to (removed here on failure, and after a crash by {@link OrphanSweep}). Reads go straight to the chunks a byte window needs,
  * one at a time ({@link ChunkWriter}).
  */
 public final class GridFsBlobStore implements BlobStore {
   static final String BUCKET = "content";
   static final int CHUNK_BYTES = 255 * 1024;
+  private static final Logger LOG = LoggerFactory.getLogger(GridFsBlobStore.class);
 
   private final Vertx vertx;
   private final MongoCollection<Document> files;
   private final MongoCollection<Document> chunks;
+  private final UploadMarkers uploads;
+  private final Duration orphanAfter;
 
-  public GridFsBlobStore(Vertx vertx, Store store) {
+  /** {@code orphanAfter}: how long an upload's marker may go untouched before its chunks count as abandoned. */
+  public GridFsBlobStore(Vertx vertx, Store store, Duration orphanAfter) {
     this.vertx = vertx;
     this.files = store.collection(BUCKET + ".files");
     this.chunks = store.collection(BUCKET + ".chunks");
+    this.uploads = new UploadMarkers(store);
+    this.orphanAfter = orphanAfter;
   }
 
   /** The index GridFS reads by (the one the GridFS specification requires). */
   public Future<Void> createIndexes() {
-    return Reactive.one(chunks.createIndex(Indexes.ascending("files_id", "n"), new IndexOptions().unique(true))).mapEmpty();
+    return Reactive.one(chunks.createIndex(Indexes.ascending("files_id", "n"), new IndexOptions().unique(true)))
+        .compose(v -> uploads.createIndexes());
   }
 
   @Override
   public Future<String> put(ReadStream<Buffer> content) {
     ObjectId id = new ObjectId();
-    // Chunks first, the record last (as GridFS does): until the record exists the blob is not there.
-    return ChunkUploader.write(chunks, id, CHUNK_BYTES, content)
-        .compose(length -> Reactive.one(files.insertOne(new Document("_id", id).append("length", length)
-            .append("chunkSize", CHUNK_BYTES).append("uploadDate", new Date()).append("filename", id.toHexString()))))
-        .map(r -> id.toHexString())
-        .recover(e -> delete(id.toHexString()).transform(x -> Future.failedFuture(e)));
+    // The stream waits while the marker is written: nothing is lost, the client is only held back.
+    content.pause();
+    // A marker first, touched while the upload lasts (so a crash leaves a marker that goes stale),
+    // then the chunks, the record last (as GridFS does): until the record exists the blob is not there.
+    return uploads.begin(id).compose(v -> {
+      long heartbeat = vertx.setPeriodic(Math.max(250, orphanAfter.toMillis() / 4), t -> uploads.touch(id)
+          .onFailure(e -> LOG.warn("Could not refresh the marker of upload {}", id, e)));
+      return ChunkUploader.write(chunks, id, CHUNK_BYTES, content)
+          .compose(length -> Reactive.one(files.insertOne(new Document("_id", id).append("length", length)
+              .append("chunkSize", CHUNK_BYTES).append("uploadDate", new Date()).append("filename", id.toHexString()))))
+          .map(r -> id.toHexString())
+          .recover(e -> deleteChunks(id, 0).transform(x -> Future.failedFuture(e)))
+          .andThen(ar -> vertx.cancelTimer(heartbeat))
+          // A marker left behind by a failed removal is harmless: the sweep finds the record and drops it.
+          .compose(key -> uploads.end(id).otherwiseEmpty().map(key), e -> uploads.end(id).transform(x -> Future.failedFuture(e)));
+    });
+  }
+
+  /**
+   * Removes the chunks of uploads whose marker went stale (cut by a crash), then the marker. A stale
+   * marker whose blob record exists (the crash came between the record and the marker's removal) only
+   * loses its marker. A batch per run; the next run takes the rest.
+   */
+  @Override
+  public Future<Integer> reclaimAbandoned() {
+    Date before = new Date(System.currentTimeMillis() - orphanAfter.toMillis());
+    return uploads.abandoned(before, 100).compose(ids -> reclaim(ids, 0).map(v -> ids.size()));
+  }
+
+  private Future<Void> reclaim(java.util.List<ObjectId> ids, int i) {
+    if (i >= ids.size()) return Future.succeededFuture();
+    ObjectId id = ids.get(i);
+    return Reactive.first(files.find(Filters.eq("_id", id)))
+        .compose(record -> record.isPresent() ? Future.<Void>succeededFuture() : deleteChunks(id, 0))
+        .compose(v -> uploads.end(id))
+        .compose(v -> reclaim(ids, i + 1));
   }
 
   @Override

@@ -344,5 +344,28 @@ class FilesTest {
     }
     Api.Reply plain = node.api.post(messages, member.token(), new JsonObject().put("clientId", "f-2").put("text", "Sans pièce jointe"));
     assertFalse(plain.json().getJsonObject("message").containsKey("files"));
+
+    // Files without a word: the message's text is empty (not invented); a message with neither is refused.
+    Api.Reply bare = node.api.post(messages, member.token(), new JsonObject().put("clientId", "f-3").put("files", new io.vertx.core.json.JsonArray().add(id)));
+    assertEquals(201, bare.status(), bare.toString());
+    assertEquals("", bare.json().getJsonObject("message").getString("text"));
+    assertEquals(List.of(id), bare.json().getJsonObject("message").getJsonArray("files").getList());
+    Api.Reply blank = node.api.post(messages, member.token(), new JsonObject().put("clientId", "f-4").put("text", " \n ")
+        .put("files", new io.vertx.core.json.JsonArray().add(id)));
+    assertEquals("", blank.json().getJsonObject("message").getString("text"));
+    for (JsonObject nothing : List.of(new JsonObject().put("clientId", "f-5"), new JsonObject().put("clientId", "f-6").put("text", "  "))) {
+      Api.Reply refused = node.api.post(messages, member.token(), nothing);
+      assertEquals(400, refused.status(), refused.toString());
+      assertTrue(refused.json().getJsonObject("error").getJsonObject("fields").containsKey("text"), refused.toString());
+    }
+    try (atelier.realtime.WsClient ws = atelier.realtime.WsClient.connect(node.vertx, node.port(), member.token())) {
+      JsonObject ack = ws.request(new JsonObject().put("type", "message.send").put("space", space).put("channel", "general")
+          .put("clientId", "f-7").put("files", new io.vertx.core.json.JsonArray().add(id)));
+      assertEquals("ack", ack.getString("type"), ack.encode());
+      assertEquals("", ack.getJsonObject("message").getString("text"));
+      JsonObject error = ws.request(new JsonObject().put("type", "message.send").put("space", space).put("channel", "general")
+          .put("clientId", "f-8"));
+      assertEquals("bad_request", error.getString("code"), error.encode());
+    }
   }
 }

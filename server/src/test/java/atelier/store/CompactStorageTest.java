@@ -92,4 +92,13 @@ class CompactStorageTest {
       assertEquals(expected, tagged);
     }
   }
+
+  @Test
+  @DisplayName("a document's memory estimate counts its binary bytes, so pages of file chunks split and the cache holds what it says")
+  void binaryCountsItsBytes() {
+    byte[] chunk = new byte[255 * 1024];
+    var doc = new de.bwaldvogel.mongo.bson.Document("files_id", "f").append("n", 0).append("data", new de.bwaldvogel.mongo.bson.BinData(chunk));
+    int estimate = BsonDocumentType.INSTANCE.getMemory(doc);
+    assertTrue(estimate >= chunk.length && estimate < chunk.length + 1024, "estimate " + estimate);
+  }
 }
