@@ -13,6 +13,7 @@ export const ADMIN_SECTIONS = [
   'themes',
   'organisations',
   'accounts',
+  'restore',
 ] as const;
 export type AdminSection = (typeof ADMIN_SECTIONS)[number];
 

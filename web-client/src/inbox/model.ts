@@ -66,6 +66,13 @@ export function describe(n: AppNotification): {
         excerpt,
         href: hrefFor({ name: 'space', id: n.space.id, tab: 'home' }),
       };
+    case 'mandate.ending':
+      return {
+        key: (n.data.days ?? 0) <= 1 ? 'inbox.mandateEndsTomorrow' : 'inbox.mandateEnding',
+        params: { ...params, count: String(n.data.days ?? 0) },
+        excerpt: '',
+        href: hrefFor({ name: 'space', id: n.space.id, tab: 'home' }),
+      };
     case 'space.proposed':
       return {
         key: 'inbox.proposed',

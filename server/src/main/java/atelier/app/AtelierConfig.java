@@ -28,7 +28,8 @@ public record AtelierConfig(
     String metricsToken,
     Search search,
     Files files,
-    Edge edge) {
+    Edge edge,
+    Lifecycle lifecycle) {
 
   /** How long an upload may go without a sign of life before the chunks it wrote count as left by a crash. */
   public record Files(int orphanAfterSeconds) {}
@@ -38,6 +39,9 @@ public record AtelierConfig(
    * loop), and which client addresses may read {@code /metrics} ({@code metricsAllow}: CIDR blocks).
    */
   public record Edge(int httpInstances, List<String> metricsAllow) {}
+
+  /** How often the lifecycle scheduler looks at mandates, and the time zone their dates are read in. */
+  public record Lifecycle(int checkSeconds, java.time.ZoneId timeZone) {}
 
   /** Where this node keeps its search index, and how often it commits it (a crash replays what came after). */
   public record Search(Path dir, int commitMs) {}

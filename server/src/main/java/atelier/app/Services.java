@@ -36,6 +36,8 @@ import java.time.Duration;
 public final class Services {
   public final Vertx vertx;
   public final AtelierConfig config;
+  /** The node's clock for date-driven work (mandates); a controllable one in tests. */
+  public final java.time.Clock clock;
   public final Store store;
   public final UserRepository users;
   public final SessionRepository sessions;
@@ -61,8 +63,11 @@ public final class Services {
   public final NotificationService notifications;
   public final ChatService chat;
   public final FilesService files;
+  /** What each feature puts in a space's archive (atelier.bag); features add theirs here. */
+  public final atelier.bag.ArchiveParts archiveParts = new atelier.bag.ArchiveParts();
 
-  public Services(Vertx vertx, AtelierConfig config, Store store) {
+  public Services(Vertx vertx, AtelierConfig config, Store store, java.time.Clock clock) {
+    this.clock = clock;
     this.vertx = vertx;
     this.config = config;
     this.platform = new Platform(vertx);
@@ -84,7 +89,8 @@ public final class Services {
     this.organisationService = new OrganisationService(organisations, users);
     this.spaceCache = new atelier.space.SpaceCache(platform.eventKinds()::changesAccess);
     eventLog.onCommitted(e -> spaceCache.onEvent(e.space(), e.kind()));
-    this.spaceService = new SpaceService(spaces, memberships, joinRequests, users, eventLog, spaceCache);
+    this.spaceService = new SpaceService(spaces, memberships, joinRequests, users, eventLog, spaceCache,
+        new atelier.space.MandateCalendar(clock, config.lifecycle().timeZone()));
     spaceService.onCreated(s -> channels.createGeneral(s.id()));
     this.spaceViews = new SpaceViews(spaceService, memberships, users, organisations);
     this.themeRepository = new ThemeRepository(store);
@@ -98,6 +104,9 @@ public final class Services {
     this.files = new FilesService(vertx, store, new GridFsBlobStore(vertx, store, Duration.ofSeconds(config.files().orphanAfterSeconds())), spaceService, eventLog, config.limits().fileBytes());
     this.chat = new ChatService(vertx, spaceService, memberships, channels, messages, readMarkers, eventLog, platform.signals(),
         config.limits().messageLength(), spaceCache, files::requireFiles);
+    archiveParts.add(new atelier.chat.ChatArchivePart(channels, messages));
+    archiveParts.add(files.archivePart());
+    archiveParts.add(new atelier.events.EventsArchivePart(eventLog));
   }
 
   /** Indexes are created at every start; creating an existing index is a no-op. */
