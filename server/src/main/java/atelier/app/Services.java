@@ -2,6 +2,7 @@ package atelier.app;
 
 import atelier.auth.AuthService;
 import atelier.auth.LoginThrottle;
+import atelier.cluster.SharedWindows;
 import atelier.auth.PasswordHasher;
 import atelier.auth.SessionRepository;
 import atelier.auth.UserRepository;
@@ -85,7 +86,7 @@ public final class Services {
     this.readMarkers = new ReadMarkerRepository(store);
     this.eventLog = new EventLog(vertx, store, Duration.ofMillis(config.limits().gapTimeoutMs()));
     this.auth = new AuthService(vertx, users, sessions, new PasswordHasher(config.hashIterations()),
-        new LoginThrottle(config.loginMaxFailures(), config.loginWindowSeconds()), Duration.ofHours(config.sessionTtlHours()));
+        new LoginThrottle(SharedWindows.of(vertx), config.loginMaxFailures(), config.loginWindowSeconds()), Duration.ofHours(config.sessionTtlHours()));
     this.userViews = new UserViews(organisations);
     this.organisationService = new OrganisationService(organisations, users);
     this.spaceCache = new atelier.space.SpaceCache(platform.eventKinds()::changesAccess);
