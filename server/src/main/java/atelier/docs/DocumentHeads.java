@@ -155,7 +155,7 @@ final class DocumentHeads {
     if (cached != null) return Future.succeededFuture(cached);
     return documents
         .find(doc)
-        .map(o -> o.orElseThrow(ApiError::notFound))
+        .map(o -> o.filter(d -> !d.trashed()).orElseThrow(ApiError::notFound))
         .map(
             d -> {
               Head existing = heads.get(doc); // loaded meanwhile by another caller

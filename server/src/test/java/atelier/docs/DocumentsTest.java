@@ -269,7 +269,16 @@ class DocumentsTest {
   void trashAndDormant() {
     String doc = create(member, "À jeter", "x");
     assertEquals(403, api.delete(docs() + "/" + doc, other.token()).status());
-    assertEquals(204, api.delete(docs() + "/" + doc, member.token()).status());
+    try (LiveEditor open = editor(other, doc)) {
+      assertEquals(204, api.delete(docs() + "/" + doc, member.token()).status());
+      long end = System.currentTimeMillis() + 20_000;
+      JsonObject refused;
+      do { // the head is forgotten on the home context right after the trash
+        refused = open.raw(new JsonObject().put("type", "doc.op").put("rev", 1).put("clientId", "t" + System.nanoTime())
+            .put("op", new JsonArray().add(1).add("!")));
+      } while ("ack".equals(refused.getString("type")) && System.currentTimeMillis() < end);
+      assertEquals("not_found", refused.getString("code"), refused.encode());
+    }
     assertTrue(api.get(docs(), member.token()).array("documents").stream()
         .noneMatch(d -> ((JsonObject) d).getString("id").equals(doc)));
     assertEquals(404, api.get(docs() + "/" + doc, member.token()).status());
