@@ -265,6 +265,23 @@ class DocumentsTest {
   }
 
   @Test
+  @DisplayName("when edits pause, the space log hears that the content changed, also at a snapshot boundary")
+  void contentChangesReachTheSpaceLog() {
+    String doc = create(member, "Pause", "");
+    try (WsClient ws = WsClient.connect(node.vertx, node.port(), observer.token()); LiveEditor e = editor(member, doc)) {
+      ws.subscribe(space, 0);
+      for (int i = 2; i <= 100; i++) { // revision 100 is also a periodic snapshot
+        e.edit(TextOperation.builder().retain(e.text.length()).insert("a").build());
+        e.pumpUntil(LiveEditor::synced);
+      }
+      JsonObject updated = ws.next(f -> "event".equals(f.getString("type")) && "document.updated".equals(f.getString("kind"))
+          && doc.equals(f.getJsonObject("data").getJsonObject("document").getString("id")));
+      assertEquals(100, updated.getJsonObject("data").getJsonObject("document").getLong("rev"));
+      assertEquals("a".repeat(99), api.get(docs() + "/" + doc, member.token()).json().getString("text"));
+    }
+  }
+
+  @Test
   @DisplayName("trash (creator or coordinator), restore (coordinators); a dormant space is read-only")
   void trashAndDormant() {
     String doc = create(member, "À jeter", "x");
