@@ -20,6 +20,7 @@ import { SpacePage } from './pages/space/SpacePage';
 import { ProposePage } from './pages/ProposePage';
 import { AdminPage } from './pages/admin/AdminPage';
 import { ProfilePage } from './pages/ProfilePage';
+import { MyTasksPage } from './boards/MyTasksPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { SearchBox } from './search/SearchBox';
 
@@ -92,6 +93,8 @@ function renderRoute(r: Route) {
       return <AdminPage section={r.section} />;
     case 'profile':
       return <ProfilePage />;
+    case 'tasks':
+      return <MyTasksPage />;
     case 'notFound':
       return <NotFoundPage />;
   }

@@ -13,6 +13,7 @@ export const ADMIN_SECTIONS = [
   'themes',
   'organisations',
   'accounts',
+  'restore',
 ] as const;
 export type AdminSection = (typeof ADMIN_SECTIONS)[number];
 
@@ -20,7 +21,7 @@ export type AdminSection = (typeof ADMIN_SECTIONS)[number];
  * A space's sections. Only the home exists now; discussions, documents and boards are added
  * here (and as a component in `pages/space/tabs.ts`) by the features that bring them.
  */
-export const SPACE_TABS = ['home', 'discussions', 'documents', 'files'] as const;
+export const SPACE_TABS = ['home', 'discussions', 'documents', 'boards', 'files'] as const;
 export type SpaceTab = (typeof SPACE_TABS)[number];
 
 export type Route =
@@ -39,6 +40,7 @@ export type Route =
   | { name: 'propose' }
   | { name: 'admin'; section: AdminSection }
   | { name: 'profile' }
+  | { name: 'tasks' }
   | { name: 'notFound'; path: string };
 
 const KINDS: readonly SpaceKind[] = ['squad', 'tactical'];
@@ -120,6 +122,9 @@ export function parseRoute(pathname: string, search = ''): Route {
     case 'profile':
       if (second === undefined) return { name: 'profile' };
       break;
+    case 'tasks':
+      if (second === undefined) return { name: 'tasks' };
+      break;
   }
   return { name: 'notFound', path: pathname };
 }
@@ -154,6 +159,8 @@ export function hrefFor(route: Route): string {
       return `/admin/${route.section}`;
     case 'profile':
       return '/profile';
+    case 'tasks':
+      return '/tasks';
     case 'notFound':
       return route.path;
   }

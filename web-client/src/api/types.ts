@@ -112,6 +112,8 @@ export interface Space {
   name: string;
   state: SpaceState;
   theme?: string | null;
+  /** The language search analyses the space's content in (French unless said otherwise). */
+  language?: 'fr' | 'en';
   squad?: { id: string; name?: string | null } | null;
   mandate?: Mandate | null;
   membership: MemberRole | null;
@@ -122,6 +124,30 @@ export interface Space {
   createdBy?: string;
   stateReason?: string | null;
   description?: string | null;
+  /** When it last changed state (e.g. went dormant). */
+  stateChangedAt?: string;
+  /** A tactical group's earlier mandates, oldest first (`mandate` is the current one). */
+  mandates?: PastMandate[];
+  /** What a dormant tactical group left behind when it closed. */
+  closing?: ClosingSummary;
+  /** The last archive downloaded: the SHA-256 of the whole bag. */
+  archive?: { sha256: string; bytes: number; at: string; by: string };
+  /** Set on a tombstone: the space was purged after being archived. */
+  purgedAt?: string;
+}
+
+/** Outcomes, deliverables and lessons learned, written when a tactical group closes. */
+export interface ClosingSummary {
+  outcomes: string;
+  deliverables: string;
+  lessons: string;
+  at?: string;
+  by?: string | null;
+}
+
+export interface PastMandate extends Mandate {
+  endedAt?: string;
+  closing?: ClosingSummary;
 }
 
 /** One of the managed themes (`GET /api/themes`). */
@@ -136,6 +162,7 @@ export interface SpacePatch {
   theme?: string;
   description?: string;
   mandate?: Mandate;
+  language?: 'fr' | 'en';
 }
 
 export interface SpaceFilter {
@@ -163,6 +190,10 @@ export interface NewTacticalGroup {
 export interface StateChange {
   state: SpaceState;
   reason?: string;
+  /** Reactivating a tactical group: the whole new mandate. */
+  mandate?: Mandate;
+  /** Closing a tactical group: its summary. */
+  closing?: Pick<ClosingSummary, 'outcomes' | 'deliverables' | 'lessons'>;
 }
 
 export interface MemberUser {
@@ -311,7 +342,7 @@ export interface ErrorFrame {
 /** Something a person should not miss (`GET /api/notifications`, `notification` frames). */
 export interface AppNotification {
   id: string;
-  kind: 'mention' | 'reply' | 'join.requested' | 'space.proposed';
+  kind: 'mention' | 'reply' | 'join.requested' | 'space.proposed' | 'card.due' | 'mandate.ending';
   space: { id: string; name: string | null };
   actor: { id: string; name: string | null };
   at: string;
@@ -322,6 +353,15 @@ export interface AppNotification {
     thread?: string;
     request?: string;
     excerpt?: string;
+    /** card.due: the board and card, its title and due date. */
+    board?: string;
+    boardName?: string;
+    card?: string;
+    title?: string;
+    due?: string;
+    /** mandate.ending: days left and the end date. */
+    days?: number;
+    end?: string;
   };
 }
 

@@ -66,12 +66,26 @@ export function describe(n: AppNotification): {
         excerpt,
         href: hrefFor({ name: 'space', id: n.space.id, tab: 'home' }),
       };
+    case 'mandate.ending':
+      return {
+        key: (n.data.days ?? 0) <= 1 ? 'inbox.mandateEndsTomorrow' : 'inbox.mandateEnding',
+        params: { ...params, count: String(n.data.days ?? 0) },
+        excerpt: '',
+        href: hrefFor({ name: 'space', id: n.space.id, tab: 'home' }),
+      };
     case 'space.proposed':
       return {
         key: 'inbox.proposed',
         params,
         excerpt,
         href: hrefFor({ name: 'admin', section: 'proposals' }),
+      };
+    case 'card.due':
+      return {
+        key: 'inbox.cardDue',
+        params: { ...params, title: n.data.title ?? '', due: n.data.due ?? '' },
+        excerpt: '',
+        href: `${hrefFor({ name: 'space', id: n.space.id, tab: 'boards' })}?board=${encodeURIComponent(n.data.board ?? '')}`,
       };
   }
 }

@@ -39,6 +39,11 @@ function SpaceCard(props: { space: Space; onChange: (space: Space) => void; onSt
           <p class="meta">{t('space.parentSquad', { name: space.squad.name })}</p>
         )}
         {space.mandate && <p class="mandate-issue">{space.mandate.issue}</p>}
+        {space.state === 'dormant' && space.closing && (
+          <p class="closing-card">
+            <strong>{t('dormant.summary')} :</strong> {space.closing.outcomes}
+          </p>
+        )}
         <p class="meta">
           <Counts space={space} />
         </p>

@@ -4,6 +4,7 @@ import { isAdmin } from '../../state/session';
 import { Page } from '../../ui/components';
 import { TabBar } from '../../ui/Tabs';
 import { AccountsSection } from './AccountsSection';
+import { RestoreSection } from '../../lifecycle/RestoreSection';
 import { OrganisationsSection } from './OrganisationsSection';
 import { ProposalsSection } from './ProposalsSection';
 import { SpacesSection } from './SpacesSection';
@@ -15,6 +16,7 @@ const LABELS: Record<AdminSection, MessageKey> = {
   themes: 'admin.themes',
   organisations: 'admin.organisations',
   accounts: 'admin.accounts',
+  restore: 'admin.restore',
 };
 
 export function AdminPage(props: { section: AdminSection }) {
@@ -41,6 +43,7 @@ export function AdminPage(props: { section: AdminSection }) {
       {props.section === 'themes' && <ThemesSection />}
       {props.section === 'organisations' && <OrganisationsSection />}
       {props.section === 'accounts' && <AccountsSection />}
+      {props.section === 'restore' && <RestoreSection />}
     </Page>
   );
 }

@@ -15,6 +15,9 @@ import {
 } from '../../ui/components';
 import { Counts } from '../spaceBits';
 import { JoinPanel } from './JoinPanel';
+import { DormantBanner } from '../../lifecycle/DormantBanner';
+import { LifecyclePanel } from '../../lifecycle/LifecyclePanel';
+import { MandateTimeline } from '../../lifecycle/MandateTimeline';
 import { EditSpacePanel } from './EditSpacePanel';
 
 const ROLES: MemberRole[] = ['coordinator', 'member', 'observer'];
@@ -84,7 +87,7 @@ function StateNotice(props: { space: Space }) {
   const reason = space.stateReason ? ` ${t('space.reason', { reason: space.stateReason })}` : '';
   switch (space.state) {
     case 'dormant':
-      return <p class="notice notice-info">{t('space.dormantNotice') + reason}</p>;
+      return <DormantBanner space={space} />;
     case 'proposed':
       return <p class="notice notice-info">{t('space.proposedNotice')}</p>;
     case 'declined':
@@ -424,79 +427,6 @@ function RequestsPanel(props: { space: Space; version: number; onDecided: () => 
   );
 }
 
-function LifecyclePanel(props: { space: Space; onSpace: (space: Space) => void }) {
-  const { space } = props;
-  const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [status, setStatus] = useState<string | null>(null);
-  const admin = isAdmin.value;
-  const canSleep =
-    space.state === 'active' &&
-    (admin || (space.kind === 'tactical' && space.membership === 'coordinator'));
-  const canWake = space.state === 'dormant' && admin;
-  if (!canSleep && !canWake && !status) return null;
-
-  const change = async (state: 'dormant' | 'active') => {
-    setBusy(true);
-    setError(null);
-    setStatus(null);
-    try {
-      const next = await api.changeState(
-        space.id,
-        reason.trim() ? { state, reason: reason.trim() } : { state },
-      );
-      setStatus(
-        t(state === 'dormant' ? 'lifecycle.slept' : 'lifecycle.woken', { name: space.name }),
-      );
-      setReason('');
-      props.onSpace({ ...space, ...next });
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  return (
-    <section class="panel" aria-labelledby="lifecycle-title">
-      <h2 id="lifecycle-title">{t('lifecycle.title')}</h2>
-      {status && <StatusNotice>{status}</StatusNotice>}
-      {error != null && <ErrorNotice error={error} />}
-      {(canSleep || canWake) && (
-        <>
-          <TextField
-            label={t('lifecycle.reason')}
-            name="state-reason"
-            value={reason}
-            onValue={setReason}
-          />
-          {canSleep && (
-            <button
-              type="button"
-              class="button secondary"
-              disabled={busy}
-              onClick={() => void change('dormant')}
-            >
-              {t('lifecycle.sleep')}
-            </button>
-          )}
-          {canWake && (
-            <button
-              type="button"
-              class="button"
-              disabled={busy}
-              onClick={() => void change('active')}
-            >
-              {t('lifecycle.wake')}
-            </button>
-          )}
-        </>
-      )}
-    </section>
-  );
-}
-
 function LeavePanel(props: { space: Space; me: User; onLeft: () => void }) {
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -581,6 +511,7 @@ export function SpaceHome(props: {
             <JoinPanel space={space} onSpace={props.onSpace} reload={props.reload} />
           )}
           <MandatePanel space={space} />
+          <MandateTimeline space={space} />
           {insider && members.loading && !members.data && <Loading />}
           {members.error != null && <ErrorNotice error={members.error} onRetry={members.reload} />}
           {insider && members.data && (

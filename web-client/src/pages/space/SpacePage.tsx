@@ -10,6 +10,7 @@ import { SpaceHome } from './SpaceHome';
 import { DiscussionsTab } from './chat/DiscussionsTab';
 import { FilesTab } from '../../files/FilesTab';
 import { DocumentsTab } from '../../docs/DocumentsTab';
+import { BoardsTab } from '../../boards/BoardsTab';
 import { spaceTabs } from './tabs';
 
 /** How often a person with a pending request looks whether it was accepted. */
@@ -39,6 +40,8 @@ function renderTab(tab: SpaceTab, props: TabProps) {
       return <DocumentsTab space={props.space} me={props.me} doc={props.doc} />;
     case 'files':
       return <FilesTab space={props.space} me={props.me} />;
+    case 'boards':
+      return <BoardsTab space={props.space} me={props.me} />;
   }
 }
 

@@ -13,6 +13,7 @@ const LABELS: Record<SpaceTab, MessageKey> = {
   discussions: 'space.tab.discussions',
   documents: 'space.tab.documents',
   files: 'space.tab.files',
+  boards: 'space.tab.boards',
 };
 
 export function spaceTabs(spaceId: string): TabLink[] {

@@ -20,6 +20,7 @@ import { messageFromAddress } from '../../../search/jump';
 import { Composer } from './Composer';
 import { type MessageActions } from './MessageItem';
 import { MessageList } from './MessageList';
+import { taskFromMessage } from '../../../boards/fromMessage';
 
 /**
  * The "Discussions" section of a space: the open channel, its thread, presence — or, for someone
@@ -171,6 +172,15 @@ function ChatView(props: { space: Space; me: User; version: number }) {
             );
         }
       : undefined,
+    // « Transformer en tâche »: the card is made, then shown on its board.
+    onMakeTask: (m) =>
+      void taskFromMessage(space.id, m, t('board.defaultName')).then(
+        (card) =>
+          navigate(
+            `${hrefFor({ name: 'space', id: space.id, tab: 'boards' })}?board=${encodeURIComponent(card.board)}`,
+          ),
+        (e) => window.alert(e instanceof Error && e.message ? e.message : t('board.taskFailed')),
+      ),
   };
 
   const state = realtime.state.value;

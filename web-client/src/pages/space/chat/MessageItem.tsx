@@ -31,6 +31,8 @@ export interface MessageActions {
   onMakeDocument?: (m: ChatMessage) => Promise<void>;
   onRetry?: (item: OutboxItem) => void;
   onDiscard?: (item: OutboxItem) => void;
+  /** « Transformer en tâche »: a card made from the message (absent where boards are not offered). */
+  onMakeTask?: (m: ChatMessage) => void;
   /** The message being edited (↑ in the composer opens the last one), and how to change it. */
   editing?: string | null;
   setEditing?: (id: string | null) => void;
@@ -209,6 +211,18 @@ export function MessageItem(props: {
                 onClick={() => void run(a.onMakeDocument!(m))}
               >
                 {t('chat.msg.toDocument')}
+              </button>
+            )}
+            {a.canWrite && a.onMakeTask && (
+              // A short label: the toolbar floats over the message and must stay narrow.
+              <button
+                type="button"
+                class="msg-action"
+                title={t('chat.msg.makeTask')}
+                aria-label={t('chat.msg.makeTask')}
+                onClick={() => a.onMakeTask?.(m)}
+              >
+                {t('chat.msg.makeTaskShort')}
               </button>
             )}
             {mine && a.canWrite && (

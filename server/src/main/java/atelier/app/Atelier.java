@@ -31,6 +31,7 @@ public final class Atelier {
 
   private final Vertx vertx;
   private final AtelierConfig config;
+  private final java.time.Clock clock;
   private EmbeddedStore embedded;
   private Store store;
   private Services services;
@@ -41,8 +42,14 @@ public final class Atelier {
   private final List<java.util.function.Function<Services, Feature>> extraFeatures = new java.util.ArrayList<>();
 
   public Atelier(Vertx vertx, AtelierConfig config) {
+    this(vertx, config, java.time.Clock.systemUTC());
+  }
+
+  /** A node whose date-driven work (mandates) follows {@code clock}: tests move it. */
+  public Atelier(Vertx vertx, AtelierConfig config, java.time.Clock clock) {
     this.vertx = vertx;
     this.config = config;
+    this.clock = clock;
   }
 
   /** Adds a feature built from the node's services (a plug-in; tests use it to exercise the platform). Before {@link #start}. */
@@ -93,6 +100,13 @@ public final class Atelier {
         new ChatFeature(services.chat, l.messagesPerSecond(), l.typingIntervalMs()),
         new SearchModule(search),
         new FilesModule(services.files, java.time.Duration.ofSeconds(services.config.files().orphanAfterSeconds())),
+        new atelier.board.BoardModule(services.vertx, services.boards),
+        new atelier.lifecycle.LifecycleModule(services.vertx,
+            new atelier.lifecycle.MandateScheduler(services.spaces, services.spaceService.lifecycle(), services.chat, services.notifications),
+            java.time.Duration.ofSeconds(services.config.lifecycle().checkSeconds()),
+            new atelier.archive.ArchiveService(services.vertx, services.store, services.spaceService, services.spaces, services.archiveParts,
+                services.clock),
+            services.spaceViews),
         services.documents);
   }
 
@@ -105,7 +119,7 @@ public final class Atelier {
         : Future.succeededFuture(config.mongoUri());
     return uri.map(u -> {
       store = new Store(u, config.mongoDatabase());
-      services = new Services(vertx, config, store);
+      services = new Services(vertx, config, store, clock);
       return services;
     });
   }

@@ -27,10 +27,14 @@ public record AtelierConfig(
     Cluster cluster,
     String metricsToken,
     Search search,
-    Files files) {
+    Files files,
+    Lifecycle lifecycle) {
 
   /** How long an upload may go without a sign of life before the chunks it wrote count as left by a crash. */
   public record Files(int orphanAfterSeconds) {}
+
+  /** How often the lifecycle scheduler looks at mandates, and the time zone their dates are read in. */
+  public record Lifecycle(int checkSeconds, java.time.ZoneId timeZone) {}
 
   /** Where this node keeps its search index, and how often it commits it (a crash replays what came after). */
   public record Search(Path dir, int commitMs) {}

@@ -176,12 +176,21 @@ public final class ConfigLoader {
         cluster,
         str(v, "metrics.token").trim(),
         new AtelierConfig.Search(searchDir(Path.of(dataDir), str(v, "search.dir")), range(v, "search.commitMs", 100, 3_600_000)),
-        new AtelierConfig.Files(range(v, "files.orphanAfterSeconds", 2, 30 * 86_400)));
+        new AtelierConfig.Files(range(v, "files.orphanAfterSeconds", 2, 30 * 86_400)),
+        new AtelierConfig.Lifecycle(range(v, "lifecycle.checkSeconds", 1, 86_400), zone(str(v, "lifecycle.timeZone"))));
   }
 
   /** {@code search.dir}: absolute, or relative to the data directory (blank = {@code search}). */
   private static Path searchDir(Path dataDir, String dir) {
     return dir.isBlank() ? dataDir.resolve("search") : dataDir.resolve(dir);
+  }
+
+  private static java.time.ZoneId zone(String id) {
+    try {
+      return java.time.ZoneId.of(id.trim());
+    } catch (java.time.DateTimeException e) {
+      throw new ConfigException("Configuration key 'lifecycle.timeZone' must be a time zone such as America/Toronto, got '" + id + "'");
+    }
   }
 
   private static String str(Map<String, Object> v, String key) {

@@ -35,6 +35,8 @@ import java.time.Duration;
 public final class Services {
   public final Vertx vertx;
   public final AtelierConfig config;
+  /** The node's clock for date-driven work (mandates); a controllable one in tests. */
+  public final java.time.Clock clock;
   public final Store store;
   public final UserRepository users;
   public final SessionRepository sessions;
@@ -60,9 +62,13 @@ public final class Services {
   public final NotificationService notifications;
   public final ChatService chat;
   public final FilesService files;
+  public final atelier.board.Boards boards;
+  /** What each feature puts in a space's archive (atelier.bag); features add theirs here. */
+  public final atelier.bag.ArchiveParts archiveParts = new atelier.bag.ArchiveParts();
   public final atelier.docs.DocumentsFeature documents;
 
-  public Services(Vertx vertx, AtelierConfig config, Store store) {
+  public Services(Vertx vertx, AtelierConfig config, Store store, java.time.Clock clock) {
+    this.clock = clock;
     this.vertx = vertx;
     this.config = config;
     this.platform = new Platform(vertx);
@@ -84,7 +90,8 @@ public final class Services {
     this.organisationService = new OrganisationService(organisations, users);
     this.spaceCache = new atelier.space.SpaceCache(platform.eventKinds()::changesAccess);
     eventLog.onCommitted(e -> spaceCache.onEvent(e.space(), e.kind()));
-    this.spaceService = new SpaceService(spaces, memberships, joinRequests, users, eventLog, spaceCache);
+    this.spaceService = new SpaceService(spaces, memberships, joinRequests, users, eventLog, spaceCache,
+        new atelier.space.MandateCalendar(clock, config.lifecycle().timeZone()));
     spaceService.onCreated(s -> channels.createGeneral(s.id()));
     this.spaceViews = new SpaceViews(spaceService, memberships, users, organisations);
     this.themeRepository = new ThemeRepository(store);
@@ -98,7 +105,12 @@ public final class Services {
     this.files = new FilesService(vertx, store, new GridFsBlobStore(vertx, store, Duration.ofSeconds(config.files().orphanAfterSeconds())), spaceService, eventLog, config.limits().fileBytes());
     this.chat = new ChatService(vertx, spaceService, memberships, channels, messages, readMarkers, eventLog, platform.signals(),
         config.limits().messageLength(), spaceCache, files::requireFiles);
+    this.boards = new atelier.board.Boards(store, spaceService, spaces, memberships, messages, eventLog, notifications);
+    archiveParts.add(new atelier.chat.ChatArchivePart(channels, messages));
+    archiveParts.add(files.archivePart());
+    archiveParts.add(new atelier.events.EventsArchivePart(eventLog));
     this.documents = atelier.docs.DocumentsFeature.create(vertx, store, spaceService, eventLog, platform, config.limits().documentBytes());
+    archiveParts.add(boards.archivePart());
   }
 
   /** Indexes are created at every start; creating an existing index is a no-op. */
@@ -117,6 +129,8 @@ public final class Services {
         .compose(v -> themes.seed())
         .compose(v -> notificationRepository.createIndexes())
         .compose(v -> files.createIndexes())
-        .compose(v -> documents.createIndexes());
+        .compose(v -> documents.createIndexes())
+
+        .compose(v -> boards.createIndexes());
   }
 }

@@ -64,4 +64,18 @@ public final class ChannelRepository {
             new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)))
         .map(d -> Optional.ofNullable(d).map(Channel::from));
   }
+
+  /** The channels of a space as stored, by id (the archive). */
+  public Future<List<Document>> raw(String space) {
+    return Reactive.list(channels.find(Filters.eq("space", space)).sort(Sorts.ascending("_id")));
+  }
+
+  public Future<Void> insertRaw(List<Document> docs) {
+    if (docs.isEmpty()) return Future.succeededFuture();
+    return Reactive.one(channels.insertMany(docs)).mapEmpty();
+  }
+
+  public Future<Void> deleteSpace(String space) {
+    return Reactive.one(channels.deleteMany(Filters.eq("space", space))).mapEmpty();
+  }
 }

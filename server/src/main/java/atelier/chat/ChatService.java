@@ -109,7 +109,7 @@ public final class ChatService {
 
   public Future<Channel> createChannel(Caller caller, String space, String name) {
     String clean = channelName(name);
-    return spaces.access(caller, space).map(SpaceAccess::requireCoordinator)
+    return spaces.access(caller, space).map(SpaceAccess::requireCoordinatorWrite)
         .compose(a -> nameFree(space, clean, null))
         .compose(v -> {
       Channel c = new Channel(space, new ObjectId().toHexString(), clean, false, Instant.now().truncatedTo(ChronoUnit.MILLIS));
@@ -120,7 +120,7 @@ public final class ChatService {
   /** Renames and/or archives (or reopens) a channel; {@code general} cannot be archived. */
   public Future<Channel> updateChannel(Caller caller, String space, String channel, String name, Boolean archived) {
     String clean = name == null ? null : channelName(name);
-    return spaces.access(caller, space).map(SpaceAccess::requireCoordinator)
+    return spaces.access(caller, space).map(SpaceAccess::requireCoordinatorWrite)
         .compose(a -> {
           if (ChannelRepository.GENERAL.equals(channel) && Boolean.TRUE.equals(archived)) {
             throw ApiError.of(ErrorCode.CONFLICT, "error.general_archive");
@@ -213,6 +213,20 @@ public final class ChatService {
               cmd.clientId(), cmd.thread(), null, Instant.now().truncatedTo(ChronoUnit.MILLIS), null, false, mentions, Map.of(), 0, 0, cmd.files());
           return write(fresh);
         });
+  }
+
+  /** The author of the messages Atelier itself posts (mandate reminders): no account has this id. */
+  public static final String SYSTEM_AUTHOR = "atelier";
+
+  /**
+   * Posts a message from Atelier itself in a space's {@code general} channel, whatever the state of
+   * the space. {@code clientId} names it: posting the same one again (another node, a retry) finds the
+   * first instead of writing a second, so a notice is sent once.
+   */
+  public Future<Sent> notice(String space, String clientId, String text) {
+    Message fresh = new Message(new ObjectId().toHexString(), space, ChannelRepository.GENERAL, SYSTEM_AUTHOR, text, clientId, null,
+        null, Instant.now().truncatedTo(ChronoUnit.MILLIS), null, false, List.of(), Map.of(), 0, 0, List.of());
+    return writeAlone(fresh);
   }
 
   /** Through the batcher of the caller's event loop (see {@link SendBatcher}), or alone off Vert.x threads. */

@@ -97,6 +97,26 @@ public final class MessageRepository {
         .map(o -> o.map(Message::from));
   }
 
+  /**
+   * A page of a channel's committed messages (top level and replies) as stored, in seq order after
+   * {@code afterSeq}: a range of the {@code (space, channel, seq)} index, for the archive.
+   */
+  public Future<List<Document>> rawPage(String space, String channel, long afterSeq, int limit) {
+    return Reactive.list(messages.find(Filters.and(Filters.eq("space", space), Filters.eq("channel", channel), Filters.gt("seq", afterSeq)))
+        .sort(Sorts.ascending("seq")).limit(limit));
+  }
+
+  /** Stores messages exactly as an archive holds them (a restore). */
+  public Future<Void> insertRaw(List<Document> docs) {
+    if (docs.isEmpty()) return Future.succeededFuture();
+    return Reactive.one(messages.insertMany(docs, new InsertManyOptions().ordered(true))).mapEmpty();
+  }
+
+  /** Deletes every message of a space (a purge, or an import that failed). */
+  public Future<Void> deleteSpace(String space) {
+    return Reactive.one(messages.deleteMany(Filters.eq("space", space))).mapEmpty();
+  }
+
   public Future<Optional<Message>> byId(String id) {
     return Reactive.first(messages.find(Filters.eq("_id", id))).map(o -> o.map(Message::from));
   }

@@ -209,6 +209,28 @@ public final class EventLog {
         .recover(e -> StoreErrors.isDuplicateKey(e) ? Future.succeededFuture() : Future.failedFuture(e));
   }
 
+  /** A page of the log as stored, in seq order after {@code after}, without the store's own ids (the archive). */
+  public Future<List<Document>> rawPage(String space, long after, int limit) {
+    return Reactive.list(events.find(Filters.and(Filters.eq("space", space), Filters.gt("seq", after)))
+        .projection(Projections.exclude("_id")).sort(Sorts.ascending("seq")).limit(limit));
+  }
+
+  /** Stores events exactly as an archive holds them, and moves the space's counter past them (a restore). */
+  public Future<Void> insertRaw(String space, List<Document> docs) {
+    if (docs.isEmpty()) return Future.succeededFuture();
+    long last = docs.stream().mapToLong(d -> ((Number) d.get("seq")).longValue()).max().orElse(0);
+    return Reactive.one(events.insertMany(docs, new InsertManyOptions().ordered(true)))
+        .compose(r -> Reactive.one(counters.updateOne(Filters.eq("_id", "space:" + space), Updates.max("seq", last),
+            new com.mongodb.client.model.UpdateOptions().upsert(true))))
+        .mapEmpty();
+  }
+
+  /** Deletes a space's log and counter (a purge, or an import that failed). */
+  public Future<Void> deleteSpace(String space) {
+    return Reactive.one(events.deleteMany(Filters.eq("space", space)))
+        .compose(r -> Reactive.one(counters.deleteOne(Filters.eq("_id", "space:" + space)))).mapEmpty();
+  }
+
   /** Takes the next {@code n} seqs of a space; answers the last one. */
   private static Future<Long> allocate(MongoCollection<Document> counters, String space, int n) {
     return Reactive.one(counters.findOneAndUpdate(Filters.eq("_id", "space:" + space), Updates.inc("seq", (long) n),

@@ -55,4 +55,13 @@ final class FileRepository {
     return Reactive.one(files.findOneAndDelete(Filters.and(Filters.eq("_id", id), Filters.eq("space", space))))
         .map(d -> Optional.ofNullable(d).map(SharedFile::from));
   }
+
+  /** The files of a space as stored, by id (the archive). */
+  Future<List<Document>> raw(String space) {
+    return Reactive.list(files.find(Filters.eq("space", space)).sort(Sorts.ascending("_id")));
+  }
+
+  Future<Void> insertRaw(Document d) {
+    return Reactive.one(files.insertOne(d)).mapEmpty();
+  }
 }

@@ -58,6 +58,11 @@ public final class FilesService {
     return files.createIndexes().compose(v -> blobs instanceof GridFsBlobStore g ? g.createIndexes() : Future.succeededFuture());
   }
 
+  /** What files put in a space's archive and take back from it (see atelier.bag). */
+  public atelier.bag.ArchivePart archivePart() {
+    return new FilesArchivePart(files, refs, blobs, thumbnails, this::release);
+  }
+
   public long maxBytes() {
     return maxBytes;
   }
@@ -134,7 +139,8 @@ public final class FilesService {
         });
   }
 
-  private Future<Void> release(SharedFile f) {
+  /** Frees what a removed file held: its preview, and its blob once no file uses it. */
+  Future<Void> release(SharedFile f) {
     Future<Void> thumb = f.thumbnail() == null ? Future.succeededFuture() : blobs.delete(f.thumbnail());
     return thumb.compose(v -> refs.release(f.sha256()))
         .compose(key -> key.isPresent() ? blobs.delete(key.get()) : Future.succeededFuture());

@@ -16,6 +16,7 @@ public record Notification(String id, String user, String kind, String space, St
   public static final String REPLY = "reply";
   public static final String JOIN_REQUEST = "join.requested";
   public static final String PROPOSAL = "space.proposed";
+  public static final String MANDATE_ENDING = "mandate.ending";
 
   public JsonObject toJson() {
     return new JsonObject().put("id", id).put("kind", kind)

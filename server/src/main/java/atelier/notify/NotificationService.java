@@ -124,6 +124,28 @@ public final class NotificationService {
         .onFailure(err -> LOG.warn("proposal {} not notified", s.id(), err));
   }
 
+  /**
+   * A notice from another feature (boards: a card assigned to {@code user} is due soon). {@code id}
+   * makes it idempotent: the same id twice notifies once.
+   */
+  public Future<Void> notice(String user, String kind, String id, String space, String actor, JsonObject data) {
+    return make(user, kind, id, space, actor, data, Instant.now());
+  }
+
+  /**
+   * A tactical group's mandate ends in {@code days} days: its coordinators hear of it. The id names
+   * the space, the end date and the reminder, so each is stored (and pushed) once whoever sends it.
+   */
+  public Future<Void> mandateEnding(Space s, long days) {
+    String key = "mandate:" + s.id() + ":" + s.mandate().end() + ":" + days + ":";
+    return members.ofSpace(s.id())
+        .compose(ms -> Future.all(ms.stream().filter(m -> m.role() == Role.COORDINATOR)
+            .map(m -> make(m.user(), Notification.MANDATE_ENDING, key + m.user(), s.id(), null,
+                new JsonObject().put("days", days).put("end", s.mandate().end().toString()), Instant.now()))
+            .toList()))
+        .mapEmpty();
+  }
+
   private Future<Void> make(String user, String kind, String id, String space, String actor, JsonObject data, Instant at) {
     return Future.all(spaces.byId(space), users.byId(actor)).compose(both -> {
       String spaceName = both.<Optional<Space>>resultAt(0).map(Space::name).orElse(null);

@@ -1,9 +1,15 @@
 package atelier.space;
 
 import java.time.Instant;
+import java.util.Date;
+import java.util.List;
 import org.bson.Document;
 
-/** A squad or a tactical group's space. */
+/**
+ * A squad or a tactical group's space. A tactical group carries its current {@code mandate} and the
+ * earlier ones ({@code mandates}, oldest first); a dormant group its {@code closing} summary. A purged
+ * space ({@code purgedAt}) is a tombstone: its card stays in the directory, its content is gone.
+ */
 public record Space(
     String id,
     String kind,
@@ -15,13 +21,26 @@ public record Space(
     Instant createdAt,
     String createdBy,
     String stateReason,
-    String description) {
+    String description,
+    Instant stateChangedAt,
+    List<PastMandate> mandates,
+    Closing closing,
+    ArchiveRecord archive,
+    Instant purgedAt,
+    String language) {
+
+  /** The languages a space's content is analysed in (search): French unless said otherwise. */
+  public static final java.util.Set<String> LANGUAGES = java.util.Set.of("fr", "en");
 
   public static final String SQUAD = "squad";
   public static final String TACTICAL = "tactical";
 
   public boolean dormant() {
     return state == SpaceState.DORMANT;
+  }
+
+  public boolean tactical() {
+    return TACTICAL.equals(kind);
   }
 
   static Space from(Document d) {
@@ -36,6 +55,16 @@ public record Space(
         d.getDate("createdAt").toInstant(),
         d.getString("createdBy"),
         d.getString("stateReason"),
-        d.getString("description"));
+        d.getString("description"),
+        instant(d.getDate("stateChangedAt")),
+        d.getList("mandates", Document.class, List.of()).stream().map(PastMandate::from).toList(),
+        Closing.from(d.get("closing", Document.class)),
+        ArchiveRecord.from(d.get("archive", Document.class)),
+        instant(d.getDate("purgedAt")),
+        d.getString("language") == null ? "fr" : d.getString("language"));
+  }
+
+  private static Instant instant(Date d) {
+    return d == null ? null : d.toInstant();
   }
 }

@@ -33,6 +33,17 @@ public record SpaceAccess(Space space, Role role, boolean admin) {
     return this;
   }
 
+  /**
+   * Throws unless the caller coordinates the space and the space is not dormant, administrators
+   * included: for what is content rather than membership (channels), which a dormant space keeps as
+   * it was.
+   */
+  public SpaceAccess requireCoordinatorWrite() {
+    if (!coordinates()) throw ApiError.forbidden();
+    if (space.dormant()) throw ApiError.readOnly();
+    return this;
+  }
+
   public static SpaceAccess of(Space space, Role role, Caller caller) {
     return new SpaceAccess(space, role, caller.admin());
   }

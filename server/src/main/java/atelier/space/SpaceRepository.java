@@ -28,12 +28,13 @@ public final class SpaceRepository {
     return Reactive.one(spaces.createIndex(Indexes.ascending("kind", "state"))).mapEmpty();
   }
 
-  public Future<Space> insert(String kind, String name, SpaceState state, String theme, String squad, Mandate mandate, String createdBy) {
+  public Future<Space> insert(String kind, String name, SpaceState state, String theme, String squad, Mandate mandate, String createdBy,
+      String language) {
     Document d = new Document("_id", new ObjectId().toHexString())
         .append("kind", kind).append("name", name).append("state", state.wire())
         .append("theme", theme).append("squad", squad)
         .append("mandate", mandate == null ? null : mandate.toDocument())
-        .append("createdAt", new Date()).append("createdBy", createdBy);
+        .append("createdAt", new Date()).append("createdBy", createdBy).append("language", language);
     return Reactive.one(spaces.insertOne(d)).map(r -> Space.from(d));
   }
 
@@ -55,6 +56,7 @@ public final class SpaceRepository {
     if (changes.theme() != null) sets.add(Updates.set("theme", changes.theme()));
     if (changes.description() != null) sets.add(Updates.set("description", changes.description()));
     if (changes.mandate() != null) sets.add(Updates.set("mandate", changes.mandate().toDocument()));
+    if (changes.language() != null) sets.add(Updates.set("language", changes.language()));
     if (sets.isEmpty()) return byId(id);
     return Reactive.first(spaces.findOneAndUpdate(Filters.eq("_id", id), Updates.combine(sets),
             new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)))
@@ -68,10 +70,60 @@ public final class SpaceRepository {
 
   /** Compare-and-set on the state, so two administrators cannot both apply a transition. */
   public Future<Optional<Space>> changeState(String id, SpaceState from, SpaceState to, String reason) {
-    return Reactive.first(spaces.findOneAndUpdate(
-            Filters.and(Filters.eq("_id", id), Filters.eq("state", from.wire())),
-            Updates.combine(Updates.set("state", to.wire()), Updates.set("stateReason", reason), Updates.set("stateChangedAt", new Date())),
+    return transition(id, new StateChange(from, to, reason, java.time.Instant.now(), null, null, null, null));
+  }
+
+  /**
+   * Applies a lifecycle transition in one atomic update, only if the space is still in {@code from}
+   * (and its mandate still ends on {@code expectedEnd} when given): of two nodes or two people racing,
+   * one gets the space back, the other empty.
+   */
+  Future<Optional<Space>> transition(String id, StateChange c) {
+    List<org.bson.conversions.Bson> filter = new java.util.ArrayList<>(List.of(Filters.eq("_id", id), Filters.eq("state", c.from().wire())));
+    if (c.expectedEnd() != null) filter.add(Filters.eq("mandate.end", c.expectedEnd().toString()));
+    List<org.bson.conversions.Bson> sets = new java.util.ArrayList<>(List.of(Updates.set("state", c.to().wire()),
+        Updates.set("stateReason", c.reason()), Updates.set("stateChangedAt", Date.from(c.at()))));
+    if (c.closing() != null) sets.add(Updates.set("closing", c.closing().toDocument()));
+    if (c.newMandate() != null) {
+      sets.add(Updates.set("mandate", c.newMandate().toDocument()));
+      sets.add(Updates.unset("closing"));
+      if (c.retired() != null) sets.add(Updates.push("mandates", c.retired().toDocument()));
+    }
+    return Reactive.first(spaces.findOneAndUpdate(Filters.and(filter), Updates.combine(sets),
             new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)))
         .map(o -> o.map(Space::from));
+  }
+
+  /** The tactical groups that are active now: what the lifecycle scheduler looks at. */
+  public Future<List<Space>> activeTactical() {
+    return Reactive.list(spaces.find(Filters.and(Filters.eq("kind", Space.TACTICAL), Filters.eq("state", SpaceState.ACTIVE.wire()))))
+        .map(l -> l.stream().map(Space::from).toList());
+  }
+
+  /** Records the archive just sent of a space (its bag's SHA-256). */
+  public Future<Void> recordArchive(String id, ArchiveRecord archive) {
+    return Reactive.one(spaces.updateOne(Filters.eq("_id", id), Updates.set("archive", archive.toDocument()))).mapEmpty();
+  }
+
+  /**
+   * Marks a dormant space purged (a tombstone), only if it is still dormant and its recorded archive
+   * is the one the caller checked: empty otherwise.
+   */
+  public Future<Optional<Space>> markPurged(String id, String archiveSha256, java.time.Instant at) {
+    return Reactive.first(spaces.findOneAndUpdate(
+            Filters.and(Filters.eq("_id", id), Filters.eq("state", SpaceState.DORMANT.wire()),
+                Filters.eq("archive.sha256", archiveSha256), Filters.exists("purgedAt", false)),
+            Updates.set("purgedAt", Date.from(at)), new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)))
+        .map(o -> o.map(Space::from));
+  }
+
+  /** Inserts a space as a bag holds it (restore): its own id and fields, dormant. */
+  public Future<Void> insertRaw(Document d) {
+    return Reactive.one(spaces.insertOne(d)).mapEmpty();
+  }
+
+  /** The stored document as it is (for the archive). */
+  public Future<Optional<Document>> raw(String id) {
+    return Reactive.first(spaces.find(Filters.eq("_id", id)));
   }
 }

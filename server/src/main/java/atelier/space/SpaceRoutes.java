@@ -28,9 +28,9 @@ public final class SpaceRoutes {
       Caller caller = Authenticator.caller(ctx);
       JsonObject b = Http.body(ctx);
       Future<Space> created = "squad".equals(b.getString("kind"))
-          ? service.createSquad(caller, b.getString("name"), b.getString("theme"))
+          ? service.createSquad(caller, b.getString("name"), b.getString("theme"), b.getString("language"))
           : service.proposeTactical(caller, b.getString("name"), Mandate.fromJson(b.getJsonObject("mandate")),
-              b.getString("squad"), b.getString("theme"), b.getString("state"));
+              b.getString("squad"), b.getString("theme"), b.getString("state"), b.getString("language"));
       return created.compose(s -> views.one(caller, s.id())).compose(s -> Http.json(ctx, 201, s));
     });
     routes.get("/api/spaces/:id", "getSpace", ctx -> views.one(Authenticator.caller(ctx), ctx.pathParam("id"))
@@ -43,7 +43,10 @@ public final class SpaceRoutes {
     routes.post("/api/spaces/:id/state", "changeSpaceState", ctx -> {
       Caller caller = Authenticator.caller(ctx);
       JsonObject b = Http.body(ctx);
-      return service.changeState(caller, ctx.pathParam("id"), b.getString("state"), b.getString("reason"))
+      JsonObject mandate = b.getJsonObject("mandate");
+      SpaceLifecycle.Request request = new SpaceLifecycle.Request(b.getString("state"), b.getString("reason"),
+          mandate == null ? null : Mandate.fromJson(mandate), b.getJsonObject("closing"));
+      return service.changeState(caller, ctx.pathParam("id"), request)
           .compose(s -> views.one(caller, s.id())).compose(s -> Http.json(ctx, 200, s));
     });
     routes.get("/api/spaces/:id/members", "listMembers", ctx -> service.members(Authenticator.caller(ctx), ctx.pathParam("id"))

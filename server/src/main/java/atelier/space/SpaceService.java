@@ -29,13 +29,15 @@ public final class SpaceService {
   private final UserRepository users;
   private final EventLog log;
   private final SpaceCache cache;
+  private final SpaceLifecycle lifecycle;
   private final List<Consumer<JoinRequest>> joinRequested = new CopyOnWriteArrayList<>();
   private final List<Consumer<JoinRequest>> joinDecided = new CopyOnWriteArrayList<>();
   private final List<Consumer<Space>> proposed = new CopyOnWriteArrayList<>();
   private final List<Function<Space, Future<Void>>> creating = new CopyOnWriteArrayList<>();
 
   public SpaceService(SpaceRepository spaces, MembershipRepository members, JoinRequestRepository requests,
-      UserRepository users, EventLog log, SpaceCache cache) {
+      UserRepository users, EventLog log, SpaceCache cache, MandateCalendar calendar) {
+    this.lifecycle = new SpaceLifecycle(spaces, log, calendar);
     this.spaces = spaces;
     this.members = members;
     this.requests = requests;
@@ -120,15 +122,33 @@ public final class SpaceService {
         || caller.id().equals(s.createdBy()) || role != null;
   }
 
+  /** A space's language as given ({@code fr} or {@code en}); absent → {@code otherwise}; anything else → 400 naming {@code language}. */
+  static String language(String given, String otherwise) {
+    if (given == null) return otherwise;
+    if (!Space.LANGUAGES.contains(given)) throw ApiError.badField("language", "invalid");
+    return given;
+  }
+
   public Future<Space> createSquad(Caller caller, String name, String theme) {
+    return createSquad(caller, name, theme, null);
+  }
+
+  public Future<Space> createSquad(Caller caller, String name, String theme, String language) {
     if (!caller.admin()) return Future.failedFuture(ApiError.forbidden());
     TextRules.requireName("name", name);
-    return spaces.insert(Space.SQUAD, name.trim(), SpaceState.ACTIVE, theme.trim(), null, null, caller.id())
+    String lang = language(language, "fr");
+    return spaces.insert(Space.SQUAD, name.trim(), SpaceState.ACTIVE, theme.trim(), null, null, caller.id(), lang)
         .compose(this::created);
   }
 
   public Future<Space> proposeTactical(Caller caller, String name, Mandate mandate, String squadId, String theme, String state) {
+    return proposeTactical(caller, name, mandate, squadId, theme, state, null);
+  }
+
+  public Future<Space> proposeTactical(Caller caller, String name, Mandate mandate, String squadId, String theme, String state,
+      String language) {
     TextRules.requireName("name", name);
+    String lang = language(language, "fr");
     if (mandate.end().isBefore(mandate.start())) return Future.failedFuture(ApiError.badField("mandate.end", "before_start"));
     SpaceState initial = SpaceState.PROPOSED;
     if (state != null) {
@@ -141,7 +161,7 @@ public final class SpaceService {
             ? Future.<Void>succeededFuture()
             : Future.failedFuture(ApiError.badField("squad", "unknown")));
     return squadOk
-        .compose(v -> spaces.insert(Space.TACTICAL, name.trim(), first, theme, squadId, mandate, caller.id()))
+        .compose(v -> spaces.insert(Space.TACTICAL, name.trim(), first, theme, squadId, mandate, caller.id(), lang))
         .compose(this::created)
         .compose(s -> members.put(s.id(), caller.id(), Role.COORDINATOR, Instant.now())
             .compose(m -> log.append(s.id(), "member.joined", caller.id(), new JsonObject().put("user", caller.id()).put("role", "coordinator")))
@@ -152,18 +172,17 @@ public final class SpaceService {
   }
 
   public Future<Space> changeState(Caller caller, String spaceId, String stateWire, String reason) {
-    SpaceState next = SpaceState.of(stateWire);
-    return access(caller, spaceId).compose(a -> {
-      Space s = a.space();
-      boolean coordinatorClosing = a.role() == Role.COORDINATOR && s.kind().equals(Space.TACTICAL)
-          && s.state() == SpaceState.ACTIVE && next == SpaceState.DORMANT;
-      if (!caller.admin() && !coordinatorClosing) return Future.failedFuture(ApiError.forbidden());
-      if (!s.state().canMoveTo(next)) return Future.failedFuture(ApiError.of(ErrorCode.CONFLICT, "error.bad_transition"));
-      return spaces.changeState(spaceId, s.state(), next, reason)
-          .map(o -> o.orElseThrow(() -> ApiError.of(ErrorCode.CONFLICT, "error.bad_transition")))
-          .compose(updated -> log.append(spaceId, "space.state", caller.id(),
-              new JsonObject().put("state", next.wire()).put("reason", reason)).map(updated));
-    });
+    return changeState(caller, spaceId, new SpaceLifecycle.Request(stateWire, reason, null, null));
+  }
+
+  /** A lifecycle transition asked by a person (see {@link SpaceLifecycle#change}). */
+  public Future<Space> changeState(Caller caller, String spaceId, SpaceLifecycle.Request request) {
+    return access(caller, spaceId).compose(a -> lifecycle.change(caller, a, request));
+  }
+
+  /** Lifecycle transitions made by the node itself (the scheduler) and the calendar they follow. */
+  public SpaceLifecycle lifecycle() {
+    return lifecycle;
   }
 
   /**

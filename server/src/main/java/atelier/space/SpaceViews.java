@@ -150,6 +150,7 @@ public final class SpaceViews {
     JsonObject o = new JsonObject()
         .put("id", s.id()).put("kind", s.kind()).put("name", s.name()).put("state", s.state().wire())
         .put("theme", s.theme())
+        .put("language", s.language())
         .put("membership", role == null ? null : role.wire())
         .put("joinRequest", pending && role == null ? "pending" : null)
         .put("memberCount", sm.size())
@@ -159,6 +160,11 @@ public final class SpaceViews {
     if (s.stateReason() != null) o.put("stateReason", s.stateReason());
     if (s.description() != null) o.put("description", s.description());
     if (s.mandate() != null) o.put("mandate", s.mandate().toJson());
+    if (!s.mandates().isEmpty()) o.put("mandates", new JsonArray(s.mandates().stream().map(PastMandate::toJson).toList()));
+    if (s.closing() != null) o.put("closing", s.closing().toJson());
+    if (s.stateChangedAt() != null) o.put("stateChangedAt", s.stateChangedAt().toString());
+    if (s.archive() != null) o.put("archive", s.archive().toJson());
+    if (s.purgedAt() != null) o.put("purgedAt", s.purgedAt().toString());
     if (s.squad() != null) {
       Space sq = byId.get(s.squad());
       o.put("squad", new JsonObject().put("id", s.squad()).put("name", sq == null ? null : sq.name()));

@@ -233,19 +233,38 @@ class SearchTest {
   }
 
   @Test
-  @DisplayName("a space in English is analysed in English: plurals and verb forms meet")
+  @DisplayName("a space in English is analysed in English: plurals and verb forms meet; changing a space's language re-indexes what it holds")
   void english() {
-    String group = world.squad("Kilns");
+    // Created in English through the API.
+    Api.Reply created = node.api.post("/api/spaces", world.admin, new JsonObject().put("kind", "squad").put("name", "Kilns")
+        .put("theme", "Bois").put("language", "en"));
+    assertEquals(201, created.status(), created.toString());
+    assertEquals("en", created.json().getString("language"));
+    String group = created.json().getString("id");
     world.add(group, paul, "member");
-    var spaces = node.atelier.services().store.collection("spaces");
-    Reactive.one(spaces.updateOne(Filters.eq("_id", group), Updates.set("language", "en"))).await();
-    // a space event makes the index read the space again (its language with it)
-    assertEquals(200, node.api.post("/api/spaces/" + group + "/state", world.admin, new JsonObject().put("state", "dormant")).status());
-    assertEquals(200, node.api.post("/api/spaces/" + group + "/state", world.admin, new JsonObject().put("state", "active")).status());
     String id = send(group, paul, "The kilns were drying the maple boards");
     search.until(paul.token(), "kiln dried board", r -> SearchClient.ids(r).contains(id));
     JsonObject hit = search.search(paul.token(), "kiln dried board", "kind=message").get(0);
     assertEquals(3, hit.getJsonArray("highlights").size(), hit.encode());
+
+    // A French space's message, written in English: English word forms do not meet until the
+    // coordinators say the space is in English; then what it already holds is analysed again.
+    String french = world.squad("Séchoirs anglophones");
+    world.add(french, paul, "coordinator");
+    String old = send(french, paul, "Drying the boards in solar kilns");
+    search.until(paul.token(), "\"solar kilns\"", r -> SearchClient.ids(r).contains(old));
+    assertFalse(SearchClient.ids(search.search(paul.token(), "solar kiln dried", "kind=message")).contains(old),
+        "in French, \"dried\" does not meet \"drying\"");
+    Api.Reply changed = node.api.patch("/api/spaces/" + french, paul.token(), new JsonObject().put("language", "en"));
+    assertEquals(200, changed.status(), changed.toString());
+    assertEquals("en", changed.json().getString("language"));
+    search.until(paul.token(), "solar kiln dried", r -> SearchClient.ids(r).contains(old));
+
+    for (JsonObject bad : List.of(new JsonObject().put("language", "de"), new JsonObject().put("language", 3))) {
+      Api.Reply refused = node.api.patch("/api/spaces/" + french, paul.token(), bad);
+      assertEquals(400, refused.status(), refused.toString());
+    }
+    assertEquals("en", node.api.get("/api/spaces/" + french, paul.token()).json().getString("language"), "a refused change changes nothing");
   }
 
   @Test
@@ -323,5 +342,26 @@ class SearchTest {
     Api.Reply deleted = node.api.delete("/api/spaces/" + energy + "/files/" + id, marie.token());
     assertTrue(deleted.status() == 200 || deleted.status() == 204, deleted.toString());
     search.until(marie.token(), "bilan hiver", "kind=file", r -> !SearchClient.ids(r).contains(id));
+  }
+
+  @Test
+  @DisplayName("a shared document is found by its title and text, follows a rename, and is gone once in the trash")
+  void documents() {
+    String path = "/api/spaces/" + energy + "/documents";
+    Api.Reply created = node.api.post(path, marie.token(), new JsonObject().put("title", "Compte rendu du séchoir")
+        .put("text", "Les planches d'érable sèchent en dix jours au soleil."));
+    assertEquals(201, created.status(), created.toString());
+    String id = created.json().getString("id");
+    JsonObject hit = search.until(marie.token(), "planche erable", "kind=document", r -> SearchClient.ids(r).contains(id)).get(0);
+    assertEquals("document", hit.getString("kind"));
+    assertEquals("/spaces/" + energy + "/documents/" + id, hit.getString("link"));
+    // Paul is not in the energy squad: he never sees it.
+    assertEquals(List.of(), SearchClient.ids(search.search(paul.token(), "planche erable", "kind=document")));
+    Api.Reply renamed = node.api.patch(path + "/" + id, marie.token(), new JsonObject().put("title", "Bilan hivernal"));
+    assertEquals(200, renamed.status(), renamed.toString());
+    search.until(marie.token(), "bilan hivernal", "kind=document", r -> SearchClient.ids(r).contains(id));
+    Api.Reply trashed = node.api.delete(path + "/" + id, marie.token());
+    assertTrue(trashed.status() == 200 || trashed.status() == 204, trashed.toString());
+    search.until(marie.token(), "planche erable", "kind=document", r -> !SearchClient.ids(r).contains(id));
   }
 }

@@ -74,11 +74,20 @@ public final class TestNode implements AutoCloseable {
   }
 
   public static TestNode start(Map<String, String> extra) {
-    return start(extra, List.of());
+    return start(extra, List.of(), java.time.Clock.systemUTC());
+  }
+
+  /** A node whose date-driven work (the mandate scheduler) follows {@code clock}. */
+  public static TestNode start(Map<String, String> extra, java.time.Clock clock) {
+    return start(extra, List.of(), clock);
   }
 
   /** A node with extra features (built from its services) beside the product's own. */
   public static TestNode start(Map<String, String> extra, List<Function<Services, Feature>> features) {
+    return start(extra, features, java.time.Clock.systemUTC());
+  }
+
+  private static TestNode start(Map<String, String> extra, List<Function<Services, Feature>> features, java.time.Clock clock) {
     String db = "t" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     Map<String, String> o = new HashMap<>();
     o.put("http.port", "0");
@@ -92,7 +101,7 @@ public final class TestNode implements AutoCloseable {
     o.putAll(extra);
     AtelierConfig config = ConfigLoader.load(Map.of(), o);
     Vertx vertx = Vertx.vertx();
-    Atelier atelier = new Atelier(vertx, config);
+    Atelier atelier = new Atelier(vertx, config, clock);
     features.forEach(atelier::withFeature);
     atelier.start(false).await();
     return new TestNode(vertx, atelier, db);

@@ -42,7 +42,7 @@ public final class World {
 
   public static JsonObject mandate() {
     return new JsonObject().put("issue", "Un enjeu précis").put("objectives", "Des objectifs").put("deliverables", "Un rapport")
-        .put("start", "2026-01-01").put("end", "2026-12-31");
+        .put("start", "2026-01-01").put("end", "2099-12-31"); // far off: the mandate scheduler must leave these groups alone
   }
 
   /** An active tactical group whose coordinator is {@code coordinator}. */
