@@ -128,4 +128,34 @@ describe('shared documents', () => {
       await saved(olivier);
     }),
   );
+  it(
+    'a message becomes a document that links back to it',
+    run('documents from a message', async ({ newPage }) => {
+      const marie = await newPage();
+      await signIn(marie, MARIE);
+      await marie.getByRole('main').getByRole('link', { name: ENERGY_SQUAD }).click();
+      await marie.getByRole('heading', { level: 1, name: ENERGY_SQUAD }).waitFor();
+      await marie
+        .getByRole('navigation', { name: 'Sections de l’espace' })
+        .getByRole('link', { name: 'Discussions' })
+        .click();
+      await marie.waitForURL(/\/discussions/);
+      const composer = marie.getByLabel(/^Message dans # /);
+      await composer.fill('Plan du séchoir pilote\n- mesurer la porte');
+      await composer.press('Enter');
+      const message = marie.locator('li[data-id]', { hasText: 'Plan du séchoir pilote' });
+      await message.waitFor();
+      await message.hover();
+      await message.getByRole('button', { name: /Faire un document partagé du message/ }).click();
+      await marie.waitForURL(/\/documents\/[A-Za-z0-9_-]+$/);
+      await marie.getByRole('heading', { level: 2, name: 'Plan du séchoir pilote' }).waitFor();
+      await saved(marie);
+      const text = await editorText(marie);
+      assert.match(text, /- mesurer la porte/);
+      assert.match(
+        text,
+        /D’après \[un message de Marie Tremblay\]\(http.*\/discussions\/general\?message=/,
+      );
+    }),
+  );
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { documentFromMessage } from './fromMessage';
+import { documentFromMessage, worthADocument } from './fromMessage';
 
 describe('documentFromMessage', () => {
   it('takes the first words as the title and links back to the message', () => {
@@ -19,5 +19,11 @@ describe('documentFromMessage', () => {
   it('shortens a long first line and names an empty one', () => {
     expect(documentFromMessage('x'.repeat(200), 'A', '/m', '').title).toHaveLength(80);
     expect(documentFromMessage('***', 'A', '/m', '').title).toBe('Document');
+  });
+
+  it('offers only messages of several lines, or long ones', () => {
+    expect(worthADocument('Merci !')).toBe(false);
+    expect(worthADocument('Ordre du jour\n- budget')).toBe(true);
+    expect(worthADocument('x'.repeat(200))).toBe(true);
   });
 });

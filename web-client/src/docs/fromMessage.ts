@@ -22,3 +22,11 @@ export function documentFromMessage(
     text: `${text}\n\n---\n\n_D’après [un message de ${authorName}](${link})._\n`,
   };
 }
+
+/**
+ * Whether a message is offered as a document: several lines, or a long one. A one-line remark
+ * makes a poor document, and one action fewer keeps the message toolbar small.
+ */
+export function worthADocument(text: string): boolean {
+  return text.trim().includes('\n') || text.length >= 200;
+}

@@ -8,6 +8,7 @@ import type { ChatMessage } from '../../../chat/types';
 import { Composer } from './Composer';
 import { Markdown } from './Markdown';
 import { MessageFiles } from '../../../files/Attachments';
+import { worthADocument } from '../../../docs/fromMessage';
 
 export const EMOJIS = ['👍', '❤️', '😄', '🎉', '👀', '✅'];
 
@@ -202,7 +203,7 @@ export function MessageItem(props: {
                 {t('chat.react')}
               </button>
             )}
-            {a.canWrite && a.onMakeDocument && (
+            {a.canWrite && a.onMakeDocument && worthADocument(m.text) && (
               <button
                 type="button"
                 class="msg-action"

@@ -83,7 +83,7 @@ final class DocumentHeads {
     this.onCommitted = listener;
   }
 
-  /** Called with the document's id when an idle snapshot was kept (its content changed). */
+  /** Called with the document's id when its edits paused and its head was kept as a snapshot (its content changed). */
   void onIdleSnapshot(Consumer<String> listener) {
     this.onIdleSnapshot = listener;
   }
@@ -128,6 +128,8 @@ final class DocumentHeads {
     long rev;
     String text;
     long snapshotRev;
+    /** The revision the space log last heard of (a {@code document.updated} after edits paused). */
+    long announcedRev;
     final ArrayDeque<Revision> recent = new ArrayDeque<>();
     final Map<String, Long> recentIds = new HashMap<>();
     Future<?> tail = Future.succeededFuture();
@@ -139,6 +141,7 @@ final class DocumentHeads {
       this.rev = rev;
       this.text = text;
       this.snapshotRev = snapshotRev;
+      this.announcedRev = rev;
     }
 
     void advance(Revision r, String newText) {
@@ -155,7 +158,7 @@ final class DocumentHeads {
     if (cached != null) return Future.succeededFuture(cached);
     return documents
         .find(doc)
-        .map(o -> o.orElseThrow(ApiError::notFound))
+        .map(o -> o.filter(d -> !d.trashed()).orElseThrow(ApiError::notFound))
         .map(
             d -> {
               Head existing = heads.get(doc); // loaded meanwhile by another caller
@@ -265,11 +268,14 @@ final class DocumentHeads {
     if (h.idleTimer >= 0) vertx.cancelTimer(h.idleTimer);
     h.idleTimer = vertx.setTimer(idleMs, id -> {
       h.idleTimer = -1;
-      if (h.rev > h.snapshotRev) {
-        snapshot(h, h.rev, h.text).onSuccess(kept -> {
-          if (kept) onIdleSnapshot.accept(h.doc);
-        });
-      }
+      if (h.rev <= h.announcedRev) return;
+      long rev = h.rev;
+      // Also when the head is already a snapshot (every 100th revision): the space log must hear of it.
+      Future<Boolean> kept = rev > h.snapshotRev ? snapshot(h, rev, h.text) : Future.succeededFuture(true);
+      kept.onSuccess(x -> {
+        h.announcedRev = Math.max(h.announcedRev, rev);
+        onIdleSnapshot.accept(h.doc);
+      });
     });
     onCommitted.committed(h.space, r, origin);
   }

@@ -115,6 +115,7 @@ public final class DocumentService {
       }
       return documents.update(id, Updates.combine(Updates.set("trashed", true), Updates.set("trashedAt", new Date()),
               Updates.set("trashedBy", caller.id())))
+          .onSuccess(x -> heads.forget(id)) // its live editors' operations are refused from now on
           .compose(x -> events.append(space, "document.deleted", caller.id(), new JsonObject().put("id", id)))
           .<Void>mapEmpty();
     }));

@@ -265,11 +265,37 @@ class DocumentsTest {
   }
 
   @Test
+  @DisplayName("when edits pause, the space log hears that the content changed, also at a snapshot boundary")
+  void contentChangesReachTheSpaceLog() {
+    String doc = create(member, "Pause", "");
+    try (WsClient ws = WsClient.connect(node.vertx, node.port(), observer.token()); LiveEditor e = editor(member, doc)) {
+      ws.subscribe(space, 0);
+      for (int i = 2; i <= 100; i++) { // revision 100 is also a periodic snapshot
+        e.edit(TextOperation.builder().retain(e.text.length()).insert("a").build());
+        e.pumpUntil(LiveEditor::synced);
+      }
+      JsonObject updated = ws.next(f -> "event".equals(f.getString("type")) && "document.updated".equals(f.getString("kind"))
+          && doc.equals(f.getJsonObject("data").getJsonObject("document").getString("id")));
+      assertEquals(100, updated.getJsonObject("data").getJsonObject("document").getLong("rev"));
+      assertEquals("a".repeat(99), api.get(docs() + "/" + doc, member.token()).json().getString("text"));
+    }
+  }
+
+  @Test
   @DisplayName("trash (creator or coordinator), restore (coordinators); a dormant space is read-only")
   void trashAndDormant() {
     String doc = create(member, "À jeter", "x");
     assertEquals(403, api.delete(docs() + "/" + doc, other.token()).status());
-    assertEquals(204, api.delete(docs() + "/" + doc, member.token()).status());
+    try (LiveEditor open = editor(other, doc)) {
+      assertEquals(204, api.delete(docs() + "/" + doc, member.token()).status());
+      long end = System.currentTimeMillis() + 20_000;
+      JsonObject refused;
+      do { // the head is forgotten on the home context right after the trash
+        refused = open.raw(new JsonObject().put("type", "doc.op").put("rev", 1).put("clientId", "t" + System.nanoTime())
+            .put("op", new JsonArray().add(1).add("!")));
+      } while ("ack".equals(refused.getString("type")) && System.currentTimeMillis() < end);
+      assertEquals("not_found", refused.getString("code"), refused.encode());
+    }
     assertTrue(api.get(docs(), member.token()).array("documents").stream()
         .noneMatch(d -> ((JsonObject) d).getString("id").equals(doc)));
     assertEquals(404, api.get(docs() + "/" + doc, member.token()).status());
