@@ -10,7 +10,7 @@ describe('search', () => {
     run('search', async ({ newPage }) => {
       const page = await newPage();
       await signIn(page, MARIE);
-      await page.getByRole('link', { name: ENERGY_SQUAD }).click();
+      await page.getByRole('main').getByRole('link', { name: ENERGY_SQUAD }).click();
       await page.getByRole('heading', { level: 1, name: ENERGY_SQUAD }).waitFor();
       await page
         .getByRole('navigation', { name: 'Sections de l’espace' })
