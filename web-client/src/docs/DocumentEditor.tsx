@@ -12,6 +12,7 @@ import { Markdown } from '../pages/space/chat/Markdown';
 import { colourOf, documentsApi } from './api';
 import { changesToOp, opToChanges, remoteCursors, remoteEdit, setCursors } from './cm';
 import type { DocRights } from './DocumentsTab';
+import { findFromAddress, findInText } from './find';
 import { HistoryPanel } from './HistoryPanel';
 import { indexedDbStore, memoryStore, type PendingStore } from './offline';
 import { DocSession, type DocStatus } from './session';
@@ -51,6 +52,8 @@ export function DocumentEditor(props: {
   useEffect(() => {
     if (!host.current) return;
     let view: EditorView | null = null;
+    // Opened from a search result: the matched word is selected once the text is there.
+    let find = findFromAddress(window.location.search);
     const s = new DocSession(realtime, store(), props.space.id, props.doc, {
       replace: (next) => {
         view?.dispatch({
@@ -58,6 +61,12 @@ export function DocumentEditor(props: {
           annotations: remoteEdit.of(true),
         });
         setText(next);
+        const at = find ? findInText(next, find) : null;
+        find = null;
+        if (view && at) {
+          view.dispatch({ selection: { anchor: at[0], head: at[1] }, scrollIntoView: true });
+          view.focus();
+        }
       },
       applyRemote: (op) => {
         view?.dispatch({ changes: opToChanges(op), annotations: remoteEdit.of(true) });

@@ -3,6 +3,7 @@ import { navigate } from '../router';
 import type { Space } from '../api/types';
 import { fetchResults, mySpaces } from './api';
 import {
+  linkOf,
   LatestOnly,
   MAX_QUERY,
   displayOrder,
@@ -96,7 +97,7 @@ export function SearchBox() {
 
   function openHit(r: SearchResult) {
     setOpen(false);
-    navigate(r.link);
+    navigate(linkOf(r));
     const id = messageFromAddress(new URL(r.link, window.location.href).search);
     if (id) jumpToMessage(id);
   }

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { LatestOnly, displayOrder, groupBySpace, moveActive, searchQuery, segments } from './model';
+import {
+  LatestOnly,
+  displayOrder,
+  groupBySpace,
+  linkOf,
+  moveActive,
+  searchQuery,
+  segments,
+} from './model';
 import { NO_FILTERS, type SearchResult } from './types';
 
 function hit(id: string, space: string): SearchResult {
@@ -105,5 +113,28 @@ describe('messageFromAddress', () => {
     expect(messageFromAddress('?message=6b0c5c1f')).toBe('6b0c5c1f');
     expect(messageFromAddress('?message="]%20li')).toBeNull();
     expect(messageFromAddress('?other=1')).toBeNull();
+  });
+});
+
+describe('linkOf', () => {
+  const base = {
+    id: 'd1',
+    space: { id: 's1', name: 'Escouade' },
+    title: 'Compte rendu',
+    snippet: 'Les planches d’érable sèchent',
+    highlights: [[15, 21]] as [number, number][],
+    at: '2026-03-02T09:00:00Z',
+    link: '/spaces/s1/documents/d1',
+  };
+
+  it('opens a document at the first matched word', () => {
+    expect(linkOf({ ...base, kind: 'document' })).toBe('/spaces/s1/documents/d1?find=%C3%A9rable');
+  });
+
+  it('leaves other links as they are', () => {
+    expect(
+      linkOf({ ...base, kind: 'message', link: '/spaces/s1/discussions/general?message=m1' }),
+    ).toBe('/spaces/s1/discussions/general?message=m1');
+    expect(linkOf({ ...base, kind: 'document', highlights: [] })).toBe('/spaces/s1/documents/d1');
   });
 });

@@ -106,3 +106,16 @@ export class LatestOnly<T> {
     this.seq++;
   }
 }
+
+/**
+ * Where a result opens: its link, and for a document the first word the search matched
+ * (`?find=`), which the editor selects.
+ */
+export function linkOf(r: SearchResult): string {
+  const first = r.highlights[0];
+  if (r.kind !== 'document' || !first) return r.link;
+  const word = r.snippet.slice(first[0], first[1]);
+  return word
+    ? `${r.link}${r.link.includes('?') ? '&' : '?'}find=${encodeURIComponent(word)}`
+    : r.link;
+}
