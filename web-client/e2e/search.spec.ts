@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { ENERGY_SQUAD, MARIE, signIn, useServer } from './harness.ts';
+import { callApi, ENERGY_SQUAD, MARIE, signIn, spaceId, useServer } from './harness.ts';
 
 describe('search', () => {
   const { run } = useServer({ before, after });
@@ -43,6 +43,28 @@ describe('search', () => {
       await page.getByText('Quelques pistes :').waitFor();
       await search.press('Escape');
       assert.equal(await page.locator('#site-search-panel').count(), 0);
+    }),
+  );
+
+  it(
+    'a link to a message older than the loaded history opens the discussion at that message',
+    run('search-old-link', async ({ newPage }) => {
+      const page = await newPage();
+      await signIn(page, MARIE);
+      const space = await spaceId(page, ENERGY_SQUAD);
+      const path = `/api/spaces/${space}/channels/general/messages`;
+      const old = await callApi<{ message: { id: string } }>(page, 'POST', path, {
+        clientId: 'old-link-target',
+        text: 'Le rapport de Baie-Comeau est dans le dossier partagé',
+      });
+      // More messages after it than the first page (50) and a page of 200 hold.
+      for (let i = 0; i < 260; i++) {
+        await callApi(page, 'POST', path, { clientId: `old-link-${i}`, text: `Suivi n° ${i}` });
+      }
+      await page.goto(`/spaces/${space}/discussions/general?message=${old.message.id}`);
+      const target = page.locator('li.search-target', { hasText: 'Baie-Comeau' });
+      // waitFor waits until it is visible: the message was loaded, rendered and scrolled to.
+      await target.waitFor({ timeout: 30_000 });
     }),
   );
 });

@@ -112,6 +112,8 @@ export interface Space {
   name: string;
   state: SpaceState;
   theme?: string | null;
+  /** The language search analyses the space's content in (French unless said otherwise). */
+  language?: 'fr' | 'en';
   squad?: { id: string; name?: string | null } | null;
   mandate?: Mandate | null;
   membership: MemberRole | null;
@@ -160,6 +162,7 @@ export interface SpacePatch {
   theme?: string;
   description?: string;
   mandate?: Mandate;
+  language?: 'fr' | 'en';
 }
 
 export interface SpaceFilter {

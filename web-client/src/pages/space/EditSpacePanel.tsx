@@ -20,6 +20,7 @@ export function spacePatch(space: Space, form: SpaceForm): SpacePatch {
   if (form.description.trim() !== (space.description ?? '')) {
     patch.description = form.description.trim();
   }
+  if (form.language !== (space.language ?? 'fr')) patch.language = form.language;
   const m = space.mandate;
   if (m && form.mandate) {
     const next = {
@@ -38,6 +39,7 @@ export interface SpaceForm {
   name: string;
   theme: string;
   description: string;
+  language: 'fr' | 'en';
   mandate: NonNullable<Space['mandate']> | null;
 }
 
@@ -46,6 +48,7 @@ function formOf(space: Space): SpaceForm {
     name: space.name,
     theme: space.theme ?? '',
     description: space.description ?? '',
+    language: space.language ?? 'fr',
     mandate: space.mandate ? { ...space.mandate } : null,
   };
 }
@@ -143,6 +146,17 @@ export function EditSpacePanel(props: { space: Space; onSpace: (space: Space) =>
           value={form.description}
           onValue={(description) => set({ description })}
           error={fields.description}
+        />
+        <SelectField
+          label={t('space.edit.language')}
+          name="space-language"
+          value={form.language}
+          onValue={(language) => set({ language: language === 'en' ? 'en' : 'fr' })}
+          options={[
+            { value: 'fr', label: t('space.edit.language.fr') },
+            { value: 'en', label: t('space.edit.language.en') },
+          ]}
+          error={fields.language}
         />
         {form.mandate && (
           <fieldset class="mandate-fields">

@@ -128,6 +128,8 @@ describe('ChatController.reveal', () => {
 
   it('loads older pages until the linked message is held, keeping the history continuous', async () => {
     const { chat, posted } = controller(history);
+    // As the discussion does: it opens the channel, and the link's reveal comes while that loads.
+    void chat.open('general');
     expect(await chat.reveal('general', 'm120')).toBe(true);
     expect(chat.log.get('m120')).toBeTruthy();
     const seqs = chat.log.channel('general').map((m) => m.seq);

@@ -170,6 +170,9 @@ export class ChatController {
     return this.pages.value[channel];
   }
 
+  /** The first page of each channel being loaded, so that concurrent callers wait for the same load. */
+  private readonly opening = new Map<string, Promise<void>>();
+
   private setPage(channel: string, patch: Partial<ChannelPage>): void {
     const old = this.pages.value[channel] ?? {
       state: 'loading',
@@ -180,9 +183,17 @@ export class ChatController {
   }
 
   /** Loads the newest page of a channel once (again after an error or a reset). */
-  async open(channel: string, force = false): Promise<void> {
+  open(channel: string, force = false): Promise<void> {
     const current = this.pages.value[channel];
-    if (current && !force && current.state !== 'error') return;
+    // A second caller (a link revealing a message) waits for the load under way.
+    if (current && !force && current.state !== 'error')
+      return this.opening.get(channel) ?? Promise.resolve();
+    const loading = this.load(channel).finally(() => this.opening.delete(channel));
+    this.opening.set(channel, loading);
+    return loading;
+  }
+
+  private async load(channel: string): Promise<void> {
     this.setPage(channel, { state: 'loading', error: undefined });
     try {
       let list = await this.api.history(channel, undefined, PAGE);

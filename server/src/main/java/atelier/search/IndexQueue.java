@@ -27,6 +27,7 @@ final class IndexQueue {
   private Future<Void> lastCommit = Future.succeededFuture();
   private List<IndexChange> pending = new ArrayList<>();
   private Map<String, Long> positions = new HashMap<>();
+  private java.util.Set<String> rewinds = new java.util.HashSet<>();
   /** Commit times (epoch ms) of the events in {@link #pending} that were committed while this node ran. */
   private List<Long> eventTimes = new ArrayList<>();
   private final long startedAt = System.currentTimeMillis();
@@ -57,6 +58,13 @@ final class IndexQueue {
     flush();
   }
 
+  /** The space's log is applied again from its start: its position goes back to 0 with the next batch. */
+  void rewind(String space) {
+    rewinds.add(space);
+    positions.put(space, 0L);
+    flush();
+  }
+
   boolean idle() {
     return !flushing && pending.isEmpty() && positions.isEmpty();
   }
@@ -66,11 +74,14 @@ final class IndexQueue {
     flushing = true;
     List<IndexChange> batch = pending;
     Map<String, Long> upTo = positions;
+    java.util.Set<String> back = rewinds;
+    rewinds = new java.util.HashSet<>();
     List<Long> times = eventTimes;
     pending = new ArrayList<>();
     positions = new HashMap<>();
     eventTimes = new ArrayList<>();
     inFlight = writer.<Void>executeBlocking(() -> {
+      index.rewind(back);
       index.apply(batch, upTo);
       index.refresh();
       return null;

@@ -40,7 +40,7 @@ public final class Search {
     this.commitMs = commitMs;
     this.log = log;
     this.directory = new SpaceDirectory(store);
-    this.kinds = List.of(new MessageKind(messages), new SpaceKind(), new FileKind());
+    this.kinds = List.of(new MessageKind(messages), new SpaceKind(), new FileKind(), new DocumentKind(store), new CardKind());
     this.writer = vertx.createSharedWorkerExecutor("atelier-search-writer-" + System.identityHashCode(this), 1);
     this.committer = vertx.createSharedWorkerExecutor("atelier-search-committer-" + System.identityHashCode(this), 1);
     this.readers = vertx.createSharedWorkerExecutor("atelier-search-readers-" + System.identityHashCode(this), 2);

@@ -58,6 +58,14 @@ final class SearchFeed {
     boolean catchUp = true;
     boolean retryScheduled;
     boolean queued;
+    /** The space's language changed: its whole log is applied again, analysed the new way. */
+    boolean replay;
+
+    /** Takes the space as now read; a new language asks for the log to be replayed from the start. */
+    void read(IndexedSpace s) {
+      if (info != null && !info.language().equals(s.language())) replay = true;
+      info = s;
+    }
 
     SpaceFeed(String space, long position) {
       this.space = space;
@@ -102,7 +110,7 @@ final class SearchFeed {
       for (IndexedSpace s : all) {
         SpaceFeed f = feeds.computeIfAbsent(s.id(), id -> new SpaceFeed(id, committed.getOrDefault(id, 0L)));
         if (!Objects.equals(f.info, s)) {
-          f.info = s;
+          f.read(s);
           spaces.put(s.id(), s);
           queue.add(List.of(SpaceKind.card(s)), s.id(), 0);
         }
@@ -149,6 +157,15 @@ final class SearchFeed {
 
   private void pump(SpaceFeed f) {
     if (f.busy || f.info == null) return;
+    if (f.replay) {
+      // Every indexed thing of the space is put again (by id) from its log; the committed position
+      // goes back to the start with it, so a crash meanwhile resumes the replay rather than skip it.
+      f.replay = false;
+      f.position = 0;
+      f.buffer.clear();
+      f.catchUp = true;
+      queue.rewind(f.space);
+    }
     f.buffer.headMap(f.position, true).clear();
     List<Event> run = new ArrayList<>();
     long next = f.position + 1;
@@ -234,7 +251,7 @@ final class SearchFeed {
     Future<IndexedSpace> space = e.kind().startsWith("space.")
         ? directory.byId(f.space).map(o -> {
           o.ifPresent(s -> {
-            f.info = s;
+            f.read(s);
             spaces.put(s.id(), s);
           });
           return f.info;

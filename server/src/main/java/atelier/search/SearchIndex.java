@@ -101,6 +101,12 @@ final class SearchIndex implements AutoCloseable {
     return Map.copyOf(applied);
   }
 
+  /** These spaces' logs are being applied again from the start (their language changed). */
+  synchronized void rewind(java.util.Set<String> spaces) {
+    spaces.forEach(s -> applied.put(s, 0L));
+    if (!spaces.isEmpty()) dirty = true;
+  }
+
   /** Applies changes in order, then records that {@code space}'s log is applied up to {@code seq}. */
   void apply(List<IndexChange> changes, Map<String, Long> upTo) throws IOException {
     for (IndexChange c : changes) {

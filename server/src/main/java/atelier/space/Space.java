@@ -26,7 +26,11 @@ public record Space(
     List<PastMandate> mandates,
     Closing closing,
     ArchiveRecord archive,
-    Instant purgedAt) {
+    Instant purgedAt,
+    String language) {
+
+  /** The languages a space's content is analysed in (search): French unless said otherwise. */
+  public static final java.util.Set<String> LANGUAGES = java.util.Set.of("fr", "en");
 
   public static final String SQUAD = "squad";
   public static final String TACTICAL = "tactical";
@@ -56,7 +60,8 @@ public record Space(
         d.getList("mandates", Document.class, List.of()).stream().map(PastMandate::from).toList(),
         Closing.from(d.get("closing", Document.class)),
         ArchiveRecord.from(d.get("archive", Document.class)),
-        instant(d.getDate("purgedAt")));
+        instant(d.getDate("purgedAt")),
+        d.getString("language") == null ? "fr" : d.getString("language"));
   }
 
   private static Instant instant(Date d) {

@@ -6,11 +6,11 @@ import io.vertx.core.json.JsonObject;
  * What {@code PATCH /api/spaces/{id}} changes: each field null when left as it is. A mandate given
  * is the whole new mandate.
  */
-public record SpaceChanges(String name, String theme, String description, Mandate mandate) {
+public record SpaceChanges(String name, String theme, String description, Mandate mandate, String language) {
   static SpaceChanges fromJson(JsonObject b) {
     JsonObject mandate = b.getJsonObject("mandate");
     return new SpaceChanges(strip(b.getString("name")), strip(b.getString("theme")), strip(b.getString("description")),
-        mandate == null ? null : Mandate.fromJson(mandate));
+        mandate == null ? null : Mandate.fromJson(mandate), SpaceService.language(b.getString("language"), null));
   }
 
   private static String strip(String s) {
@@ -24,6 +24,7 @@ public record SpaceChanges(String name, String theme, String description, Mandat
     if (theme != null) o.put("theme", theme);
     if (description != null) o.put("description", description);
     if (mandate != null) o.put("mandate", mandate.toJson());
+    if (language != null) o.put("language", language);
     return o;
   }
 }

@@ -28,12 +28,13 @@ public final class SpaceRepository {
     return Reactive.one(spaces.createIndex(Indexes.ascending("kind", "state"))).mapEmpty();
   }
 
-  public Future<Space> insert(String kind, String name, SpaceState state, String theme, String squad, Mandate mandate, String createdBy) {
+  public Future<Space> insert(String kind, String name, SpaceState state, String theme, String squad, Mandate mandate, String createdBy,
+      String language) {
     Document d = new Document("_id", new ObjectId().toHexString())
         .append("kind", kind).append("name", name).append("state", state.wire())
         .append("theme", theme).append("squad", squad)
         .append("mandate", mandate == null ? null : mandate.toDocument())
-        .append("createdAt", new Date()).append("createdBy", createdBy);
+        .append("createdAt", new Date()).append("createdBy", createdBy).append("language", language);
     return Reactive.one(spaces.insertOne(d)).map(r -> Space.from(d));
   }
 
@@ -55,6 +56,7 @@ public final class SpaceRepository {
     if (changes.theme() != null) sets.add(Updates.set("theme", changes.theme()));
     if (changes.description() != null) sets.add(Updates.set("description", changes.description()));
     if (changes.mandate() != null) sets.add(Updates.set("mandate", changes.mandate().toDocument()));
+    if (changes.language() != null) sets.add(Updates.set("language", changes.language()));
     if (sets.isEmpty()) return byId(id);
     return Reactive.first(spaces.findOneAndUpdate(Filters.eq("_id", id), Updates.combine(sets),
             new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)))

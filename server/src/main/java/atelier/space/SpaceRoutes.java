@@ -28,9 +28,9 @@ public final class SpaceRoutes {
       Caller caller = Authenticator.caller(ctx);
       JsonObject b = Http.body(ctx);
       Future<Space> created = "squad".equals(b.getString("kind"))
-          ? service.createSquad(caller, b.getString("name"), b.getString("theme"))
+          ? service.createSquad(caller, b.getString("name"), b.getString("theme"), b.getString("language"))
           : service.proposeTactical(caller, b.getString("name"), Mandate.fromJson(b.getJsonObject("mandate")),
-              b.getString("squad"), b.getString("theme"), b.getString("state"));
+              b.getString("squad"), b.getString("theme"), b.getString("state"), b.getString("language"));
       return created.compose(s -> views.one(caller, s.id())).compose(s -> Http.json(ctx, 201, s));
     });
     routes.get("/api/spaces/:id", "getSpace", ctx -> views.one(Authenticator.caller(ctx), ctx.pathParam("id"))

@@ -122,15 +122,33 @@ public final class SpaceService {
         || caller.id().equals(s.createdBy()) || role != null;
   }
 
+  /** A space's language as given ({@code fr} or {@code en}); absent → {@code otherwise}; anything else → 400 naming {@code language}. */
+  static String language(String given, String otherwise) {
+    if (given == null) return otherwise;
+    if (!Space.LANGUAGES.contains(given)) throw ApiError.badField("language", "invalid");
+    return given;
+  }
+
   public Future<Space> createSquad(Caller caller, String name, String theme) {
+    return createSquad(caller, name, theme, null);
+  }
+
+  public Future<Space> createSquad(Caller caller, String name, String theme, String language) {
     if (!caller.admin()) return Future.failedFuture(ApiError.forbidden());
     TextRules.requireName("name", name);
-    return spaces.insert(Space.SQUAD, name.trim(), SpaceState.ACTIVE, theme.trim(), null, null, caller.id())
+    String lang = language(language, "fr");
+    return spaces.insert(Space.SQUAD, name.trim(), SpaceState.ACTIVE, theme.trim(), null, null, caller.id(), lang)
         .compose(this::created);
   }
 
   public Future<Space> proposeTactical(Caller caller, String name, Mandate mandate, String squadId, String theme, String state) {
+    return proposeTactical(caller, name, mandate, squadId, theme, state, null);
+  }
+
+  public Future<Space> proposeTactical(Caller caller, String name, Mandate mandate, String squadId, String theme, String state,
+      String language) {
     TextRules.requireName("name", name);
+    String lang = language(language, "fr");
     if (mandate.end().isBefore(mandate.start())) return Future.failedFuture(ApiError.badField("mandate.end", "before_start"));
     SpaceState initial = SpaceState.PROPOSED;
     if (state != null) {
@@ -143,7 +161,7 @@ public final class SpaceService {
             ? Future.<Void>succeededFuture()
             : Future.failedFuture(ApiError.badField("squad", "unknown")));
     return squadOk
-        .compose(v -> spaces.insert(Space.TACTICAL, name.trim(), first, theme, squadId, mandate, caller.id()))
+        .compose(v -> spaces.insert(Space.TACTICAL, name.trim(), first, theme, squadId, mandate, caller.id(), lang))
         .compose(this::created)
         .compose(s -> members.put(s.id(), caller.id(), Role.COORDINATOR, Instant.now())
             .compose(m -> log.append(s.id(), "member.joined", caller.id(), new JsonObject().put("user", caller.id()).put("role", "coordinator")))

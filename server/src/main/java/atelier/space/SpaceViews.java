@@ -150,6 +150,7 @@ public final class SpaceViews {
     JsonObject o = new JsonObject()
         .put("id", s.id()).put("kind", s.kind()).put("name", s.name()).put("state", s.state().wire())
         .put("theme", s.theme())
+        .put("language", s.language())
         .put("membership", role == null ? null : role.wire())
         .put("joinRequest", pending && role == null ? "pending" : null)
         .put("memberCount", sm.size())

@@ -233,19 +233,38 @@ class SearchTest {
   }
 
   @Test
-  @DisplayName("a space in English is analysed in English: plurals and verb forms meet")
+  @DisplayName("a space in English is analysed in English: plurals and verb forms meet; changing a space's language re-indexes what it holds")
   void english() {
-    String group = world.squad("Kilns");
+    // Created in English through the API.
+    Api.Reply created = node.api.post("/api/spaces", world.admin, new JsonObject().put("kind", "squad").put("name", "Kilns")
+        .put("theme", "Bois").put("language", "en"));
+    assertEquals(201, created.status(), created.toString());
+    assertEquals("en", created.json().getString("language"));
+    String group = created.json().getString("id");
     world.add(group, paul, "member");
-    var spaces = node.atelier.services().store.collection("spaces");
-    Reactive.one(spaces.updateOne(Filters.eq("_id", group), Updates.set("language", "en"))).await();
-    // a space event makes the index read the space again (its language with it)
-    assertEquals(200, node.api.post("/api/spaces/" + group + "/state", world.admin, new JsonObject().put("state", "dormant")).status());
-    assertEquals(200, node.api.post("/api/spaces/" + group + "/state", world.admin, new JsonObject().put("state", "active")).status());
     String id = send(group, paul, "The kilns were drying the maple boards");
     search.until(paul.token(), "kiln dried board", r -> SearchClient.ids(r).contains(id));
     JsonObject hit = search.search(paul.token(), "kiln dried board", "kind=message").get(0);
     assertEquals(3, hit.getJsonArray("highlights").size(), hit.encode());
+
+    // A French space's message, written in English: English word forms do not meet until the
+    // coordinators say the space is in English; then what it already holds is analysed again.
+    String french = world.squad("Séchoirs anglophones");
+    world.add(french, paul, "coordinator");
+    String old = send(french, paul, "Drying the boards in solar kilns");
+    search.until(paul.token(), "\"solar kilns\"", r -> SearchClient.ids(r).contains(old));
+    assertFalse(SearchClient.ids(search.search(paul.token(), "solar kiln dried", "kind=message")).contains(old),
+        "in French, \"dried\" does not meet \"drying\"");
+    Api.Reply changed = node.api.patch("/api/spaces/" + french, paul.token(), new JsonObject().put("language", "en"));
+    assertEquals(200, changed.status(), changed.toString());
+    assertEquals("en", changed.json().getString("language"));
+    search.until(paul.token(), "solar kiln dried", r -> SearchClient.ids(r).contains(old));
+
+    for (JsonObject bad : List.of(new JsonObject().put("language", "de"), new JsonObject().put("language", 3))) {
+      Api.Reply refused = node.api.patch("/api/spaces/" + french, paul.token(), bad);
+      assertEquals(400, refused.status(), refused.toString());
+    }
+    assertEquals("en", node.api.get("/api/spaces/" + french, paul.token()).json().getString("language"), "a refused change changes nothing");
   }
 
   @Test
