@@ -20,6 +20,7 @@ import { SpacePage } from './pages/space/SpacePage';
 import { ProposePage } from './pages/ProposePage';
 import { AdminPage } from './pages/admin/AdminPage';
 import { ProfilePage } from './pages/ProfilePage';
+import { MyTasksPage } from './boards/MyTasksPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { SearchBox } from './search/SearchBox';
 
@@ -85,13 +86,15 @@ function renderRoute(r: Route) {
     case 'directory':
       return <DirectoryPage filter={r.filter} />;
     case 'space':
-      return <SpacePage key={r.id} id={r.id} tab={r.tab} />;
+      return <SpacePage key={r.id} id={r.id} tab={r.tab} doc={r.doc} />;
     case 'propose':
       return <ProposePage />;
     case 'admin':
       return <AdminPage section={r.section} />;
     case 'profile':
       return <ProfilePage />;
+    case 'tasks':
+      return <MyTasksPage />;
     case 'notFound':
       return <NotFoundPage />;
   }

@@ -21,7 +21,7 @@ export type AdminSection = (typeof ADMIN_SECTIONS)[number];
  * A space's sections. Only the home exists now; discussions, documents and boards are added
  * here (and as a component in `pages/space/tabs.ts`) by the features that bring them.
  */
-export const SPACE_TABS = ['home', 'discussions', 'files'] as const;
+export const SPACE_TABS = ['home', 'discussions', 'documents', 'boards', 'files'] as const;
 export type SpaceTab = (typeof SPACE_TABS)[number];
 
 export type Route =
@@ -34,10 +34,13 @@ export type Route =
       /** Discussions: `/spaces/{id}/discussions/{channel}/{thread}` (both optional). */
       channel?: string;
       thread?: string;
+      /** Documents: `/spaces/{id}/documents/{doc}` opens one document. */
+      doc?: string;
     }
   | { name: 'propose' }
   | { name: 'admin'; section: AdminSection }
   | { name: 'profile' }
+  | { name: 'tasks' }
   | { name: 'notFound'; path: string };
 
 const KINDS: readonly SpaceKind[] = ['squad', 'tactical'];
@@ -81,6 +84,9 @@ export function parseRoute(pathname: string, search = ''): Route {
       ...(thread ? { thread } : {}),
     };
   }
+  if (first === 'spaces' && third === 'documents' && second && rest.length === 1 && rest[0]) {
+    return { name: 'space', id: second, tab: 'documents', doc: rest[0] };
+  }
   if (rest.length > 0) return { name: 'notFound', path: pathname };
 
   switch (first) {
@@ -116,6 +122,9 @@ export function parseRoute(pathname: string, search = ''): Route {
     case 'profile':
       if (second === undefined) return { name: 'profile' };
       break;
+    case 'tasks':
+      if (second === undefined) return { name: 'tasks' };
+      break;
   }
   return { name: 'notFound', path: pathname };
 }
@@ -135,6 +144,9 @@ export function hrefFor(route: Route): string {
     }
     case 'space': {
       const base = `/spaces/${encodeURIComponent(route.id)}`;
+      if (route.tab === 'documents' && route.doc) {
+        return `${base}/documents/${encodeURIComponent(route.doc)}`;
+      }
       if (route.tab === 'discussions' && route.channel) {
         const thread = route.thread ? `/${encodeURIComponent(route.thread)}` : '';
         return `${base}/discussions/${encodeURIComponent(route.channel)}${thread}`;
@@ -147,6 +159,8 @@ export function hrefFor(route: Route): string {
       return `/admin/${route.section}`;
     case 'profile':
       return '/profile';
+    case 'tasks':
+      return '/tasks';
     case 'notFound':
       return route.path;
   }

@@ -30,6 +30,8 @@ export class ApiError extends Error {
     readonly fields: Record<string, string> = {},
     /** Seconds to wait, from `Retry-After` on a 429. */
     readonly retryAfter: number | null = null,
+    /** The whole answer, for errors that carry more (a board card's 409 carries the current card). */
+    readonly body: unknown = null,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -140,6 +142,7 @@ export class ApiClient {
         error?.message ?? '',
         error?.fields ?? {},
         parseRetryAfter(response.headers.get('Retry-After')),
+        json,
       );
       if (response.status === 401 && path !== '/api/auth/login') this.options.onUnauthorized?.();
       throw apiError;

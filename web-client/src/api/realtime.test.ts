@@ -32,7 +32,7 @@ describe('RealtimeConnection', () => {
     expect(rt.state.value).toBe('connecting');
     last().open();
     expect(rt.state.value).toBe('online');
-    expect(last().sent).toEqual([{ type: 'subscribe', space: 's1', ref: 'sub:s1' }]);
+    expect(last().sent).toEqual([{ type: 'subscribe', space: 's1', ref: 'sub:space:s1' }]);
   });
 
   it('delivers each event once and resubscribes from the contiguous seq after a drop', () => {
@@ -51,7 +51,9 @@ describe('RealtimeConnection', () => {
     vi.advanceTimersByTime(750); // first retry: 1000/2 + 0.5*1000/2
     expect(FakeSocket.all).toHaveLength(2);
     last().open();
-    expect(last().sent).toEqual([{ type: 'subscribe', space: 's1', since: 6, ref: 'sub:s1' }]);
+    expect(last().sent).toEqual([
+      { type: 'subscribe', space: 's1', since: 6, ref: 'sub:space:s1' },
+    ]);
     last().receive(event('s1', 7));
     last().receive(event('s1', 8));
     expect(seen).toEqual([5, 6, 8, 7]);
@@ -87,7 +89,9 @@ describe('RealtimeConnection', () => {
     expect(rt.contiguousSeq('s1')).toBe(2);
     last().sent = [];
     vi.advanceTimersByTime(1000);
-    expect(last().sent).toEqual([{ type: 'subscribe', space: 's1', since: 2, ref: 'sub:s1' }]);
+    expect(last().sent).toEqual([
+      { type: 'subscribe', space: 's1', since: 2, ref: 'sub:space:s1' },
+    ]);
     vi.advanceTimersByTime(1000);
     expect(rt.contiguousSeq('s1')).toBe(4);
   });
@@ -129,7 +133,7 @@ describe('RealtimeConnection', () => {
     const off = rt.subscribe('s1', {});
     off();
     expect(last().sent).toEqual([
-      { type: 'subscribe', space: 's1', ref: 'sub:s1' },
+      { type: 'subscribe', space: 's1', ref: 'sub:space:s1' },
       { type: 'unsubscribe', space: 's1' },
     ]);
     rt.stop();
@@ -159,7 +163,7 @@ describe('RealtimeConnection', () => {
     rt.subscribe('s1', { onRemoved: removed });
     rt.subscribe('s2', { onRemoved: removed });
     last().receive({ type: 'unsubscribed', space: 's1', reason: 'removed' });
-    last().receive({ type: 'error', ref: 'sub:s2', code: 'forbidden', message: 'Non' });
+    last().receive({ type: 'error', ref: 'sub:space:s2', code: 'forbidden', message: 'Non' });
     expect(removed).toHaveBeenCalledTimes(2);
     last().drop();
     vi.advanceTimersByTime(1000);

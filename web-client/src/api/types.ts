@@ -242,7 +242,8 @@ export type ClientFrame =
       ref?: string;
     }
   | { type: 'typing'; space: string; channel: string }
-  | { type: 'ping'; ref?: string };
+  | { type: 'ping'; ref?: string }
+  | DocClientFrame;
 
 /** Known event kinds; the server may add more, so `kind` stays open. */
 export type EventKind =
@@ -341,7 +342,7 @@ export interface ErrorFrame {
 /** Something a person should not miss (`GET /api/notifications`, `notification` frames). */
 export interface AppNotification {
   id: string;
-  kind: 'mention' | 'reply' | 'join.requested' | 'space.proposed' | 'mandate.ending';
+  kind: 'mention' | 'reply' | 'join.requested' | 'space.proposed' | 'card.due' | 'mandate.ending';
   space: { id: string; name: string | null };
   actor: { id: string; name: string | null };
   at: string;
@@ -352,6 +353,12 @@ export interface AppNotification {
     thread?: string;
     request?: string;
     excerpt?: string;
+    /** card.due: the board and card, its title and due date. */
+    board?: string;
+    boardName?: string;
+    card?: string;
+    title?: string;
+    due?: string;
     /** mandate.ending: days left and the end date. */
     days?: number;
     end?: string;
@@ -387,3 +394,103 @@ export type ServerFrame =
   | AckFrame
   | PongFrame
   | ErrorFrame;
+
+// ---------------------------------------------------------------------------------------------
+// Shared documents (docs/protocol.md, "Shared documents")
+
+/** A document as listed (`text` and `head` only when one document is read). */
+export interface SharedDocument {
+  id: string;
+  space: string;
+  title: string;
+  rev: number;
+  head?: number;
+  text?: string;
+  createdAt: string;
+  createdBy: string;
+  updatedAt: string;
+  updatedBy: string;
+  trashed: boolean;
+}
+
+/** ot.js JSON: retain n > 0, insert a string, delete -n. */
+export type DocOpJson = (number | string)[];
+
+export type DocClientFrame =
+  | { type: 'doc.join'; space: string; doc: string; since?: number; ref?: string }
+  | { type: 'doc.leave'; space: string; doc: string; ref?: string }
+  | {
+      type: 'doc.op';
+      space: string;
+      doc: string;
+      rev: number;
+      clientId: string;
+      op: DocOpJson;
+      ref?: string;
+    }
+  | { type: 'doc.cursor'; space: string; doc: string; rev: number; ranges: [number, number][] };
+
+export interface DocJoinedFrame {
+  type: 'doc.joined';
+  space: string;
+  doc: string;
+  rev: number;
+  text?: string;
+  reset?: boolean;
+  ref?: string;
+}
+
+export interface DocOpFrame {
+  type: 'doc.op';
+  space: string;
+  doc: string;
+  rev: number;
+  op: DocOpJson;
+  author: string;
+  clientId: string;
+}
+
+export interface DocAckFrame {
+  type: 'ack';
+  space: string;
+  doc: string;
+  rev: number;
+  ref?: string;
+}
+
+/** Someone's selections; `ranges` empty: they left the document. Never stored. */
+export interface DocCursorFrame {
+  type: 'doc.cursor';
+  space: string;
+  doc: string;
+  user: string;
+  rev: number;
+  ranges: [number, number][];
+}
+
+export interface DocLeftFrame {
+  type: 'doc.left';
+  space: string;
+  doc: string;
+  ref?: string;
+}
+
+export type DocServerFrame =
+  DocJoinedFrame | DocOpFrame | DocAckFrame | DocCursorFrame | DocLeftFrame;
+
+export interface DocumentVersion {
+  rev: number;
+  fromRev: number;
+  author: string;
+  start: string;
+  end: string;
+  revisions: number;
+  created?: boolean;
+}
+
+export interface DocumentHistory {
+  id: string;
+  head: number;
+  versions: DocumentVersion[];
+  before?: number;
+}

@@ -80,6 +80,13 @@ export function describe(n: AppNotification): {
         excerpt,
         href: hrefFor({ name: 'admin', section: 'proposals' }),
       };
+    case 'card.due':
+      return {
+        key: 'inbox.cardDue',
+        params: { ...params, title: n.data.title ?? '', due: n.data.due ?? '' },
+        excerpt: '',
+        href: `${hrefFor({ name: 'space', id: n.space.id, tab: 'boards' })}?board=${encodeURIComponent(n.data.board ?? '')}`,
+      };
   }
 }
 

@@ -47,6 +47,7 @@ export function MainNav(props: { route: Route; class?: string }) {
           label={t('nav.directory')}
         />
         <NavLink href="/propose" active={r.name === 'propose'} label={t('nav.propose')} />
+        <NavLink href="/tasks" active={r.name === 'tasks'} label={t('nav.tasks')} />
         {isAdmin.value && (
           <NavLink href="/admin/proposals" active={r.name === 'admin'} label={t('nav.admin')} />
         )}

@@ -9,6 +9,8 @@ import { KindBadge, StateBadge } from '../spaceBits';
 import { SpaceHome } from './SpaceHome';
 import { DiscussionsTab } from './chat/DiscussionsTab';
 import { FilesTab } from '../../files/FilesTab';
+import { DocumentsTab } from '../../docs/DocumentsTab';
+import { BoardsTab } from '../../boards/BoardsTab';
 import { spaceTabs } from './tabs';
 
 /** How often a person with a pending request looks whether it was accepted. */
@@ -23,6 +25,8 @@ interface TabProps {
   me: User;
   onSpace: (space: Space) => void;
   reload: () => void;
+  /** The document open in the documents section. */
+  doc?: string;
 }
 
 /** One case per entry of `SPACE_TABS`: the compiler checks none is forgotten. */
@@ -32,13 +36,17 @@ function renderTab(tab: SpaceTab, props: TabProps) {
       return <SpaceHome {...props} />;
     case 'discussions':
       return <DiscussionsTab {...props} />;
+    case 'documents':
+      return <DocumentsTab space={props.space} me={props.me} doc={props.doc} />;
     case 'files':
       return <FilesTab space={props.space} me={props.me} />;
+    case 'boards':
+      return <BoardsTab space={props.space} me={props.me} />;
   }
 }
 
 /** A space: its header, its section tabs, and the current section. */
-export function SpacePage(props: { id: string; tab: SpaceTab }) {
+export function SpacePage(props: { id: string; tab: SpaceTab; doc?: string }) {
   const space = useAsync(() => api.space(props.id), [props.id]);
   const [version, setVersion] = useState(0);
   const data = space.data;
@@ -118,6 +126,7 @@ export function SpacePage(props: { id: string; tab: SpaceTab }) {
           me: currentUser.value,
           onSpace: (next: Space) => space.setData(next),
           reload: space.reload,
+          doc: props.doc,
         })}
     </Page>
   );

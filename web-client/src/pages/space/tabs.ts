@@ -11,7 +11,9 @@ import { workspace } from '../../state/session';
 const LABELS: Record<SpaceTab, MessageKey> = {
   home: 'space.tab.home',
   discussions: 'space.tab.discussions',
+  documents: 'space.tab.documents',
   files: 'space.tab.files',
+  boards: 'space.tab.boards',
 };
 
 export function spaceTabs(spaceId: string): TabLink[] {

@@ -9,6 +9,8 @@ import { takeChannelFocus } from '../../../workspace/focus';
 import { typingIn } from '../../../chat/typing';
 import type { ChatMessage } from '../../../chat/types';
 import { hrefFor, navigate, route } from '../../../router';
+import { documentsApi } from '../../../docs/api';
+import { documentFromMessage } from '../../../docs/fromMessage';
 import { api, isAdmin, realtime, timeZone } from '../../../state/session';
 import { JoinPanel } from '../JoinPanel';
 import { chatAccess, readOnlyReason } from './access';
@@ -18,6 +20,7 @@ import { messageFromAddress } from '../../../search/jump';
 import { Composer } from './Composer';
 import { type MessageActions } from './MessageItem';
 import { MessageList } from './MessageList';
+import { taskFromMessage } from '../../../boards/fromMessage';
 
 /**
  * The "Discussions" section of a space: the open channel, its thread, presence — or, for someone
@@ -154,6 +157,30 @@ function ChatView(props: { space: Space; me: User; version: number }) {
     onReact: (id, emoji) => chat.react(id, emoji),
     onRetry: (item) => chat.retry(item.channel, item.clientId),
     onDiscard: (item) => chat.discard(item.channel, item.clientId),
+    onMakeDocument: canWrite
+      ? (m) => {
+          const made = documentFromMessage(
+            m.text,
+            nameOf(m.author),
+            `${hrefFor({ name: 'space', id: space.id, tab: 'discussions', channel: m.channel })}?message=${encodeURIComponent(m.id)}`,
+            window.location.origin,
+          );
+          return documentsApi
+            .create(space.id, made.title, undefined, made.text)
+            .then((d) =>
+              navigate(hrefFor({ name: 'space', id: space.id, tab: 'documents', doc: d.id })),
+            );
+        }
+      : undefined,
+    // « Transformer en tâche »: the card is made, then shown on its board.
+    onMakeTask: (m) =>
+      void taskFromMessage(space.id, m, t('board.defaultName')).then(
+        (card) =>
+          navigate(
+            `${hrefFor({ name: 'space', id: space.id, tab: 'boards' })}?board=${encodeURIComponent(card.board)}`,
+          ),
+        (e) => window.alert(e instanceof Error && e.message ? e.message : t('board.taskFailed')),
+      ),
   };
 
   const state = realtime.state.value;

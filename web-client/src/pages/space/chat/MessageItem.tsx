@@ -8,6 +8,7 @@ import type { ChatMessage } from '../../../chat/types';
 import { Composer } from './Composer';
 import { Markdown } from './Markdown';
 import { MessageFiles } from '../../../files/Attachments';
+import { worthADocument } from '../../../docs/fromMessage';
 
 export const EMOJIS = ['👍', '❤️', '😄', '🎉', '👀', '✅'];
 
@@ -26,8 +27,12 @@ export interface MessageActions {
   /** Opens the message's thread (absent inside a thread). */
   threadHref?: (m: ChatMessage) => string;
   onOpenThread?: (m: ChatMessage, href: string) => void;
+  /** Makes a shared document of the message (its text, with a link back to it). */
+  onMakeDocument?: (m: ChatMessage) => Promise<void>;
   onRetry?: (item: OutboxItem) => void;
   onDiscard?: (item: OutboxItem) => void;
+  /** « Transformer en tâche »: a card made from the message (absent where boards are not offered). */
+  onMakeTask?: (m: ChatMessage) => void;
   /** The message being edited (↑ in the composer opens the last one), and how to change it. */
   editing?: string | null;
   setEditing?: (id: string | null) => void;
@@ -196,6 +201,28 @@ export function MessageItem(props: {
                 onClick={() => setPicking((p) => !p)}
               >
                 {t('chat.react')}
+              </button>
+            )}
+            {a.canWrite && a.onMakeDocument && worthADocument(m.text) && (
+              <button
+                type="button"
+                class="msg-action"
+                aria-label={t('chat.msg.toDocumentLabel', { name: author })}
+                onClick={() => void run(a.onMakeDocument!(m))}
+              >
+                {t('chat.msg.toDocument')}
+              </button>
+            )}
+            {a.canWrite && a.onMakeTask && (
+              // A short label: the toolbar floats over the message and must stay narrow.
+              <button
+                type="button"
+                class="msg-action"
+                title={t('chat.msg.makeTask')}
+                aria-label={t('chat.msg.makeTask')}
+                onClick={() => a.onMakeTask?.(m)}
+              >
+                {t('chat.msg.makeTaskShort')}
               </button>
             )}
             {mine && a.canWrite && (

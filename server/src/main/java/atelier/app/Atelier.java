@@ -17,6 +17,8 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import atelier.cluster.Membership;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +40,8 @@ public final class Atelier {
   private HttpVerticle http;
   private ClusterServices cluster;
   private Search search;
-  private String deploymentId;
+  private final List<String> deploymentIds = new java.util.ArrayList<>();
+  private final List<HttpVerticle> httpVerticles = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final List<java.util.function.Function<Services, Feature>> extraFeatures = new java.util.ArrayList<>();
 
   public Atelier(Vertx vertx, AtelierConfig config) {
@@ -68,14 +71,39 @@ public final class Atelier {
         .compose(v -> {
           List<Feature> features = new java.util.ArrayList<>(features(services, search));
           extraFeatures.forEach(f -> features.add(f.apply(services)));
-          http = new HttpVerticle(services, modules(services, features));
-          return vertx.deployVerticle(http, new DeploymentOptions().setThreadingModel(ThreadingModel.EVENT_LOOP));
+          return deployHttp(modules(services, features));
         })
-        .map(id -> {
-          deploymentId = id;
-          LOG.info("Node {} ready on port {}", config.nodeName(), http.port());
+        .map(v -> {
+          LOG.info("Node {} ready on port {} ({} HTTP verticle instance(s))", config.nodeName(), http.port(), httpInstances());
           return this;
         });
+  }
+
+  /** {@code http.instances}, or one per event loop (Vert.x's default pool: twice the cores). */
+  private int httpInstances() {
+    int n = config.edge().httpInstances();
+    return n > 0 ? n : VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE;
+  }
+
+  /**
+   * Deploys the HTTP/WebSocket verticle once per event loop, all on the same port, sharing the server
+   * (Vert.x spreads connections over them round-robin). The modules are shared: one gateway, one live
+   * hub and one presence per node.
+   */
+  private Future<Void> deployHttp(List<RouteModule> modules) {
+    // A negative port makes Vert.x bind one random port shared by every server using that value.
+    int port = config.httpPort() == 0 ? -1 : config.httpPort();
+    List<HttpVerticle> instances = httpVerticles;
+    DeploymentOptions options = new DeploymentOptions().setThreadingModel(ThreadingModel.EVENT_LOOP).setInstances(httpInstances());
+    return vertx.deployVerticle(() -> {
+      HttpVerticle v = new HttpVerticle(services, modules, port);
+      instances.add(v);
+      return v;
+    }, options).map(id -> {
+      deploymentIds.add(id);
+      http = instances.get(0);
+      return null;
+    });
   }
 
   /**
@@ -88,7 +116,11 @@ public final class Atelier {
     GatewayLimits limits = new GatewayLimits(l.frameBytes(), l.outboundQueueFrames(), l.replayMax(), l.presenceGraceMs(),
         l.socketsPerPerson(), services.config.allowedOrigins());
     List<RouteModule> modules = new java.util.ArrayList<>(features);
-    modules.add(new Gateway(services.vertx, limits, services.platform, new Authenticator(services.auth)));
+    Membership membership = Membership.of(services.vertx);
+    Gateway gateway = new Gateway(services.vertx, limits, services.platform, new Authenticator(services.auth), membership.nodeId(),
+        membership::onLeft, atelier.metrics.Metrics.of(services.vertx).registry());
+    services.auth.onEnded(gateway::sessionsEnded);
+    modules.add(gateway);
     return modules;
   }
 
@@ -100,12 +132,14 @@ public final class Atelier {
         new ChatFeature(services.chat, l.messagesPerSecond(), l.typingIntervalMs()),
         new SearchModule(search),
         new FilesModule(services.files, java.time.Duration.ofSeconds(services.config.files().orphanAfterSeconds())),
+        new atelier.board.BoardModule(services.vertx, services.boards),
         new atelier.lifecycle.LifecycleModule(services.vertx,
             new atelier.lifecycle.MandateScheduler(services.spaces, services.spaceService.lifecycle(), services.chat, services.notifications),
             java.time.Duration.ofSeconds(services.config.lifecycle().checkSeconds()),
             new atelier.archive.ArchiveService(services.vertx, services.store, services.spaceService, services.spaces, services.archiveParts,
                 services.clock),
-            services.spaceViews));
+            services.spaceViews),
+        services.documents);
   }
 
   private Future<Services> openStore() {
@@ -145,6 +179,11 @@ public final class Atelier {
     return services;
   }
 
+  /** The HTTP verticle instances of this node (one per event loop unless {@code http.instances} says otherwise). */
+  public List<HttpVerticle> httpVerticles() {
+    return List.copyOf(httpVerticles);
+  }
+
   public HttpVerticle http() {
     return http;
   }
@@ -155,8 +194,8 @@ public final class Atelier {
    */
   public void stopBlocking() throws Exception {
     if (cluster != null) cluster.stop();
-    if (deploymentId != null) {
-      vertx.undeploy(deploymentId).toCompletionStage().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+    for (String id : List.copyOf(deploymentIds)) {
+      vertx.undeploy(id).toCompletionStage().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
     }
     if (search != null) search.stop().toCompletionStage().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
     if (store != null) store.close();
@@ -166,7 +205,7 @@ public final class Atelier {
   /** Stops accepting work, then closes the store connection and the embedded store (final commit). */
   public Future<Void> stop() {
     if (cluster != null) cluster.stop();
-    Future<Void> undeploy = deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId);
+    Future<Void> undeploy = Future.join(List.copyOf(deploymentIds).stream().map(vertx::undeploy).toList()).mapEmpty();
     return undeploy.eventually(() -> search == null ? Future.succeededFuture() : search.stop()).eventually(() -> vertx.executeBlocking(() -> {
       if (store != null) store.close();
       if (embedded != null) embedded.close();

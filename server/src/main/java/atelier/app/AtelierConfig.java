@@ -28,10 +28,17 @@ public record AtelierConfig(
     String metricsToken,
     Search search,
     Files files,
+    Edge edge,
     Lifecycle lifecycle) {
 
   /** How long an upload may go without a sign of life before the chunks it wrote count as left by a crash. */
   public record Files(int orphanAfterSeconds) {}
+
+  /**
+   * How the node's HTTP edge runs: {@code httpInstances} HTTP/WebSocket verticles (0: one per event
+   * loop), and which client addresses may read {@code /metrics} ({@code metricsAllow}: CIDR blocks).
+   */
+  public record Edge(int httpInstances, List<String> metricsAllow) {}
 
   /** How often the lifecycle scheduler looks at mandates, and the time zone their dates are read in. */
   public record Lifecycle(int checkSeconds, java.time.ZoneId timeZone) {}
@@ -45,7 +52,7 @@ public record AtelierConfig(
    */
   public record Cluster(String host, int port, List<String> members, int busPort, String publicHost) {}
 
-  /** Limits applied to WebSocket connections, messages and uploaded files ({@code fileBytes}). */
+  /** Limits applied to WebSocket connections, messages and uploaded files ({@code fileBytes}) and shared documents ({@code documentBytes}, UTF-8). */
   public record Limits(
       int frameBytes,
       int messageLength,
@@ -57,7 +64,8 @@ public record AtelierConfig(
       int presenceGraceMs,
       int typingIntervalMs,
       int socketsPerPerson,
-      int fileBytes) {}
+      int fileBytes,
+      int documentBytes) {}
 
   public boolean embeddedStore() {
     return mongoUri == null || mongoUri.isBlank();

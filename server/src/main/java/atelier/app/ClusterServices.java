@@ -1,7 +1,6 @@
 package atelier.app;
 
 import atelier.cluster.Membership;
-import atelier.cluster.PresenceJanitor;
 import atelier.cluster.Singleton;
 import atelier.metrics.Metrics;
 import atelier.metrics.Probes;
@@ -11,7 +10,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.Date;
-import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,22 +26,20 @@ public final class ClusterServices {
   private final Membership membership;
   private final Singleton sessionPurge;
   private final Probes probes;
-  private final PresenceJanitor presenceJanitor;
 
   private ClusterServices(Vertx vertx, Services services) {
     String name = services.config.nodeName();
     this.membership = Membership.start(vertx, name);
-    Metrics metrics = Metrics.of(vertx).named(name);
+    Metrics metrics = Metrics.of(vertx);
     metrics.gauge("atelier_cluster_members", "Nodes in the cluster as this node sees them.", () -> membership.nodeIds().size());
-    LongAdder purged = metrics.counter("atelier_sessions_purged_total", "Expired sessions deleted by this node's purge job.");
+    io.micrometer.core.instrument.Counter purged = metrics.counter("atelier_sessions_purged_total", "Expired sessions deleted by this node's purge job.");
     membership.members(); // learns the names of the nodes already there, for the logs
     membership.onLeft(id -> LOG.warn("Node {} ({}) left the cluster; {} member(s) remain", membership.nameOf(id), id,
         membership.nodeIds().size()));
     membership.onJoined(id -> LOG.info("Node {} joined the cluster; {} member(s)", id, membership.nodeIds().size()));
     this.sessionPurge = Singleton.every(vertx, "session-purge", SESSION_PURGE_PERIOD,
-        () -> purgeExpiredSessions(services).onSuccess(purged::add));
+        () -> purgeExpiredSessions(services).onSuccess(n -> purged.increment(n)));
     this.probes = Probes.start(vertx, metrics, services.store, name);
-    this.presenceJanitor = new PresenceJanitor(vertx, membership);
   }
 
   public static ClusterServices start(Vertx vertx, Services services) {
@@ -66,6 +62,5 @@ public final class ClusterServices {
   public void stop() {
     sessionPurge.cancel();
     probes.stop();
-    presenceJanitor.stop();
   }
 }

@@ -1,5 +1,6 @@
 package atelier.app;
 
+import atelier.http.AddressBlock;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -137,7 +138,8 @@ public final class ConfigLoader {
         range(v, "limits.presenceGraceMs", 0, 3_600_000),
         range(v, "limits.typingIntervalMs", 0, 3_600_000),
         range(v, "limits.socketsPerPerson", 1, 100_000),
-        range(v, "limits.fileBytes", 1, Integer.MAX_VALUE));
+        range(v, "limits.fileBytes", 1, Integer.MAX_VALUE),
+        range(v, "limits.documentBytes", 1, 64 * 1024 * 1024));
     List<String> members = new ArrayList<>();
     if (v.get("cluster.members") instanceof JsonArray arr) {
       for (Object m : arr) {
@@ -176,7 +178,25 @@ public final class ConfigLoader {
         str(v, "metrics.token").trim(),
         new AtelierConfig.Search(searchDir(Path.of(dataDir), str(v, "search.dir")), range(v, "search.commitMs", 100, 3_600_000)),
         new AtelierConfig.Files(range(v, "files.orphanAfterSeconds", 2, 30 * 86_400)),
+        new AtelierConfig.Edge(range(v, "http.instances", 0, 1024), metricsAllow(v)),
         new AtelierConfig.Lifecycle(range(v, "lifecycle.checkSeconds", 1, 86_400), zone(str(v, "lifecycle.timeZone"))));
+  }
+
+  /** {@code metrics.allow}: addresses or CIDR blocks ({@code 10.0.0.0/8}, {@code ::1/128}); checked now. */
+  private static List<String> metricsAllow(Map<String, Object> v) {
+    List<String> out = new ArrayList<>();
+    if (v.get("metrics.allow") instanceof JsonArray arr) {
+      for (Object o : arr) {
+        String block = String.valueOf(o).trim();
+        try {
+          AddressBlock.parse(block);
+        } catch (IllegalArgumentException e) {
+          throw new ConfigException("Configuration key 'metrics.allow' must list addresses or CIDR blocks, got '" + block + "'");
+        }
+        out.add(block);
+      }
+    }
+    return List.copyOf(out);
   }
 
   /** {@code search.dir}: absolute, or relative to the data directory (blank = {@code search}). */

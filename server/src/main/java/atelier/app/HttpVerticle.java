@@ -5,6 +5,7 @@ import atelier.auth.Authenticator;
 import atelier.auth.UserRoutes;
 import atelier.cluster.Membership;
 import atelier.errors.ApiError;
+import atelier.http.AddressBlock;
 import atelier.http.ContractValidation;
 import atelier.http.ErrorMapper;
 import atelier.http.Http;
@@ -42,9 +43,17 @@ public final class HttpVerticle extends VerticleBase {
   /** How long in-flight requests may take to finish when the node stops, before connections are cut. */
   private static final long SHUTDOWN_GRACE_SECONDS = 5;
 
-  public HttpVerticle(Services services, List<RouteModule> modules) {
+  private final int port;
+  /** Connections this instance (one event loop) accepted: Vert.x spreads them over the instances. */
+  private final java.util.concurrent.atomic.LongAdder accepted = new java.util.concurrent.atomic.LongAdder();
+  private final List<AddressBlock> metricsAllow;
+
+  /** {@code port}: where to listen (0: a random port); every instance of a node listens on the same one. */
+  public HttpVerticle(Services services, List<RouteModule> modules, int port) {
     this.services = services;
     this.modules = modules;
+    this.port = port;
+    this.metricsAllow = services.config.edge().metricsAllow().stream().map(AddressBlock::parse).toList();
   }
 
   @Override
@@ -52,12 +61,17 @@ public final class HttpVerticle extends VerticleBase {
     return OpenAPIContract.from(vertx, "docs/openapi.json").compose(contract -> {
       Router router = router(contract);
       AtelierConfig c = services.config;
-      HttpServerOptions options = new HttpServerOptions().setHost(c.httpHost()).setPort(c.httpPort())
+      HttpServerOptions options = new HttpServerOptions().setHost(c.httpHost()).setPort(port)
           .setCompressionSupported(true);
       modules.forEach(m -> m.configure(options));
       server = vertx.createHttpServer(options);
+      server.connectionHandler(connection -> accepted.increment());
       return server.requestHandler(router).listen();
     });
+  }
+
+  public long accepted() {
+    return accepted.sum();
   }
 
   public int port() {
@@ -139,9 +153,17 @@ public final class HttpVerticle extends VerticleBase {
 
   /**
    * The node's metrics in the Prometheus text format (scrape each node directly, not through the
-   * balancer), for administrators or the bearer {@code metrics.token} of the scraper only.
+   * balancer), to the addresses of {@code metrics.allow} only, and there for administrators or the
+   * bearer {@code metrics.token} of the scraper.
    */
   private void metrics(RoutingContext ctx) {
+    // Only from the addresses the operator allows (metrics.allow; loopback by default): the scraper
+    // reads each node directly, never through the balancer. Others learn nothing, not even that it exists.
+    String client = ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().hostAddress();
+    if (client == null || metricsAllow.stream().noneMatch(b -> b.contains(client))) {
+      ctx.fail(ApiError.notFound());
+      return;
+    }
     String header = ctx.request().getHeader("Authorization");
     String token = services.config.metricsToken();
     if (header != null && !token.isEmpty() && header.regionMatches(true, 0, "Bearer ", 0, 7)

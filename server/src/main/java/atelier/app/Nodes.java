@@ -7,23 +7,24 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.metrics.MetricsOptions;
 
 /**
  * Creates the Vert.x instance of a node: plain, or clustered through Hazelcast when
  * {@code cluster.enabled} (configuration from {@code cluster.config}, see {@link HazelcastSetup}).
- * Either way the node's {@link Metrics} are attached, so WebSocket connections and event-bus traffic
- * are counted by Vert.x itself.
+ * Either way the node's {@link Metrics} (Micrometer, Prometheus registry) are attached, so HTTP
+ * requests, WebSocket connections and event-bus traffic are counted by Vert.x itself.
  */
 public final class Nodes {
   private Nodes() {}
 
   public static Future<Vertx> vertx(AtelierConfig config) {
     VertxOptions options = new VertxOptions().setPreferNativeTransport(false)
-        .setMetricsOptions(new MetricsOptions().setEnabled(true));
-    Metrics metrics = new Metrics(config.nodeName());
+        .setMetricsOptions(Metrics.options());
+    Metrics metrics = Metrics.create(config.nodeName());
     if (!config.clusterEnabled()) {
-      return Future.succeededFuture(Vertx.builder().with(options).withMetrics(o -> metrics).build());
+      Vertx vertx = metrics.install(Vertx.builder().with(options)).build();
+      metrics.bind(vertx);
+      return Future.succeededFuture(vertx);
     }
     AtelierConfig.Cluster c = config.cluster();
     EventBusOptions bus = new EventBusOptions().setHost(c.host()).setPort(c.busPort())
@@ -36,6 +37,6 @@ public final class Nodes {
     } catch (RuntimeException e) {
       return Future.failedFuture(new ConfigException("Configuration key 'cluster.config': " + e.getMessage()));
     }
-    return Vertx.builder().with(options).withMetrics(o -> metrics).withClusterManager(manager).buildClustered();
+    return metrics.install(Vertx.builder().with(options)).withClusterManager(manager).buildClustered().onSuccess(metrics::bind);
   }
 }

@@ -2,6 +2,7 @@ package atelier.app;
 
 import atelier.auth.AuthService;
 import atelier.auth.LoginThrottle;
+import atelier.cluster.SharedWindows;
 import atelier.auth.PasswordHasher;
 import atelier.auth.SessionRepository;
 import atelier.auth.UserRepository;
@@ -62,8 +63,10 @@ public final class Services {
   public final NotificationService notifications;
   public final ChatService chat;
   public final FilesService files;
+  public final atelier.board.Boards boards;
   /** What each feature puts in a space's archive (atelier.bag); features add theirs here. */
   public final atelier.bag.ArchiveParts archiveParts = new atelier.bag.ArchiveParts();
+  public final atelier.docs.DocumentsFeature documents;
 
   public Services(Vertx vertx, AtelierConfig config, Store store, java.time.Clock clock) {
     this.clock = clock;
@@ -83,7 +86,7 @@ public final class Services {
     this.readMarkers = new ReadMarkerRepository(store);
     this.eventLog = new EventLog(vertx, store, Duration.ofMillis(config.limits().gapTimeoutMs()));
     this.auth = new AuthService(vertx, users, sessions, new PasswordHasher(config.hashIterations()),
-        new LoginThrottle(config.loginMaxFailures(), config.loginWindowSeconds()), Duration.ofHours(config.sessionTtlHours()));
+        new LoginThrottle(SharedWindows.of(vertx), config.loginMaxFailures(), config.loginWindowSeconds()), Duration.ofHours(config.sessionTtlHours()));
     this.userViews = new UserViews(organisations);
     this.organisationService = new OrganisationService(organisations, users);
     this.spaceCache = new atelier.space.SpaceCache(platform.eventKinds()::changesAccess);
@@ -103,9 +106,13 @@ public final class Services {
     this.files = new FilesService(vertx, store, new GridFsBlobStore(vertx, store, Duration.ofSeconds(config.files().orphanAfterSeconds())), spaceService, eventLog, config.limits().fileBytes());
     this.chat = new ChatService(vertx, spaceService, memberships, channels, messages, readMarkers, eventLog, platform.signals(),
         config.limits().messageLength(), spaceCache, files::requireFiles);
+    this.boards = new atelier.board.Boards(store, spaceService, spaces, memberships, messages, eventLog, notifications);
     archiveParts.add(new atelier.chat.ChatArchivePart(channels, messages));
     archiveParts.add(files.archivePart());
     archiveParts.add(new atelier.events.EventsArchivePart(eventLog));
+    this.documents = atelier.docs.DocumentsFeature.create(vertx, store, spaceService, eventLog, platform, config.limits().documentBytes());
+    archiveParts.add(documents.archivePart());
+    archiveParts.add(boards.archivePart());
   }
 
   /** Indexes are created at every start; creating an existing index is a no-op. */
@@ -123,6 +130,9 @@ public final class Services {
         .compose(v -> themeRepository.createIndexes())
         .compose(v -> themes.seed())
         .compose(v -> notificationRepository.createIndexes())
-        .compose(v -> files.createIndexes());
+        .compose(v -> files.createIndexes())
+        .compose(v -> documents.createIndexes())
+
+        .compose(v -> boards.createIndexes());
   }
 }

@@ -5,6 +5,8 @@ import atelier.errors.ErrorCode;
 import atelier.text.TextRules;
 import com.mongodb.client.model.Updates;
 import io.vertx.core.Future;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +23,7 @@ public final class AuthService {
   private final PasswordHasher hasher;
   private final LoginThrottle throttle;
   private final Duration sessionTtl;
+  private final List<Consumer<EndedSessions>> endedListeners = new CopyOnWriteArrayList<>();
 
   public record LoginResult(User user, String token, String csrf) {}
 
@@ -36,18 +39,18 @@ public final class AuthService {
 
   public Future<LoginResult> login(String email, String password, String address) {
     String account = email.trim().toLowerCase();
-    long wait = throttle.retryAfter(account, address, System.currentTimeMillis());
-    if (wait > 0) return Future.failedFuture(ApiError.rateLimited(wait));
-    return users.byEmail(account)
+    return throttle.retryAfter(account, address, System.currentTimeMillis())
+        .compose(wait -> wait > 0 ? Future.failedFuture(ApiError.rateLimited(wait)) : users.byEmail(account))
         .compose(user -> vertx.executeBlocking(() -> hasher.verify(password, user.map(User::passwordHash).orElse(null)), false)
             .map(ok -> ok && user.isPresent() && !user.get().disabled() ? user : Optional.<User>empty()))
         .compose(user -> {
           if (user.isEmpty()) {
-            throttle.failed(account, address, System.currentTimeMillis());
-            return Future.failedFuture(ApiError.of(ErrorCode.UNAUTHORIZED, "error.login_failed"));
+            // Counted before the refusal is answered, so the next try already sees it.
+            return throttle.failed(account, address, System.currentTimeMillis())
+                .transform(v -> Future.failedFuture(ApiError.of(ErrorCode.UNAUTHORIZED, "error.login_failed")));
           }
-          throttle.succeeded(account, address);
-          return rehashIfOutdated(user.get(), password).compose(v -> openSession(user.get()));
+          return throttle.succeeded(account, address).otherwiseEmpty()
+              .compose(v -> rehashIfOutdated(user.get(), password)).compose(v -> openSession(user.get()));
         });
   }
 
@@ -85,7 +88,16 @@ public final class AuthService {
   }
 
   /** Tells every node (its WebSocket gateway) that these sessions no longer work. */
+  /**
+   * Called, on this node, as soon as sessions end and before the change is answered (the gateway
+   * stops reading their sockets at once); other nodes learn it from the event bus.
+   */
+  public void onEnded(Consumer<EndedSessions> listener) {
+    endedListeners.add(listener);
+  }
+
   private void ended(EndedSessions which) {
+    endedListeners.forEach(l -> l.accept(which));
     vertx.eventBus().publish(EndedSessions.ADDRESS, which.toJson());
   }
 

@@ -1,59 +1,60 @@
 package atelier.auth;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.HashMap;
-import java.util.Map;
+import atelier.cluster.SharedWindows;
+import io.vertx.core.Future;
 
 /**
  * Counts failed sign-ins in a sliding window per (account, address) pair, per address and per
  * account. The pair is what locks first ({@code maxFailures}): someone guessing from one address
  * cannot lock the owner out from theirs. An address is stopped after 4× as many failures (guessing
  * many accounts), an account after 10× from any addresses together (guessing one account from many
- * addresses; locking someone out that way takes several addresses). Used from one event loop
- * (the HTTP verticle's), so it needs no locking. Counts are per node: behind a load balancer with
- * sticky addresses that is what an attacker sees too; documented in README.
+ * addresses; locking someone out that way takes several addresses). The failures are held in
+ * {@link SharedWindows}: for the whole cluster when the node is clustered, so N nodes behind a load
+ * balancer stop a guesser after the same number of tries as one node.
  */
 public final class LoginThrottle {
+  private final SharedWindows windows;
   private final int maxFailures;
   private final long windowMillis;
-  private final Map<String, Deque<Long>> failures = new HashMap<>();
 
-  public LoginThrottle(int maxFailures, int windowSeconds) {
+  public LoginThrottle(SharedWindows windows, int maxFailures, int windowSeconds) {
+    this.windows = windows;
     this.maxFailures = maxFailures;
     this.windowMillis = windowSeconds * 1000L;
   }
 
   /** Seconds to wait before another try for this account or address, or 0 if allowed now. */
-  public long retryAfter(String account, String address, long now) {
-    return Math.max(wait("p:" + account + "\n" + address, maxFailures, now),
-        Math.max(wait("ip:" + address, maxFailures * 4, now), wait("a:" + account, maxFailures * 10, now)));
+  public Future<Long> retryAfter(String account, String address, long now) {
+    Future<long[]> pair = windows.times(pair(account, address));
+    Future<long[]> ip = windows.times("login:ip:" + address);
+    Future<long[]> acc = windows.times("login:a:" + account);
+    return Future.all(pair, ip, acc).map(all -> Math.max(wait(pair.result(), maxFailures, now),
+        Math.max(wait(ip.result(), maxFailures * 4, now), wait(acc.result(), maxFailures * 10, now))));
   }
 
-  public void failed(String account, String address, long now) {
-    record("p:" + account + "\n" + address, now);
-    record("ip:" + address, now);
-    record("a:" + account, now);
-    if (failures.size() > 100_000) failures.clear(); // bounded memory under a spray of addresses
+  public Future<Void> failed(String account, String address, long now) {
+    return Future.all(windows.record(pair(account, address), now, windowMillis), windows.record("login:ip:" + address, now, windowMillis),
+        windows.record("login:a:" + account, now, windowMillis)).mapEmpty();
   }
 
-  public void succeeded(String account, String address) {
-    failures.remove("p:" + account + "\n" + address);
+  public Future<Void> succeeded(String account, String address) {
+    return windows.clear(pair(account, address));
   }
 
-  private long wait(String key, int max, long now) {
-    Deque<Long> q = failures.get(key);
-    if (q == null) return 0;
-    while (!q.isEmpty() && q.peekFirst() <= now - windowMillis) q.pollFirst();
-    if (q.isEmpty()) {
-      failures.remove(key);
-      return 0;
+  private static String pair(String account, String address) {
+    return "login:p:" + account + "\n" + address;
+  }
+
+  private long wait(long[] times, int max, long now) {
+    int recent = 0;
+    long oldest = Long.MAX_VALUE;
+    for (long t : times) {
+      if (t > now - windowMillis) {
+        recent++;
+        oldest = Math.min(oldest, t);
+      }
     }
-    if (q.size() < max) return 0;
-    return Math.max(1, (q.peekFirst() + windowMillis - now + 999) / 1000);
-  }
-
-  private void record(String key, long now) {
-    failures.computeIfAbsent(key, k -> new ArrayDeque<>()).addLast(now);
+    if (recent < max) return 0;
+    return Math.max(1, (oldest + windowMillis - now + 999) / 1000);
   }
 }

@@ -5,6 +5,7 @@ import atelier.errors.ApiError;
 import atelier.http.Http;
 import atelier.platform.Budgets;
 import atelier.http.Routes;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -40,9 +41,12 @@ public final class ChatRoutes {
     routes.post("/api/spaces/:id/channels/:channel/messages", "sendMessage", ctx -> {
       JsonObject b = Http.body(ctx);
       // The same per-person message rate as the WebSocket, so REST is no way around it.
-      if (!limits.allow(Authenticator.caller(ctx).id(), ChatFeature.MESSAGE_BUDGET)) throw ApiError.rateLimited(1);
-      return chat.send(Authenticator.caller(ctx), new ChatService.SendCommand(ctx.pathParam("id"), ctx.pathParam("channel"),
-              b.getString("clientId"), b.getString("text"), b.getString("thread"), fileIds(b.getJsonArray("files"))))
+      String user = Authenticator.caller(ctx).id();
+      if (!limits.allow(user, ChatFeature.MESSAGE_BUDGET)) throw ApiError.rateLimited(1);
+      return limits.allowAcrossNodes(user, ChatFeature.MESSAGE_BUDGET)
+          .compose(ok -> ok ? Future.<Void>succeededFuture() : Future.failedFuture(ApiError.rateLimited(1)))
+          .compose(v -> chat.send(Authenticator.caller(ctx), new ChatService.SendCommand(ctx.pathParam("id"), ctx.pathParam("channel"),
+              b.getString("clientId"), b.getString("text"), b.getString("thread"), fileIds(b.getJsonArray("files")))))
           .compose(sent -> Http.json(ctx, 201, new JsonObject().put("seq", sent.seq()).put("message", sent.message().toJson())));
     });
     routes.get("/api/spaces/:id/channels/:channel/messages/:messageId/replies", "listReplies", ctx -> {

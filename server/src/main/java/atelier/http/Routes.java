@@ -43,7 +43,7 @@ public final class Routes {
   /**
    * A route whose body its handler reads as a stream (file uploads): no contract validation of the
    * body (the handler checks what it reads), no body buffered. Its request must have been marked
-   * with {@link Http#streamBody} before the body handler (see {@code HttpVerticle.RouteModule#mountRaw}).
+   * with {@link Http#streamBody} before the body handler (see {@link RouteModule#mountRaw}).
    */
   public void streamed(HttpMethod method, String path, String operationId, Function<RoutingContext, Future<?>> handler) {
     operations.add(operationId);

@@ -2,6 +2,8 @@ package atelier.metrics;
 
 import atelier.events.EventLog;
 import atelier.store.Store;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -10,7 +12,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Measures what a node cannot count by itself: the store's latency (a ping every few seconds), the
@@ -29,12 +30,12 @@ public final class Probes {
 
   private Probes(Vertx vertx, Metrics metrics, Store store, String nodeName) {
     this.vertx = vertx;
-    Latency storeLatency = metrics.latency("atelier_store_latency_seconds", "Round trip of a ping to the store (MongoDB).");
-    LongAdder storeErrors = metrics.counter("atelier_store_errors_total", "Store pings that failed or timed out.");
-    Latency busLatency = metrics.latency("atelier_eventbus_roundtrip_seconds", "Round trip of an event-bus request to a node of the cluster.");
-    LongAdder busErrors = metrics.counter("atelier_eventbus_errors_total", "Event-bus probe requests that failed or timed out.");
-    Latency delivery = metrics.latency("atelier_event_delivery_seconds", "From an event's commit time to its arrival on this node.");
-    LongAdder received = metrics.counter("atelier_events_received_total", "Events received by this node from the event log (any node's commits).");
+    Timer storeLatency = metrics.latency("atelier_store_latency_seconds", "Round trip of a ping to the store (MongoDB).");
+    Counter storeErrors = metrics.counter("atelier_store_errors_total", "Store pings that failed or timed out.");
+    Timer busLatency = metrics.latency("atelier_eventbus_roundtrip_seconds", "Round trip of an event-bus request to a node of the cluster.");
+    Counter busErrors = metrics.counter("atelier_eventbus_errors_total", "Event-bus probe requests that failed or timed out.");
+    Timer delivery = metrics.latency("atelier_event_delivery_seconds", "From an event's commit time to its arrival on this node.");
+    Counter received = metrics.counter("atelier_events_received_total", "Events received by this node from the event log (any node's commits).");
     metrics.gauge("atelier_store_up", "1 while the store answered the last ping.",
         () -> storeDown.get() ? 0 : 1);
     MessageConsumer<JsonObject> ping = vertx.eventBus().consumer(PING, m -> m.reply(new JsonObject().put("node", nodeName)));
@@ -43,7 +44,7 @@ public final class Probes {
       String at = m.body().getString("at");
       if (at != null) {
         try {
-          delivery.recordMillis(System.currentTimeMillis() - Instant.parse(at).toEpochMilli());
+          delivery.record(Math.max(0, System.currentTimeMillis() - Instant.parse(at).toEpochMilli()), TimeUnit.MILLISECONDS);
         } catch (RuntimeException ignored) {
           // not an event frame
         }
@@ -54,12 +55,12 @@ public final class Probes {
       long t0 = System.nanoTime();
       store.ping().timeout(PERIOD_MS, TimeUnit.MILLISECONDS).onComplete(ar -> {
         storeDown.set(ar.failed());
-        if (ar.succeeded()) storeLatency.recordNanos(System.nanoTime() - t0);
+        if (ar.succeeded()) storeLatency.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
         else storeErrors.increment();
       });
       long t1 = System.nanoTime();
       vertx.eventBus().request(PING, new JsonObject(), new DeliveryOptions().setSendTimeout(PERIOD_MS)).onComplete(ar -> {
-        if (ar.succeeded()) busLatency.recordNanos(System.nanoTime() - t1);
+        if (ar.succeeded()) busLatency.record(System.nanoTime() - t1, TimeUnit.NANOSECONDS);
         else busErrors.increment();
       });
     });

@@ -125,6 +125,14 @@ public final class NotificationService {
   }
 
   /**
+   * A notice from another feature (boards: a card assigned to {@code user} is due soon). {@code id}
+   * makes it idempotent: the same id twice notifies once.
+   */
+  public Future<Void> notice(String user, String kind, String id, String space, String actor, JsonObject data) {
+    return make(user, kind, id, space, actor, data, Instant.now());
+  }
+
+  /**
    * A tactical group's mandate ends in {@code days} days: its coordinators hear of it. The id names
    * the space, the end date and the reminder, so each is stored (and pushed) once whoever sends it.
    */

@@ -1,5 +1,6 @@
 package atelier.platform;
 
+import atelier.cluster.SharedWindows;
 import io.vertx.core.Vertx;
 import java.util.Map;
 import java.util.Optional;
@@ -18,11 +19,12 @@ public final class Platform {
   private final Map<String, Object> types = new ConcurrentHashMap<>();
   private final Map<String, StreamType> streamsByName = new ConcurrentHashMap<>();
   private final EventKinds eventKinds = new EventKinds();
-  private final Budgets budgets = new Budgets();
+  private final Budgets budgets;
   private final Signals signals;
   private final Streams streams;
 
   public Platform(Vertx vertx) {
+    this.budgets = new Budgets(vertx.isClustered() ? SharedWindows.of(vertx) : null);
     this.signals = new Signals(vertx);
     this.streams = new Streams(vertx);
     eventKinds.declare(false, "gap");

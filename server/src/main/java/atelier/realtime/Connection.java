@@ -20,7 +20,10 @@ import io.vertx.core.Future;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.vertx.core.http.ServerWebSocket;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.http.WebSocketFrame;
+import io.vertx.core.http.WebSocketFrameType;
+import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -71,6 +74,8 @@ final class Connection implements FrameContext {
   private int unwritten;
   private Future<Void> lastWrite = Future.succeededFuture();
   private boolean closed;
+  /** Set from any thread when the session ends: frames not yet handled are dropped. */
+  private volatile boolean stopped;
   private long expiryTimer = -1;
 
   Connection(Gateway gateway, ServerWebSocket ws, Caller caller, Locale locale, Context context) {
@@ -143,13 +148,27 @@ final class Connection implements FrameContext {
 
   /** Writes one frame; closes the socket when too many frames wait to be written. */
   void send(String text) {
+    write(() -> ws.writeTextMessage(text));
+  }
+
+  /**
+   * Writes a frame already encoded as UTF-8 JSON, shared with the other sockets it goes to: each
+   * write wraps the same bytes (no copy, no per-socket encoding). Vert.x's public API only builds a
+   * text frame from a String (encoding it again per socket), hence its frame class.
+   */
+  void sendEncoded(byte[] utf8) {
+    write(() -> ws.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, Unpooled.wrappedBuffer(utf8), true)));
+  }
+
+  private void write(java.util.function.Supplier<Future<Void>> writing) {
     if (closed) return;
     if (unwritten >= gateway.limits().outboundQueueFrames()) {
       closeSlow();
       return;
     }
     unwritten++;
-    lastWrite = ws.writeTextMessage(text).onComplete(ar -> unwritten--);
+    gateway.meters().sent.increment();
+    lastWrite = writing.get().onComplete(ar -> unwritten--);
   }
 
   /** Completes when every frame sent so far is written: a replay waits for it between batches. */
@@ -162,6 +181,7 @@ final class Connection implements FrameContext {
   }
 
   private void closeSlow() {
+    gateway.meters().slow.increment();
     LOG.info("Closing slow consumer {} ({} frames unwritten)", caller.id(), unwritten);
     closeWith(SLOW_CONSUMER, "slow consumer");
   }
@@ -196,8 +216,14 @@ final class Connection implements FrameContext {
 
   // ---- inbound frames ----
 
+  /** The session ended: nothing more read from this socket is handled (the close follows on its context). */
+  void stopReading() {
+    stopped = true;
+  }
+
   private void onText(String text) {
-    if (closed) return;
+    if (closed || stopped) return;
+    gateway.meters().received.increment();
     JsonObject frame;
     try {
       frame = new JsonObject(text); // anything but an object (array, number…) fails too
@@ -236,7 +262,7 @@ final class Connection implements FrameContext {
     }
     queued++;
     // A frame still queued when the socket closes (e.g. its session ended) is never run.
-    tail = tail.eventually(() -> (closed ? Future.<JsonObject>succeededFuture() : handle(type, ref, handler, frame))
+    tail = tail.eventually(() -> (closed || stopped ? Future.<JsonObject>succeededFuture() : handle(type, ref, handler, frame))
         .onComplete(ar -> {
           queued--;
           respond(ref, refValue, ar);
@@ -286,7 +312,12 @@ final class Connection implements FrameContext {
       for (String field : frame.fieldNames()) {
         if (!field.equals("type") && !field.equals("ref") && !allowed.contains(field)) throw ApiError.badField(field, "unknown");
       }
-      if (handler instanceof FrameType f) return f.handler().handle(this, frame);
+      if (handler instanceof FrameType f) {
+        if (f.budget() == null) return f.handler().handle(this, frame);
+        // The person's rate across the cluster's nodes, checked in turn (a round trip on a cluster).
+        return gateway.platform().budgets().allowAcrossNodes(caller.id(), f.budget())
+            .compose(ok -> ok ? f.handler().handle(this, frame) : Future.failedFuture(ApiError.rateLimited(1)));
+      }
       if (handler instanceof SignalType s) return signal(s, frame);
       if (handler instanceof StreamType s) return type.equals(s.followType()) ? follow(s, frame) : leave(s, frame);
       if (type.equals(Platform.PING)) return Future.succeededFuture(new JsonObject().put("type", "pong"));

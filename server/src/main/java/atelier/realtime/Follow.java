@@ -102,6 +102,11 @@ final class Follow {
     long position = entry.position();
     knownHead = Math.max(knownHead, position);
     if (live && position <= delivered) return;
+    if (live && !holding && pending.isEmpty() && position == delivered + 1) {
+      emit(entry); // the usual case: next in line, nothing waiting — no per-follower bookkeeping
+      if (delivered < knownHead) scheduleGapFetch(GAP_DELAY_MS);
+      return;
+    }
     pending.put(position, entry);
     if (live) drain();
   }
@@ -177,7 +182,7 @@ final class Follow {
 
   private void emit(Outbound out) {
     delivered = out.position();
-    conn.send(out.textFor(conn.connectionId()));
+    conn.sendEncoded(out.bytesFor(conn.connectionId()));
     String subject = out.entry.subject();
     if (subject != null && subject.equals(conn.caller().id())) {
       holding = true;

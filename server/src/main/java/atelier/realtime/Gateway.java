@@ -2,12 +2,14 @@ package atelier.realtime;
 
 import atelier.auth.Authenticator;
 import atelier.auth.Caller;
+import atelier.auth.EndedSessions;
 import atelier.errors.ApiError;
 import atelier.errors.ErrorCode;
 import atelier.http.ErrorMapper;
 import atelier.http.Messages;
 import atelier.http.RouteModule;
 import atelier.platform.Platform;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -20,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,24 +41,41 @@ public final class Gateway implements RouteModule {
   private final Authenticator authenticator;
   private LiveHub hub;
   private Presence presence;
+  private final String nodeId;
+  private final Consumer<Consumer<String>> nodesLeaving;
+  private final GatewayMeters meters;
   private long housekeeping = -1;
-  private boolean stopping;
+  private volatile boolean stopping;
 
-  public Gateway(Vertx vertx, GatewayLimits limits, Platform platform, Authenticator authenticator) {
+  /**
+   * {@code nodeId}: this node's cluster id (presence is kept per node under it); {@code nodesLeaving}
+   * registers what to do when a node leaves the cluster (its presence is dropped at once).
+   */
+  public Gateway(Vertx vertx, GatewayLimits limits, Platform platform, Authenticator authenticator, String nodeId,
+      Consumer<Consumer<String>> nodesLeaving, MeterRegistry registry) {
+    this.meters = new GatewayMeters(registry);
     this.vertx = vertx;
     this.limits = limits;
     this.platform = platform;
     this.authenticator = authenticator;
+    this.nodeId = nodeId;
+    this.nodesLeaving = nodesLeaving;
   }
 
+  /** Called by each HTTP verticle instance as it starts; the node's hub and presence are made by the first. */
   @Override
   public void mountRaw(Router router) {
-    // Called while the HTTP verticle starts: consumers and timers belong to its context.
-    hub = new LiveHub(vertx, platform);
-    hub.start();
-    presence = new Presence(vertx, limits.presenceGraceMs(), hub::presence);
-    presence.start();
+    startOnce();
     router.get("/ws").handler(this::upgrade);
+  }
+
+  private synchronized void startOnce() {
+    if (hub != null) return;
+    hub = new LiveHub(vertx, platform, meters);
+    hub.start();
+    presence = new Presence(vertx, nodeId, limits.presenceGraceMs(), hub::presence);
+    presence.start();
+    nodesLeaving.accept(presence::nodeLeft);
     // Per-person buckets would otherwise accumulate one entry per person ever seen on this node.
     housekeeping = vertx.setPeriodic(60_000, id -> platform.budgets().forgetIdle());
   }
@@ -84,7 +104,10 @@ public final class Gateway implements RouteModule {
   @Override
   public Future<Void> stop() {
     stopping = true;
-    if (housekeeping >= 0) vertx.cancelTimer(housekeeping);
+    synchronized (this) {
+      if (housekeeping >= 0) vertx.cancelTimer(housekeeping);
+      housekeeping = -1;
+    }
     return hub.closeAll();
   }
 
@@ -171,6 +194,18 @@ public final class Gateway implements RouteModule {
 
   Presence presence() {
     return presence;
+  }
+
+  /**
+   * Sessions that ended on this node: their sockets stop reading at once and close with 4401, before
+   * the sign-out or password change is answered (other nodes learn it over the event bus).
+   */
+  public void sessionsEnded(EndedSessions ended) {
+    if (hub != null) hub.onSessionsEnded(ended);
+  }
+
+  GatewayMeters meters() {
+    return meters;
   }
 
   Vertx vertx() {

@@ -33,9 +33,12 @@ final class LiveHub {
   /** Sockets per person on this node, counted from the upgrade's admission (before the socket exists). */
   private final Map<String, Integer> admitted = new ConcurrentHashMap<>();
 
-  LiveHub(Vertx vertx, Platform platform) {
+  private final GatewayMeters meters;
+
+  LiveHub(Vertx vertx, Platform platform, GatewayMeters meters) {
     this.vertx = vertx;
     this.platform = platform;
+    this.meters = meters;
   }
 
   /** Registers the consumers on the current (gateway verticle) context. */
@@ -76,35 +79,45 @@ final class LiveHub {
     return Future.join(closing).mapEmpty();
   }
 
-  private void onSessionsEnded(EndedSessions ended) {
+  /** Sessions ended (on this node: called before the change is answered; from others: over the bus). */
+  void onSessionsEnded(EndedSessions ended) {
     Set<Connection> conns = byUser.get(ended.user() == null ? "" : ended.user());
     if (conns == null) return;
     for (Connection c : conns) {
-      if (ended.covers(c.caller().session().id())) on(c.context(), c::sessionEnded);
+      if (ended.covers(c.caller().session().id())) {
+        c.stopReading(); // at once, from any thread: no frame read after this is handled
+        on(c.context(), c::sessionEnded);
+      }
     }
   }
   void add(Follow f) {
-    byTopic.computeIfAbsent(f.topic(), k -> ConcurrentHashMap.newKeySet()).add(f);
+    if (byTopic.computeIfAbsent(f.topic(), k -> ConcurrentHashMap.newKeySet()).add(f)) meters.follows.incrementAndGet();
   }
 
   void remove(Follow f) {
+    boolean[] removed = {false};
     byTopic.computeIfPresent(f.topic(), (k, set) -> {
-      set.remove(f);
+      removed[0] = set.remove(f);
       return set.isEmpty() ? null : set;
     });
+    if (removed[0]) meters.follows.decrementAndGet();
   }
 
   void connected(Connection c) {
     byUser.computeIfAbsent(c.caller().id(), k -> ConcurrentHashMap.newKeySet()).add(c);
+    meters.connections.incrementAndGet();
+    meters.opened.increment();
   }
 
   /** Returns whether the person still has another connection on this node. */
   boolean disconnected(Connection c) {
     release(c.caller().id());
+    boolean[] removed = {false};
     Set<Connection> left = byUser.computeIfPresent(c.caller().id(), (k, set) -> {
-      set.remove(c);
+      removed[0] = set.remove(c);
       return set.isEmpty() ? null : set;
     });
+    if (removed[0]) meters.connections.decrementAndGet();
     return left != null;
   }
 
@@ -152,16 +165,16 @@ final class LiveHub {
   private void onPersonFrame(JsonObject m) {
     Set<Connection> conns = byUser.get(m.getString("user", ""));
     if (conns == null) return;
-    String text = m.getJsonObject("frame").encode();
-    for (Connection c : conns) on(c.context(), () -> c.send(text));
+    byte[] bytes = Outbound.encode(m.getJsonObject("frame"));
+    for (Connection c : conns) on(c.context(), () -> c.sendEncoded(bytes));
   }
 
   private void onSignal(Signal signal) {
     Set<Follow> follows = byTopic.get(Follow.topic(signal.stream(), signal.key()));
     if (follows == null) return;
-    String text = signal.frame().encode();
+    byte[] bytes = Outbound.encode(signal.frame());
     for (Follow f : follows) {
-      if (f.conn.wants(signal)) on(f.conn.context(), () -> f.conn.send(text));
+      if (f.conn.wants(signal)) on(f.conn.context(), () -> f.conn.sendEncoded(bytes));
     }
   }
 

@@ -3,13 +3,13 @@ package atelier.realtime;
 import atelier.platform.StreamEntry;
 
 /**
- * A stream entry on its way to this node's sockets: its frame is encoded once, the first time a
- * follower needs it, and shared by every follower of the node.
+ * A stream entry on its way to this node's sockets: its frame is encoded (JSON, then UTF-8) once,
+ * the first time a follower needs it, and the same bytes are written to every follower of the node.
  */
 final class Outbound {
   final StreamEntry entry;
-  private String text;
-  private String originText;
+  private byte[] text;
+  private byte[] originText;
 
   Outbound(StreamEntry entry) {
     this.entry = entry;
@@ -19,13 +19,17 @@ final class Outbound {
     return entry.position();
   }
 
-  /** The text for the socket {@code connection}: the origin's own frame for the socket that caused the entry. */
-  String textFor(String connection) {
+  /** The frame for the socket {@code connection}: the origin's own frame for the socket that caused the entry. */
+  byte[] bytesFor(String connection) {
     if (entry.origin() != null && entry.origin().equals(connection) && entry.originFrame() != null) {
-      if (originText == null) originText = entry.originFrame().encode();
+      if (originText == null) originText = encode(entry.originFrame());
       return originText;
     }
-    if (text == null) text = entry.frame().encode();
+    if (text == null) text = encode(entry.frame());
     return text;
+  }
+
+  static byte[] encode(io.vertx.core.json.JsonObject frame) {
+    return frame.toBuffer().getBytes();
   }
 }

@@ -10,19 +10,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.function.BiConsumer;
 
 /**
  * Who is online in each space, across the cluster, without shared mutable state: each node counts its
  * own subscribed connections per (space, person) and publishes, on the event bus, the set of people
  * it holds online for a space whenever that set changes, plus a full snapshot every
- * {@link #HEARTBEAT_MS} (and when a node says hello). Every node keeps the latest set per other node
- * and forgets a node not heard for {@link #EXPIRY_MS} (it died). Online in a space = the union.
+ * {@link #HEARTBEAT_MS} (and when a node says hello). Nodes are known by their cluster node id: when
+ * Hazelcast sees a node leave, {@link #nodeLeft} drops what it held at once; a node not heard for
+ * {@link #EXPIRY_MS} is forgotten too (a fallback). Online in a key = the union. Keys are topics
+ * (stream and key) of the streams that asked for presence.
  *
  * <p>Several tabs are one presence; a person goes offline {@code graceMs} after their last
- * connection to the space drops, so a page reload does not flicker. All methods run on the gateway's
- * context.
+ * connection to the key drops, so a page reload does not flicker. One per node, shared by the
+ * connections of every event loop: its methods are synchronized.
  */
 final class Presence {
   static final String ADDRESS = "atelier.presence";
@@ -31,7 +32,7 @@ final class Presence {
 
   private final Vertx vertx;
   private final long graceMs;
-  private final String node = UUID.randomUUID().toString();
+  private final String node;
   private final BiConsumer<String, List<String>> changed;
   /** space → person → number of this node's connections subscribed. */
   private final Map<String, Map<String, Integer>> counts = new HashMap<>();
@@ -44,15 +45,21 @@ final class Presence {
 
   private record RemoteNode(long seenAt, Map<String, Set<String>> spaces) {}
 
-  Presence(Vertx vertx, long graceMs, BiConsumer<String, List<String>> changed) {
+  Presence(Vertx vertx, String nodeId, long graceMs, BiConsumer<String, List<String>> changed) {
     this.vertx = vertx;
+    this.node = nodeId;
     this.graceMs = graceMs;
     this.changed = changed;
   }
 
   void start() {
     consumer = vertx.eventBus().consumer(ADDRESS, m -> onMessage(m.body()));
-    vertx.setPeriodic(HEARTBEAT_MS, id -> {
+    vertx.setPeriodic(HEARTBEAT_MS, id -> heartbeat());
+    vertx.eventBus().publish(ADDRESS, new JsonObject().put("op", "hello").put("node", node));
+  }
+
+  private synchronized void heartbeat() {
+    {
       publishFull();
       long now = System.currentTimeMillis();
       Set<String> affected = new HashSet<>();
@@ -62,11 +69,16 @@ final class Presence {
         return dead;
       });
       affected.forEach(this::announceIfChanged);
-    });
-    vertx.eventBus().publish(ADDRESS, new JsonObject().put("op", "hello").put("node", node));
+    }
   }
 
-  void stop() {
+  /** A node left the cluster (Hazelcast saw it go): what it held online is dropped at once. */
+  synchronized void nodeLeft(String nodeId) {
+    RemoteNode gone = remote.remove(nodeId);
+    if (gone != null) gone.spaces().keySet().forEach(this::announceIfChanged);
+  }
+
+  synchronized void stop() {
     if (consumer != null) consumer.unregister();
     // Tell the others at once rather than letting them wait for the expiry.
     vertx.eventBus().publish(ADDRESS, new JsonObject().put("op", "full").put("node", node).put("spaces", new JsonObject()));
@@ -76,7 +88,7 @@ final class Presence {
    * A connection of {@code user} subscribed to {@code space}. Answers whether the space's presence
    * changed, in which case every subscriber (the new one included) has just been sent it.
    */
-  boolean join(String space, String user) {
+  synchronized boolean join(String space, String user) {
     counts.computeIfAbsent(space, k -> new HashMap<>()).merge(user, 1, Integer::sum);
     Long timer = graceTimers.remove(space + "\n" + user);
     if (timer != null) vertx.cancelTimer(timer);
@@ -85,7 +97,7 @@ final class Presence {
   }
 
   /** A connection of {@code user} left {@code space} (unsubscribed, removed or closed). */
-  void leave(String space, String user) {
+  synchronized void leave(String space, String user) {
     Map<String, Integer> perUser = counts.get(space);
     if (perUser == null || !perUser.containsKey(user)) return;
     int left = perUser.merge(user, -1, Integer::sum);
@@ -93,22 +105,23 @@ final class Presence {
     perUser.remove(user);
     if (perUser.isEmpty()) counts.remove(space);
     String key = space + "\n" + user;
-    Runnable offline = () -> {
-      graceTimers.remove(key);
-      Map<String, Integer> now = counts.get(space);
-      if (now != null && now.containsKey(user)) return;
-      Set<String> s = local.get(space);
-      if (s != null && s.remove(user)) {
-        if (s.isEmpty()) local.remove(space);
-        localChanged(space);
-      }
-    };
-    if (graceMs <= 0) offline.run();
-    else graceTimers.put(key, vertx.setTimer(graceMs, t -> offline.run()));
+    if (graceMs <= 0) offline(key, space, user);
+    else graceTimers.put(key, vertx.setTimer(graceMs, t -> offline(key, space, user)));
+  }
+
+  private synchronized void offline(String key, String space, String user) {
+    graceTimers.remove(key);
+    Map<String, Integer> now = counts.get(space);
+    if (now != null && now.containsKey(user)) return;
+    Set<String> s = local.get(space);
+    if (s != null && s.remove(user)) {
+      if (s.isEmpty()) local.remove(space);
+      localChanged(space);
+    }
   }
 
   /** Everyone online in the space on any node, sorted. */
-  List<String> online(String space) {
+  synchronized List<String> online(String space) {
     Set<String> all = new TreeSet<>(local.getOrDefault(space, Set.of()));
     remote.values().forEach(n -> all.addAll(n.spaces().getOrDefault(space, Set.of())));
     return List.copyOf(all);
@@ -136,7 +149,7 @@ final class Presence {
     vertx.eventBus().publish(ADDRESS, new JsonObject().put("op", "full").put("node", node).put("spaces", spaces));
   }
 
-  private void onMessage(JsonObject m) {
+  private synchronized void onMessage(JsonObject m) {
     String from = m.getString("node");
     if (node.equals(from)) return;
     switch (m.getString("op", "")) {

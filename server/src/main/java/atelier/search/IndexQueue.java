@@ -1,6 +1,6 @@
 package atelier.search;
 
-import atelier.metrics.Latency;
+import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 import java.time.Instant;
@@ -31,11 +31,11 @@ final class IndexQueue {
   /** Commit times (epoch ms) of the events in {@link #pending} that were committed while this node ran. */
   private List<Long> eventTimes = new ArrayList<>();
   private final long startedAt = System.currentTimeMillis();
-  private final Latency lag;
+  private final Timer lag;
   private Future<Void> inFlight = Future.succeededFuture();
   private boolean flushing;
 
-  IndexQueue(SearchIndex index, WorkerExecutor writer, WorkerExecutor committer, Latency lag) {
+  IndexQueue(SearchIndex index, WorkerExecutor writer, WorkerExecutor committer, Timer lag) {
     this.index = index;
     this.writer = writer;
     this.committer = committer;
@@ -90,7 +90,7 @@ final class IndexQueue {
       else {
         // From the event's commit to being findable (written and refreshed) on this node.
         long now = System.currentTimeMillis();
-        times.forEach(t -> lag.recordMillis(now - t));
+        times.forEach(t -> lag.record(Math.max(0, now - t), java.util.concurrent.TimeUnit.MILLISECONDS));
       }
       flushing = false;
       flush();

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest {
   /** Feature packages: their services and values must not know the HTTP or WebSocket edges. */
   private static final String[] FEATURES = {"atelier.auth..", "atelier.chat..", "atelier.space..", "atelier.org..",
-      "atelier.theme..", "atelier.notify..", "atelier.files..", "atelier.search..", "atelier.events..", "atelier.store.."};
+      "atelier.theme..", "atelier.notify..", "atelier.files..", "atelier.search..", "atelier.events..", "atelier.store..",
+      "atelier.lifecycle..", "atelier.archive..", "atelier.bag..", "atelier.docs..", "atelier.board.."};
 
   private static JavaClasses classes;
 
@@ -59,7 +60,7 @@ class ArchitectureTest {
   @DisplayName("the gateway (atelier.realtime) and the platform API know no feature")
   void platformKnowsNoFeature() {
     String[] shared = {"atelier.realtime..", "atelier.platform..", "atelier.auth..", "atelier.errors..", "atelier.http..",
-        "atelier.text.."};
+        "atelier.text..", "atelier.cluster.."};
     noClasses().that().resideInAnyPackage("atelier.realtime..", "atelier.platform..")
         .should().dependOnClassesThat(resideInAPackage("atelier..").and(not(resideInAnyPackage(shared))))
         .check(classes);

@@ -12,6 +12,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,6 +29,8 @@ class ArchiveRoundTripTest {
   static World.Person member;
   static byte[] bag;
   static String fileId;
+  static String boardId;
+  static String docId;
   static byte[] fileBytes = new byte[300_000];
 
   @BeforeAll
@@ -55,6 +58,31 @@ class ArchiveRoundTripTest {
           .put("text", "Veille n° " + i));
       assertEquals(201, sent.status(), sent.toString());
     }
+    JsonObject board = api.post(base + "/boards", member.token(), new JsonObject().put("name", "Suivi des livrables")).json();
+    boardId = board.getString("id");
+    String cards = base + "/boards/" + boardId + "/cards";
+    String todo = board.getJsonArray("columns").getJsonObject(0).getString("id");
+    String first = api.post(cards, member.token(), new JsonObject().put("column", todo).put("title", "Guide")
+        .put("assignees", new JsonArray().add(coord.id())).put("due", "2026-06-30")).json().getString("id");
+    api.post(cards, coord.token(), new JsonObject().put("column", todo).put("title", "Rapport").put("blockedBy", new JsonArray().add(first)));
+    api.post(cards + "/" + first + "/comments", coord.token(), new JsonObject().put("text", "Relu"));
+    api.post(cards + "/" + first + "/move", coord.token(), new JsonObject().put("column", board.getJsonArray("columns").getJsonObject(1).getString("id")));
+    // A shared document with a history: created, typed into over the socket, renamed.
+    docId = api.post(base + "/documents", member.token(), new JsonObject().put("title", "Compte rendu").put("text", "Séchage"))
+        .json().getString("id");
+    try (atelier.realtime.WsClient ws = atelier.realtime.WsClient.connect(source.vertx, source.port(), member.token())) {
+      JsonObject joined = ws.request(new JsonObject().put("type", "doc.join").put("space", group).put("doc", docId));
+      long rev = joined.getLong("rev");
+      String text = joined.getString("text");
+      for (String word : List.of(" solaire", " du bois", " en été")) {
+        JsonObject ack = ws.request(new JsonObject().put("type", "doc.op").put("space", group).put("doc", docId).put("rev", rev)
+            .put("clientId", "op-" + rev).put("op", new JsonArray().add(text.length()).add(word)));
+        assertEquals("ack", ack.getString("type"), ack.encode());
+        rev = ack.getLong("rev");
+        text += word;
+      }
+    }
+    api.patch(base + "/documents/" + docId, coord.token(), new JsonObject().put("title", "Compte rendu final"));
     Api.Reply closed = api.post(base + "/state", coord.token(), new JsonObject().put("state", "dormant").put("reason", "Terminé")
         .put("closing", new JsonObject().put("outcomes", "Des résultats").put("deliverables", "Un guide").put("lessons", "Des leçons")));
     assertEquals(200, closed.status(), closed.toString());
@@ -100,6 +128,9 @@ class ArchiveRoundTripTest {
     assertTrue(html.contains("en réponse à"), html);
     assertTrue(Bags.text(entries, root + "data/mandates.json").contains("Des leçons"));
     assertTrue(Bags.text(entries, root + "data/events.jsonl").contains("message.edited"));
+    assertEquals("Séchage solaire du bois en été", Bags.text(entries, root + "data/documents/" + docId + ".md"));
+    assertTrue(Bags.text(entries, root + "data/documents.jsonl").contains("Compte rendu final"));
+    assertTrue(Bags.text(entries, root + "data/documents/" + docId + ".revisions.jsonl").lines().count() >= 3, "every operation is kept");
 
     byte[] again = Bags.download(source.api, group, world.admin).raw().getBytes();
     assertArrayEquals(bag, again, "the same content gives the same bytes");
@@ -122,6 +153,12 @@ class ArchiveRoundTripTest {
     String base = "/api/spaces/" + group;
     assertEquals(source.api.get(base + "/channels/general/messages", world.admin).json(),
         target.api.get(base + "/channels/general/messages", admin).json());
+    assertEquals(source.api.get(base + "/boards/" + boardId, world.admin).json(), target.api.get(base + "/boards/" + boardId, admin).json(),
+        "the board comes back with its cards, ids, positions, versions and comments");
+    String doc = base + "/documents/" + docId;
+    assertEquals(source.api.get(doc, world.admin).json(), target.api.get(doc, admin).json(), "the document comes back, text, title and revision");
+    assertEquals("Séchage solaire du bois en été", target.api.get(doc, admin).json().getString("text"));
+    assertEquals(source.api.get(doc + "?rev=2", world.admin).json(), target.api.get(doc + "?rev=2", admin).json(), "and its history");
     JsonArray members = target.api.get(base + "/members", admin).array("members");
     assertEquals(2, members.size());
     byte[] content = target.api.get(base + "/files/" + fileId + "/content", admin).raw().getBytes();

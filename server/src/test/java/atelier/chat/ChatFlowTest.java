@@ -8,37 +8,24 @@ import atelier.events.Event;
 import atelier.realtime.WsClient;
 import atelier.store.Reactive;
 import atelier.support.Api;
+import atelier.support.NodeTest;
 import atelier.support.TestNode;
 import atelier.support.World;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Date;
 import java.util.List;
-import java.util.Map;
 import org.bson.Document;
 import org.bson.types.ObjectId;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 @DisplayName("Discussions: channels, history, threads, edits, deletions, reactions, mentions, read markers")
+@NodeTest(config = {"limits.messagesPerSecond=1000"})
 class ChatFlowTest {
   static TestNode node;
   static World world;
   static Api api;
-
-  @BeforeAll
-  static void start() {
-    node = TestNode.start(Map.of("limits.messagesPerSecond", "1000"));
-    world = new World(node);
-    api = node.api;
-  }
-
-  @AfterAll
-  static void stop() {
-    node.close();
-  }
 
   private static String base(String space) {
     return "/api/spaces/" + space;

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import atelier.app.ClusterServices;
 import atelier.events.Event;
 import atelier.events.EventLog;
-import atelier.metrics.Metrics;
 import atelier.support.TestNode;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -208,21 +207,17 @@ class ClusterTest {
 
   @Test
   @Order(7)
-  @DisplayName("/metrics is Prometheus text, per node: members, connections, event bus, store latency")
+  @DisplayName("/metrics is Prometheus text (Micrometer), per node: members, gateway, Vert.x HTTP and event bus by address, store latency")
   void metrics() {
     NodeClient.Reply r = a.get("/metrics", admin);
     assertEquals(200, r.status());
     String text = r.raw().toString();
-    assertTrue(text.contains("# TYPE atelier_ws_connections gauge"), text);
+    assertTrue(text.contains("# TYPE atelier_gateway_connections gauge"), text);
     assertTrue(text.contains("atelier_cluster_members{node=\"node-a\"} 2"), text);
-    assertTrue(text.contains("atelier_http_requests_total{node=\"node-a\"}"), text);
+    assertTrue(text.contains("vertx_http_server_requests_total{"), text);
     assertTrue(text.contains("atelier_events_received_total{node=\"node-a\"}"), text);
     assertTrue(text.contains("atelier_store_latency_seconds_count{node=\"node-a\"}"), text);
-    assertTrue(text.contains("atelier_eventbus_sent_total{node=\"node-a\",address=\"atelier.events\"}"), text);
-    // the gateway's count, through the registry features use
-    Metrics.of(b.vertx).connectionOpened();
-    assertTrue(b.get("/metrics", admin).raw().toString().contains("atelier_gateway_connections{node=\"node-b\"} 1"));
-    Metrics.of(b.vertx).connectionClosed();
+    assertTrue(text.matches("(?s).*vertx_eventbus_published_total\\{address=\"atelier\\.events\",node=\"node-a\".*"), text);
   }
 
   @Test
@@ -286,6 +281,41 @@ class ClusterTest {
           .put("clientId", "after").put("text", "après"), 10_000);
       assertEquals("forbidden", after.getString("code"), after.encode());
     }
+  }
+
+  @Test
+  @Order(5)
+  @DisplayName("the sign-in throttle counts failures on every node together: 3 on one and 2 on the other lock the pair on both")
+  void loginThrottleAcrossNodes() {
+    ClusterWorld.Person p = new ClusterWorld(a, admin).person("guessed");
+    JsonObject wrong = new JsonObject().put("email", p.email()).put("password", "pas-le-bon");
+    for (int i = 0; i < 3; i++) assertEquals(401, a.post("/api/auth/login", null, wrong).status());
+    for (int i = 0; i < 2; i++) assertEquals(401, b.post("/api/auth/login", null, wrong).status());
+    // auth.loginMaxFailures is 5: each node alone has seen fewer.
+    assertEquals(429, a.post("/api/auth/login", null, wrong).status());
+    assertEquals(429, b.post("/api/auth/login", null, wrong).status());
+  }
+
+  @Test
+  @Order(5)
+  @DisplayName("a person's rate budget is counted across nodes: twice the rate per second in all, whichever node counts")
+  void rateAcrossNodes() {
+    var budgetsA = a.atelier.services().platform.budgets().define("cluster.test", 1);
+    var budgetsB = b.atelier.services().platform.budgets().define("cluster.test", 1);
+    String user = "u" + UUID.randomUUID();
+    for (int attempt = 0; attempt < 5; attempt++) {
+      String who = user + attempt;
+      long window = System.currentTimeMillis() / 1000;
+      boolean first = budgetsA.allowAcrossNodes(who, "cluster.test").await();
+      boolean second = budgetsB.allowAcrossNodes(who, "cluster.test").await();
+      boolean third = budgetsA.allowAcrossNodes(who, "cluster.test").await();
+      boolean fourth = budgetsB.allowAcrossNodes(who, "cluster.test").await();
+      if (System.currentTimeMillis() / 1000 != window) continue; // straddled two windows: count again
+      assertTrue(first && second, "two per second are allowed");
+      assertTrue(!third && !fourth, "the third and fourth in the same second are refused, on either node");
+      return;
+    }
+    throw new AssertionError("could not fit four calls in one second");
   }
 
   @Test

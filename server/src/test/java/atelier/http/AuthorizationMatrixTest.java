@@ -3,6 +3,7 @@ package atelier.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import atelier.support.Api;
+import atelier.support.NodeTest;
 import atelier.support.TestNode;
 import atelier.support.World;
 import io.vertx.core.http.HttpMethod;
@@ -11,8 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -23,6 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * cell cannot change the answer of another. A forbidden call must also change nothing.
  */
 @DisplayName("Authorisation matrix: anonymous, non-member, observer, member, coordinator, administrator × every endpoint")
+@NodeTest
 class AuthorizationMatrixTest {
   static TestNode node;
   static World world;
@@ -46,18 +46,6 @@ class AuthorizationMatrixTest {
   }
 
   record Call(String name, HttpMethod method, Function<Scene, String> path, Function<Scene, JsonObject> body, int[] expected) {}
-
-  @BeforeAll
-  static void start() {
-    node = TestNode.start();
-    world = new World(node);
-    api = node.api;
-  }
-
-  @AfterAll
-  static void stop() {
-    node.close();
-  }
 
   static Scene scene() {
     World.Person c = world.person("c");

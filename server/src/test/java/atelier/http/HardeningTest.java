@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import atelier.realtime.WsClient;
 import atelier.support.Api;
+import atelier.support.NodeTest;
 import atelier.support.TestNode;
 import atelier.support.World;
 import io.vertx.core.buffer.Buffer;
@@ -20,28 +21,16 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** The low-severity findings of the security review (docs/security.md), each through the real API. */
 @DisplayName("Hardening: what an ordinary account could learn or break")
+@NodeTest(config = {"metrics.token=" + HardeningTest.METRICS_TOKEN})
 class HardeningTest {
   static final String METRICS_TOKEN = "scraper-secret-token";
   static TestNode node;
   static World world;
-
-  @BeforeAll
-  static void start() {
-    node = TestNode.start(Map.of("metrics.token", METRICS_TOKEN));
-    world = new World(node);
-  }
-
-  @AfterAll
-  static void stop() {
-    node.close();
-  }
 
   private static Api.Reply raw(HttpMethod method, String path, String token, String body) {
     return node.api.call(method, path, token, body == null ? null : Buffer.buffer(body, "UTF-8"));

@@ -62,6 +62,16 @@ class DormantReadOnlyTest {
         new JsonObject().put("clientId", "c1").put("text", "Avant la dormance")).json().getJsonObject("message");
     String msg = sent.getString("id");
     String channel = api.post(base + "/channels", coord.token(), new JsonObject().put("name", "veille")).json().getString("id");
+    JsonObject board = api.post(base + "/boards", member.token(), new JsonObject().put("name", "Suivi")).json();
+    String boardPath = base + "/boards/" + board.getString("id");
+    String todo = board.getJsonArray("columns").getJsonObject(0).getString("id");
+    String cardPath = boardPath + "/cards/" + api.post(boardPath + "/cards", member.token(),
+        new JsonObject().put("column", todo).put("title", "Avant")).json().getString("id");
+    String docPath = base + "/documents/" + api.post(base + "/documents", member.token(),
+        new JsonObject().put("title", "Compte rendu").put("text", "Avant")).json().getString("id");
+    String trashedPath = base + "/documents/" + api.post(base + "/documents", coord.token(),
+        new JsonObject().put("title", "Brouillon")).json().getString("id");
+    assertEquals(204, api.delete(trashedPath, coord.token()).status());
     assertEquals(200, api.post(base + "/state", coord.token(), new JsonObject().put("state", "dormant")).status());
 
     // Every write route of the space, by someone who could make it while the space was active.
@@ -80,6 +90,21 @@ class DormantReadOnlyTest {
     writes.put("requestJoin", () -> api.post(base + "/join-requests", outsider.token(), new JsonObject()));
     writes.put("decideJoinRequest", () -> api.post(base + "/join-requests/x", coord.token(), new JsonObject().put("decision", "accept")));
     writes.put("updateSpace", () -> api.patch(base, coord.token(), new JsonObject().put("description", "changée")));
+    writes.put("createBoard", () -> api.post(base + "/boards", member.token(), new JsonObject().put("name", "Après")));
+    writes.put("updateBoard", () -> api.patch(boardPath, member.token(), new JsonObject().put("name", "Renommé")));
+    writes.put("addColumn", () -> api.post(boardPath + "/columns", member.token(), new JsonObject().put("name", "Relecture")));
+    writes.put("updateColumn", () -> api.patch(boardPath + "/columns/" + todo, member.token(), new JsonObject().put("wipLimit", 2)));
+    writes.put("seedBoard", () -> api.post(boardPath + "/seed", coord.token(), new JsonObject()));
+    writes.put("createCard", () -> api.post(boardPath + "/cards", member.token(), new JsonObject().put("column", todo).put("title", "Après")));
+    writes.put("updateCard", () -> api.patch(cardPath, member.token(), new JsonObject().put("version", 1).put("title", "Changé")));
+    writes.put("moveCard", () -> api.post(cardPath + "/move", member.token(), new JsonObject().put("column", todo)));
+    writes.put("commentCard", () -> api.post(cardPath + "/comments", member.token(), new JsonObject().put("text", "Non")));
+    writes.put("deleteCard", () -> api.delete(cardPath, member.token()));
+    writes.put("createDocument", () -> api.post(base + "/documents", member.token(), new JsonObject().put("title", "Après")));
+    writes.put("renameDocument", () -> api.patch(docPath, member.token(), new JsonObject().put("title", "Renommé")));
+    writes.put("restoreDocumentVersion", () -> api.post(docPath + "/history/restore", member.token(), new JsonObject().put("rev", 1)));
+    writes.put("trashDocument", () -> api.delete(docPath, coord.token()));
+    writes.put("untrashDocument", () -> api.post(trashedPath + "/restore", coord.token(), new JsonObject()));
     writes.forEach((op, call) -> refusals.put(op, () -> {
       Api.Reply r = call.get();
       assertEquals("read_only", r.code(), op + ": " + r);
@@ -104,7 +129,16 @@ class DormantReadOnlyTest {
       JsonObject reply = ws.sendMessage(g, "general", "ws-1", "Par le socket");
       assertEquals("error", reply.getString("type"), reply.encode());
       assertEquals("read_only", reply.getString("code"));
+      // A document can be opened, not edited.
+      String doc = docPath.substring(docPath.lastIndexOf('/') + 1);
+      JsonObject joined = ws.request(new JsonObject().put("type", "doc.join").put("space", g).put("doc", doc));
+      assertEquals("doc.joined", joined.getString("type"), joined.encode());
+      assertEquals("Avant", joined.getString("text"));
+      JsonObject op = ws.request(new JsonObject().put("type", "doc.op").put("space", g).put("doc", doc).put("rev", joined.getLong("rev"))
+          .put("clientId", "ws-doc-1").put("op", new JsonArray().add(5).add(" tout")));
+      assertEquals("read_only", op.getString("code"), op.encode());
     }
+    assertEquals("Avant", api.get(docPath, member.token()).json().getString("text"), "the document did not change");
 
     // Nothing changed, and everything is still readable and listed.
     JsonArray history = api.get(base + "/channels/general/messages", member.token()).array("messages");

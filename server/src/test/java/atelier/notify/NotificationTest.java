@@ -6,33 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import atelier.realtime.WsClient;
 import atelier.support.Api;
+import atelier.support.NodeTest;
 import atelier.support.TestNode;
 import atelier.support.World;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 @DisplayName("The inbox: mentions, replies, join requests and proposals, live and read on every device")
+@NodeTest
 class NotificationTest {
   static TestNode node;
   static World world;
   static Api api;
-
-  @BeforeAll
-  static void start() {
-    node = TestNode.start();
-    world = new World(node);
-    api = node.api;
-  }
-
-  @AfterAll
-  static void stop() {
-    node.close();
-  }
 
   private static JsonObject post(World.Person p, String space, String text, String clientId, String thread) {
     JsonObject body = new JsonObject().put("text", text).put("clientId", clientId);

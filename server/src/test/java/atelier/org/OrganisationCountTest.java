@@ -3,31 +3,19 @@ package atelier.org;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import atelier.support.Api;
+import atelier.support.NodeTest;
 import atelier.support.TestNode;
 import atelier.support.World;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 @DisplayName("Organisations list how many people they have")
+@NodeTest
 class OrganisationCountTest {
   static TestNode node;
   static World world;
   static Api api;
-
-  @BeforeAll
-  static void start() {
-    node = TestNode.start();
-    world = new World(node);
-    api = node.api;
-  }
-
-  @AfterAll
-  static void stop() {
-    node.close();
-  }
 
   private static long count(String org) {
     return api.get("/api/organisations", world.admin).array("organisations").stream().map(JsonObject.class::cast)

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import atelier.events.EventLog;
 import atelier.store.Reactive;
+import atelier.support.NodeTest;
 import atelier.support.TestNode;
 import atelier.support.World;
 import com.mongodb.client.model.Filters;
@@ -23,8 +24,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +32,7 @@ import org.junit.jupiter.api.Test;
  * of readers that disconnect and resume, every reader ends with the same complete sequence.
  */
 @DisplayName("Consistency: ordered, gap-free, duplicate-free delivery across reconnects")
+@NodeTest(config = {"limits.messagesPerSecond=100000", "limits.subscribesPerSecond=100000", "limits.gapTimeoutMs=300"})
 class RealtimeConsistencyTest {
   static final int WRITERS = 3;
   static final int PER_WRITER = 100;
@@ -41,18 +41,6 @@ class RealtimeConsistencyTest {
 
   static TestNode node;
   static World world;
-
-  @BeforeAll
-  static void start() {
-    node = TestNode.start(Map.of("limits.messagesPerSecond", "100000", "limits.subscribesPerSecond", "100000",
-        "limits.gapTimeoutMs", "300"));
-    world = new World(node);
-  }
-
-  @AfterAll
-  static void stop() {
-    node.close();
-  }
 
   /** What a reader holds: the contiguous seqs it applied, checked one by one as they arrive. */
   static final class Reader {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import atelier.support.Api;
+import atelier.support.NodeTest;
 import atelier.support.TestNode;
 import atelier.support.World;
 import io.vertx.core.json.JsonObject;
@@ -18,8 +19,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.Deflater;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -29,21 +28,11 @@ import org.junit.jupiter.api.Test;
  * up to 256 KiB answered {@code too_large}, beyond closed with 1009.
  */
 @DisplayName("WebSocket frame guard: sizes, compression, UTF-8")
+@NodeTest
 class RealtimeFrameGuardTest {
   static TestNode node;
   static World world;
   static final int LIMIT = 65_536;
-
-  @BeforeAll
-  static void start() {
-    node = TestNode.start();
-    world = new World(node);
-  }
-
-  @AfterAll
-  static void stop() {
-    node.close();
-  }
 
   private static String token() {
     return world.person("raw").token();

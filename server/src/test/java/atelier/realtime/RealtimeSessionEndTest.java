@@ -7,14 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import atelier.auth.Tokens;
 import atelier.support.Api;
+import atelier.support.NodeTest;
 import atelier.support.TestNode;
 import atelier.support.World;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -23,20 +21,10 @@ import org.junit.jupiter.api.Test;
  * account being disabled or its password reset closes it with 4401 "session ended", and nothing it sent after is handled.
  */
 @DisplayName("WebSocket: a socket whose session ends is closed at once (4401)")
+@NodeTest(config = {"limits.socketsPerPerson=5"})
 class RealtimeSessionEndTest {
   static TestNode node;
   static World world;
-
-  @BeforeAll
-  static void start() {
-    node = TestNode.start(Map.of("limits.socketsPerPerson", "5"));
-    world = new World(node);
-  }
-
-  @AfterAll
-  static void stop() {
-    node.close();
-  }
 
   /** Waits (with a deadline) for the server's close; answers its code. */
   static short awaitClose(WsClient c) {

@@ -343,4 +343,25 @@ class SearchTest {
     assertTrue(deleted.status() == 200 || deleted.status() == 204, deleted.toString());
     search.until(marie.token(), "bilan hiver", "kind=file", r -> !SearchClient.ids(r).contains(id));
   }
+
+  @Test
+  @DisplayName("a shared document is found by its title and text, follows a rename, and is gone once in the trash")
+  void documents() {
+    String path = "/api/spaces/" + energy + "/documents";
+    Api.Reply created = node.api.post(path, marie.token(), new JsonObject().put("title", "Compte rendu du séchoir")
+        .put("text", "Les planches d'érable sèchent en dix jours au soleil."));
+    assertEquals(201, created.status(), created.toString());
+    String id = created.json().getString("id");
+    JsonObject hit = search.until(marie.token(), "planche erable", "kind=document", r -> SearchClient.ids(r).contains(id)).get(0);
+    assertEquals("document", hit.getString("kind"));
+    assertEquals("/spaces/" + energy + "/documents/" + id, hit.getString("link"));
+    // Paul is not in the energy squad: he never sees it.
+    assertEquals(List.of(), SearchClient.ids(search.search(paul.token(), "planche erable", "kind=document")));
+    Api.Reply renamed = node.api.patch(path + "/" + id, marie.token(), new JsonObject().put("title", "Bilan hivernal"));
+    assertEquals(200, renamed.status(), renamed.toString());
+    search.until(marie.token(), "bilan hivernal", "kind=document", r -> SearchClient.ids(r).contains(id));
+    Api.Reply trashed = node.api.delete(path + "/" + id, marie.token());
+    assertTrue(trashed.status() == 200 || trashed.status() == 204, trashed.toString());
+    search.until(marie.token(), "planche erable", "kind=document", r -> !SearchClient.ids(r).contains(id));
+  }
 }

@@ -3,6 +3,7 @@ package atelier.support;
 import atelier.app.Atelier;
 import atelier.app.AtelierConfig;
 import atelier.app.ConfigLoader;
+import atelier.app.Nodes;
 import atelier.app.Services;
 import atelier.platform.Feature;
 import atelier.store.EmbeddedStore;
@@ -100,7 +101,7 @@ public final class TestNode implements AutoCloseable {
     o.put("data.dir", tempDir());
     o.putAll(extra);
     AtelierConfig config = ConfigLoader.load(Map.of(), o);
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = Nodes.vertx(config).await(); // as Main builds it: with the node's metrics
     Atelier atelier = new Atelier(vertx, config, clock);
     features.forEach(atelier::withFeature);
     atelier.start(false).await();

@@ -4,32 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import atelier.support.Api;
+import atelier.support.NodeTest;
 import atelier.support.TestNode;
 import atelier.support.World;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 @DisplayName("The managed list of themes")
+@NodeTest
 class ThemeTest {
   static TestNode node;
   static World world;
   static Api api;
-
-  @BeforeAll
-  static void start() {
-    node = TestNode.start();
-    world = new World(node);
-    api = node.api;
-  }
-
-  @AfterAll
-  static void stop() {
-    node.close();
-  }
 
   private static List<String> names(String token) {
     return api.get("/api/themes", token).array("themes").stream().map(JsonObject.class::cast).map(t -> t.getString("name")).toList();

@@ -1,0 +1,161 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { DEMO_PASSWORD, ENERGY_SQUAD, MARIE, eventually, signIn, useServer } from './harness.ts';
+
+const OLIVIER = { email: 'olivier.lavoie@cctt.example', password: DEMO_PASSWORD };
+
+async function openDocuments(page: Page, who: { email: string; password: string }) {
+  await signIn(page, who);
+  await page.getByRole('main').getByRole('link', { name: ENERGY_SQUAD }).click();
+  await page.getByRole('heading', { level: 1, name: ENERGY_SQUAD }).waitFor();
+  await page
+    .getByRole('navigation', { name: 'Sections de l’espace' })
+    .getByRole('link', { name: 'Documents' })
+    .click();
+  await page.waitForURL(/\/documents$/);
+  await page.getByRole('heading', { level: 2, name: 'Documents partagés de l’espace' }).waitFor();
+}
+
+/** Creates a document from the meeting template and waits for its editor. */
+async function createMeetingNotes(page: Page, title: string) {
+  await page.getByLabel('Titre du document').fill(title);
+  await page.getByLabel('Modèle').selectOption('meeting');
+  await page.getByRole('button', { name: 'Créer' }).click();
+  await page.waitForURL(/\/documents\/[A-Za-z0-9_-]+$/);
+  await saved(page);
+}
+
+async function saved(page: Page) {
+  await page.locator('.doc-status[data-status="saved"]').waitFor({ timeout: 30_000 });
+}
+
+const editorText = (page: Page) =>
+  page.locator('.cm-content').evaluate((el) =>
+    // the lines as the person sees them, without the others' caret labels
+    Array.from(el.querySelectorAll('.cm-line'))
+      .map((line) => {
+        const copy = line.cloneNode(true) as HTMLElement;
+        copy.querySelectorAll('.doc-remote-caret').forEach((c) => c.remove());
+        return copy.textContent ?? '';
+      })
+      .join('\n'),
+  );
+
+async function typeAt(page: Page, where: 'start' | 'end', text: string) {
+  await page.locator('.cm-content').click();
+  await page.keyboard.press(where === 'start' ? 'Control+Home' : 'Control+End');
+  await page.keyboard.type(text, { delay: 15 });
+}
+
+describe('shared documents', () => {
+  const { run } = useServer({ before, after });
+
+  it(
+    'two people type into one document at the same moment and both end with the same text, seeing each other’s cursor',
+    run('documents live', async ({ newPage }) => {
+      const marie = await newPage();
+      const olivier = await newPage();
+      await openDocuments(marie, MARIE);
+      await openDocuments(olivier, OLIVIER);
+      await createMeetingNotes(marie, 'Réunion de lancement');
+      await olivier.getByRole('link', { name: 'Réunion de lancement' }).click();
+      await saved(olivier);
+      assert.match(await editorText(olivier), /^# Compte rendu de réunion/);
+
+      await Promise.all([
+        typeAt(marie, 'end', 'Décision : mesurer cinq séchoirs. '),
+        typeAt(olivier, 'start', 'Brouillon — '),
+      ]);
+      await eventually(
+        async () => {
+          const [a, b] = [await editorText(marie), await editorText(olivier)];
+          return (
+            a === b &&
+            a.startsWith('Brouillon — # Compte rendu de réunion') &&
+            a.includes('Décision : mesurer cinq séchoirs. ')
+          );
+        },
+        'both editors show both edits, whole',
+        30_000,
+      );
+      await saved(marie);
+      await saved(olivier);
+      // Marie's cursor is shown to Olivier with her name
+      await olivier.locator('.doc-remote-name', { hasText: 'Marie Tremblay' }).waitFor();
+      // the preview renders the Markdown
+      await marie.locator('.doc-preview strong', { hasText: 'Présents :' }).first().waitFor();
+      // and the server has exactly that text
+      const url = new URL(marie.url());
+      const [, , space, , doc] = url.pathname.split('/');
+      const served = await marie.evaluate(
+        async ([s, d]) =>
+          (await (await fetch(`/api/spaces/${s}/documents/${d}`)).json()).text as string,
+        [space, doc],
+      );
+      assert.equal(served, await editorText(marie));
+    }),
+  );
+
+  it(
+    'edits made offline are kept and merged on return',
+    run('documents offline', async ({ newPage }) => {
+      const marie = await newPage();
+      const olivier = await newPage();
+      await openDocuments(marie, MARIE);
+      await openDocuments(olivier, OLIVIER);
+      await createMeetingNotes(marie, 'Notes hors ligne');
+      await olivier.getByRole('link', { name: 'Notes hors ligne' }).click();
+      await saved(olivier);
+
+      await olivier.context().setOffline(true);
+      await olivier.locator('.doc-status[data-status="offline"]').waitFor({ timeout: 45_000 });
+      await typeAt(olivier, 'start', 'Écrit hors ligne. ');
+      await typeAt(marie, 'end', 'Écrit en ligne.');
+      await saved(marie);
+      await olivier.waitForTimeout(1000);
+      assert.ok(!(await editorText(olivier)).includes('Écrit en ligne.'));
+
+      await olivier.context().setOffline(false);
+      await eventually(
+        async () => {
+          const [a, b] = [await editorText(marie), await editorText(olivier)];
+          return a === b && a.startsWith('Écrit hors ligne. ') && a.endsWith('Écrit en ligne.');
+        },
+        'the offline edit reached Marie and Marie’s reached Olivier',
+        45_000,
+      );
+      await saved(olivier);
+    }),
+  );
+  it(
+    'a message becomes a document that links back to it',
+    run('documents from a message', async ({ newPage }) => {
+      const marie = await newPage();
+      await signIn(marie, MARIE);
+      await marie.getByRole('main').getByRole('link', { name: ENERGY_SQUAD }).click();
+      await marie.getByRole('heading', { level: 1, name: ENERGY_SQUAD }).waitFor();
+      await marie
+        .getByRole('navigation', { name: 'Sections de l’espace' })
+        .getByRole('link', { name: 'Discussions' })
+        .click();
+      await marie.waitForURL(/\/discussions/);
+      const composer = marie.getByLabel(/^Message dans # /);
+      await composer.fill('Plan du séchoir pilote\n- mesurer la porte');
+      await composer.press('Enter');
+      const message = marie.locator('li[data-id]', { hasText: 'Plan du séchoir pilote' });
+      await message.waitFor();
+      await message.hover();
+      await message.getByRole('button', { name: /Faire un document partagé du message/ }).click();
+      await marie.waitForURL(/\/documents\/[A-Za-z0-9_-]+$/);
+      await marie.getByRole('heading', { level: 2, name: 'Plan du séchoir pilote' }).waitFor();
+      await saved(marie);
+      const text = await editorText(marie);
+      assert.match(text, /- mesurer la porte/);
+      assert.match(
+        text,
+        /D’après \[un message de Marie Tremblay\]\(http.*\/discussions\/general\?message=/,
+      );
+    }),
+  );
+});
