@@ -24,16 +24,16 @@ TOKEN=$(curl -s -H 'Content-Type: application/json' -d "{\"email\":\"$ATELIER_AD
 sleep "${SETTLE:-45}"
 jcmd $NODE GC.run > /dev/null
 sleep 1
-IDLE=$(grep 'System.gc()' "$WORK/gc.log" | tail -1 | grep -oE '[0-9]+M->[0-9]+M' | sed -E 's/.*->([0-9]+)M/\1/')
+IDLE=$(grep 'Diagnostic Command' "$WORK/gc.log" | tail -1 | grep -oE '[0-9]+M->[0-9]+M' | sed -E 's/.*->([0-9]+)M/\1/' || true)
 BEFORE=$(wc -l < "$WORK/gc.log")
 START=$(date +%s.%N)
 curl -s -f -H "Authorization: Bearer $TOKEN" -o "$WORK/bag.zip" "http://127.0.0.1:$PORT/api/spaces/$SPACE/archive"
 END=$(date +%s.%N)
-MAXHEAP=$(tail -n +"$BEFORE" "$WORK/gc.log" | grep -oE '[0-9]+M->[0-9]+M' | sed -E 's/.*->([0-9]+)M/\1/' | sort -n | tail -1)
+MAXHEAP=$(tail -n +"$BEFORE" "$WORK/gc.log" | grep -v "Diagnostic Command" | grep -oE '[0-9]+M->[0-9]+M' | sed -E 's/.*->([0-9]+)M/\1/' | sort -n | tail -1 || true)
 GCS=$(tail -n +"$BEFORE" "$WORK/gc.log" | grep -c 'Pause' || true)
 jcmd $NODE GC.run > /dev/null
 sleep 1
-AFTER=$(grep 'System.gc()' "$WORK/gc.log" | tail -1 | grep -oE '[0-9]+M->[0-9]+M' | sed -E 's/.*->([0-9]+)M/\1/')
+AFTER=$(grep 'Diagnostic Command' "$WORK/gc.log" | tail -1 | grep -oE '[0-9]+M->[0-9]+M' | sed -E 's/.*->([0-9]+)M/\1/' || true)
 MESSAGES=$(unzip -p "$WORK/bag.zip" "*/bag-info.txt" | grep Atelier-Messages)
 echo "messages=$N heap=$HEAP bag=$(stat -c %s "$WORK/bag.zip") bytes seconds=$(python3 -c "print(round($END-$START,1))") \
 idle-heap=${IDLE}M max-heap-after-gc-during-export=${MAXHEAP}M heap-after-export=${AFTER}M gc-pauses=$GCS ($MESSAGES)"

@@ -128,11 +128,16 @@ public final class BagReader implements BagIn, AutoCloseable {
     return out;
   }
 
+  /** A tag file is a few lines per payload file: anything larger is not a bag of ours. */
+  private static final int TAG_FILE_MAX = 64 << 20;
+
   private static String text(ZipFile zip, String name) {
     ZipEntry e = zip.getEntry(name);
     if (e == null) return null;
     try (InputStream in = zip.getInputStream(e)) {
-      return new String(in.readNBytes(1 << 20), StandardCharsets.UTF_8);
+      byte[] bytes = in.readNBytes(TAG_FILE_MAX + 1);
+      if (bytes.length > TAG_FILE_MAX) throw bad("tag_file_too_large");
+      return new String(bytes, StandardCharsets.UTF_8);
     } catch (IOException x) {
       throw bad("unreadable");
     }
@@ -187,20 +192,27 @@ public final class BagReader implements BagIn, AutoCloseable {
   @Override
   public Future<Void> lines(String path, int batch, Function<List<String>, Future<Void>> handler) {
     return vertx.executeBlocking(() -> new BufferedReader(new InputStreamReader(zip.getInputStream(entry(path)), StandardCharsets.UTF_8)))
-        .compose(reader -> nextBatch(reader, batch, handler).eventually(() -> vertx.executeBlocking(() -> {
-          reader.close();
-          return null;
-        })));
+        .compose(reader -> {
+          io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
+          nextBatch(reader, batch, handler, done);
+          return done.future().eventually(() -> vertx.executeBlocking(() -> {
+            reader.close();
+            return null;
+          }));
+        });
   }
 
-  private Future<Void> nextBatch(BufferedReader reader, int batch, Function<List<String>, Future<Void>> handler) {
-    return vertx.executeBlocking(() -> {
+  /** One batch after the other, each round a flat chain (see {@link Pages}). */
+  private void nextBatch(BufferedReader reader, int batch, Function<List<String>, Future<Void>> handler, io.vertx.core.Promise<Void> done) {
+    vertx.executeBlocking(() -> {
       List<String> lines = new ArrayList<>(batch);
       for (String l; lines.size() < batch && (l = reader.readLine()) != null; ) if (!l.isEmpty()) lines.add(l);
       return lines;
-    }).compose(lines -> lines.isEmpty()
-        ? Future.<Void>succeededFuture()
-        : handler.apply(lines).compose(v -> nextBatch(reader, batch, handler)));
+    }).compose(lines -> lines.isEmpty() ? Future.succeededFuture(false) : handler.apply(lines).map(true)).onComplete(ar -> {
+      if (ar.failed()) done.fail(ar.cause());
+      else if (!ar.result()) done.complete();
+      else nextBatch(reader, batch, handler, done);
+    });
   }
 
   @Override

@@ -4,6 +4,7 @@ import atelier.bag.ArchivePart;
 import atelier.bag.BagIn;
 import atelier.bag.BagJson;
 import atelier.bag.BagOut;
+import atelier.bag.Pages;
 import atelier.errors.ApiError;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -40,12 +41,8 @@ public final class ChatArchivePart implements ArchivePart {
   public Future<Void> export(String space, BagOut out) {
     return channels.raw(space).compose(list -> {
       out.count("Channels", list.size());
-      Future<Void> chain = out.entry("channels.jsonl", BagJson.lines(list));
-      for (Document c : list) {
-        String id = c.getString("channel");
-        chain = chain.compose(v -> jsonLines(space, id, out)).compose(v -> html(space, c, out));
-      }
-      return chain;
+      return out.entry("channels.jsonl", BagJson.lines(list))
+          .compose(v -> Pages.each(list, c -> jsonLines(space, c.getString("channel"), out).compose(x -> html(space, c, out))));
     });
   }
 
@@ -77,11 +74,8 @@ public final class ChatArchivePart implements ArchivePart {
   }
 
   private Future<Void> pages(String space, String channel, long after, java.util.function.Function<List<Document>, Future<Void>> each) {
-    return messages.rawPage(space, channel, after, PAGE).compose(page -> {
-      if (page.isEmpty()) return Future.succeededFuture();
-      long last = ((Number) page.get(page.size() - 1).get("seq")).longValue();
-      return each.apply(page).compose(v -> page.size() < PAGE ? Future.succeededFuture() : pages(space, channel, last, each));
-    });
+    return Pages.forEach(after, PAGE, from -> messages.rawPage(space, channel, from, PAGE),
+        d -> ((Number) d.get("seq")).longValue(), each);
   }
 
   @Override
@@ -103,17 +97,14 @@ public final class ChatArchivePart implements ArchivePart {
     return in.read("channels.jsonl").compose(b -> {
       List<Document> list = new ArrayList<>();
       for (String line : b.toString().split("\n")) if (!line.isBlank()) list.add(BagJson.parse(line));
-      Future<Void> chain = channels.insertRaw(list);
-      for (Document c : list) {
-        chain = chain.compose(v -> in.lines("channels/" + c.getString("channel") + ".jsonl", PAGE, lines -> {
-          List<Document> docs = lines.stream().map(BagJson::parse).toList();
-          for (Document d : docs) {
-            if (!space.equals(d.getString("space"))) return Future.failedFuture(ApiError.badField("archive", "message_of_another_space"));
-          }
-          return messages.insertRaw(docs);
-        }));
-      }
-      return chain;
+      return channels.insertRaw(list).compose(v -> Pages.each(list, c -> in.lines("channels/" + c.getString("channel") + ".jsonl", PAGE,
+          lines -> {
+            List<Document> docs = lines.stream().map(BagJson::parse).toList();
+            for (Document d : docs) {
+              if (!space.equals(d.getString("space"))) return Future.failedFuture(ApiError.badField("archive", "message_of_another_space"));
+            }
+            return messages.insertRaw(docs);
+          })));
     });
   }
 

@@ -4,6 +4,7 @@ import atelier.bag.ArchivePart;
 import atelier.bag.BagIn;
 import atelier.bag.BagJson;
 import atelier.bag.BagOut;
+import atelier.bag.Pages;
 import atelier.errors.ApiError;
 import io.vertx.core.Future;
 import java.util.List;
@@ -35,12 +36,10 @@ public final class EventsArchivePart implements ArchivePart {
   }
 
   private Future<Void> pages(String space, long after, BagOut out) {
-    return log.rawPage(space, after, PAGE).compose(page -> {
-      if (page.isEmpty()) return Future.succeededFuture();
+    return Pages.forEach(after, PAGE, from -> log.rawPage(space, from, PAGE), d -> ((Number) d.get("seq")).longValue(), page -> {
       out.count("Events", page.size());
       out.people(page.stream().map(d -> d.getString("actor")).toList());
-      long last = ((Number) page.get(page.size() - 1).get("seq")).longValue();
-      return out.append(BagJson.lines(page)).compose(v -> page.size() < PAGE ? Future.succeededFuture() : pages(space, last, out));
+      return out.append(BagJson.lines(page));
     });
   }
 

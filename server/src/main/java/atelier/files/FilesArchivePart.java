@@ -5,6 +5,7 @@ import atelier.bag.BagEntryStream;
 import atelier.bag.BagIn;
 import atelier.bag.BagJson;
 import atelier.bag.BagOut;
+import atelier.bag.Pages;
 import atelier.errors.ApiError;
 import io.vertx.core.Future;
 import java.util.ArrayList;
@@ -53,9 +54,7 @@ final class FilesArchivePart implements ArchivePart {
       }).toList();
       out.count("Files", records.size());
       out.people(records.stream().map(d -> d.getString("uploadedBy")).toList());
-      Future<Void> chain = out.entry("files.jsonl", BagJson.lines(records));
-      for (Document f : records) chain = chain.compose(v -> bytes(f, out));
-      return chain;
+      return out.entry("files.jsonl", BagJson.lines(records)).compose(v -> Pages.each(records, f -> bytes(f, out)));
     });
   }
 
@@ -94,11 +93,7 @@ final class FilesArchivePart implements ArchivePart {
   @Override
   public Future<Void> restore(String space, BagIn in) {
     if (!in.has("files.jsonl")) return Future.succeededFuture();
-    return in.read("files.jsonl").compose(b -> {
-      Future<Void> chain = Future.succeededFuture();
-      for (Document d : records(b.toString(), space)) chain = chain.compose(v -> restoreOne(d, in));
-      return chain;
-    });
+    return in.read("files.jsonl").compose(b -> Pages.each(records(b.toString(), space), d -> restoreOne(d, in)));
   }
 
   private Future<Void> restoreOne(Document d, BagIn in) {
@@ -117,13 +112,7 @@ final class FilesArchivePart implements ArchivePart {
 
   @Override
   public Future<Void> purge(String space) {
-    return files.ofSpace(space).compose(list -> {
-      Future<Void> chain = Future.succeededFuture();
-      for (SharedFile f : list) {
-        chain = chain.compose(v -> files.remove(space, f.id()))
-            .compose(removed -> removed.isEmpty() ? Future.succeededFuture() : release.apply(removed.get()));
-      }
-      return chain;
-    });
+    return files.ofSpace(space).compose(list -> Pages.each(list, f -> files.remove(space, f.id())
+        .compose(removed -> removed.isEmpty() ? Future.<Void>succeededFuture() : release.apply(removed.get()))));
   }
 }
