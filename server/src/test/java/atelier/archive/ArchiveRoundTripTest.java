@@ -159,6 +159,23 @@ class ArchiveRoundTripTest {
     assertEquals(source.api.get(doc, world.admin).json(), target.api.get(doc, admin).json(), "the document comes back, text, title and revision");
     assertEquals("Séchage solaire du bois en été", target.api.get(doc, admin).json().getString("text"));
     assertEquals(source.api.get(doc + "?rev=2", world.admin).json(), target.api.get(doc + "?rev=2", admin).json(), "and its history");
+    // Dormant and restored, the space is searchable on the target like any other.
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+    boolean found = false;
+    while (!found && System.nanoTime() < deadline) {
+      JsonArray results = target.api.get("/api/search?q=" + java.net.URLEncoder.encode("mesures corrigées", StandardCharsets.UTF_8), admin)
+          .array("results");
+      found = results.stream().anyMatch(r -> ((JsonObject) r).getString("kind").equals("message"));
+      if (!found) {
+        try {
+          Thread.sleep(200);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
+    }
+    assertTrue(found, "a restored message is found by search");
     JsonArray members = target.api.get(base + "/members", admin).array("members");
     assertEquals(2, members.size());
     byte[] content = target.api.get(base + "/files/" + fileId + "/content", admin).raw().getBytes();
