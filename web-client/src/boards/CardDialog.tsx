@@ -5,7 +5,8 @@ import { Markdown } from '../pages/space/chat/Markdown';
 import { ErrorNotice } from '../ui/components';
 import { CardConflict, commentCard, deleteCard, updateCard } from './api';
 import { mergeConflict, type BoardState } from './model';
-import type { Card, CardPatch, ChecklistItem } from './types';
+import { CardLinks } from './CardLinks';
+import type { Card, CardLink, CardPatch, ChecklistItem } from './types';
 
 /** What the form holds: the editable fields of a card. */
 interface Draft {
@@ -16,6 +17,7 @@ interface Draft {
   due: string;
   checklist: ChecklistItem[];
   blockedBy: string[];
+  links: CardLink[];
 }
 
 function draftOf(c: Card): Draft {
@@ -27,6 +29,7 @@ function draftOf(c: Card): Draft {
     due: c.due ?? '',
     checklist: c.checklist,
     blockedBy: c.blockedBy,
+    links: c.links ?? [],
   };
 }
 
@@ -44,6 +47,7 @@ export function patchOf(base: Card, d: Draft): CardPatch {
   if (d.due !== (base.due ?? '')) p.due = d.due === '' ? null : d.due;
   if (JSON.stringify(d.checklist) !== JSON.stringify(base.checklist)) p.checklist = d.checklist;
   if (JSON.stringify(d.blockedBy) !== JSON.stringify(base.blockedBy)) p.blockedBy = d.blockedBy;
+  if (JSON.stringify(d.links) !== JSON.stringify(base.links ?? [])) p.links = d.links;
   return p;
 }
 
@@ -308,6 +312,12 @@ export function CardDialog(props: {
             ))}
           </select>
         </fieldset>
+        <CardLinks
+          space={props.space}
+          links={draft.links}
+          canWrite={!ro}
+          onChange={(links) => set('links', links)}
+        />
         {error != null && <ErrorNotice error={error} />}
         <div class="card-dialog-actions">
           {!ro && (
