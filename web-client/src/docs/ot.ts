@@ -72,7 +72,8 @@ class Cursor {
   remaining() {
     return lengthOf(this.current()) - this.offset;
   }
-  skip(n: number) {
+  /** Moves past n units of the current component (to the next one when it is used up). */
+  advance(n: number) {
     this.offset += n;
     if (this.offset === lengthOf(this.current())) {
       this.i++;
@@ -83,7 +84,7 @@ class Cursor {
     const text = this.current() as string;
     const n = Math.min(max, text.length - this.offset);
     const part = text.slice(this.offset, this.offset + n);
-    this.skip(n);
+    this.advance(n);
     return part;
   }
 }
@@ -167,7 +168,7 @@ export class TextOperation {
       if (a.has() && isDelete(a.current())) {
         const n = a.remaining();
         b.delete(n);
-        a.skip(n);
+        a.advance(n);
         continue;
       }
       if (c.has() && isInsert(c.current())) {
@@ -181,12 +182,12 @@ export class TextOperation {
       if (isRetain(first) && isRetain(second)) b.retain(n);
       else if (isInsert(first) && isRetain(second)) {
         b.insert(a.takeInsert(n));
-        c.skip(n);
+        c.advance(n);
         continue;
       } else if (isRetain(first)) b.delete(n);
       // an insert then deleted leaves nothing
-      a.skip(n);
-      c.skip(n);
+      a.advance(n);
+      c.advance(n);
     }
     return b.build();
   }
@@ -225,8 +226,8 @@ export class TextOperation {
         bp.retain(n);
       } else if (isDelete(p) && isRetain(q)) ap.delete(n);
       else if (isRetain(p)) bp.delete(n);
-      x.skip(n);
-      y.skip(n);
+      x.advance(n);
+      y.advance(n);
     }
     return [ap.build(), bp.build()];
   }

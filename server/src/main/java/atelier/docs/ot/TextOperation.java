@@ -194,7 +194,7 @@ public final class TextOperation {
       if (a.has() && a.current() instanceof Delete) {
         int n = a.remaining();
         b.delete(n);
-        a.skip(n);
+        a.advance(n);
         continue;
       }
       if (c.has() && c.current() instanceof Insert) {
@@ -211,15 +211,15 @@ public final class TextOperation {
         b.retain(n);
       } else if (first instanceof Insert && second instanceof Retain) {
         b.insert(a.takeInsert(n));
-        c.skip(n);
+        c.advance(n);
         continue;
       } else if (first instanceof Insert) {
         // inserted then deleted: nothing remains
       } else {
         b.delete(n);
       }
-      a.skip(n);
-      c.skip(n);
+      a.advance(n);
+      c.advance(n);
     }
     return b.build();
   }
@@ -271,8 +271,8 @@ public final class TextOperation {
         bPrime.delete(n);
       }
       // both delete the same characters: neither needs to any more
-      x.skip(n);
-      y.skip(n);
+      x.advance(n);
+      y.advance(n);
     }
     return new Pair(aPrime.build(), bPrime.build());
   }
@@ -410,7 +410,8 @@ public final class TextOperation {
       return length(list.get(i)) - offset;
     }
 
-    void skip(int n) {
+    /** Moves past n units of the current component (to the next one when it is used up). */
+    void advance(int n) {
       offset += n;
       if (offset == length(list.get(i))) {
         i++;
@@ -429,7 +430,7 @@ public final class TextOperation {
       String text = ((Insert) list.get(i)).text();
       int n = Math.min(max, text.length() - offset);
       String part = text.substring(offset, offset + n);
-      skip(n);
+      advance(n);
       return part;
     }
   }
