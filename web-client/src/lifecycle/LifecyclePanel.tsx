@@ -6,6 +6,7 @@ import { api, isAdmin, timeZone } from '../state/session';
 import { ErrorNotice, StatusNotice, TextArea, TextField } from '../ui/components';
 import { closeSpace, reactivateSpace } from './api';
 import { ArchivePanel } from './ArchivePanel';
+import { MandateFields } from '../ui/MandateFields';
 import {
   closingProblems,
   lifecycleActions,
@@ -167,7 +168,6 @@ function ReactivateForm(props: {
       setBusy(false);
     }
   };
-  const set = (name: keyof Mandate) => (v: string) => setMandate({ ...mandate, [name]: v });
   const error_ = (name: keyof Mandate) => (shown ? words(problems, name) : undefined);
   return (
     <form
@@ -179,47 +179,11 @@ function ReactivateForm(props: {
     >
       <h3 id="reactivate-title">{t('lifecycle.reactivateTitle')}</h3>
       <p>{t('lifecycle.reactivateIntro')}</p>
-      <TextArea
-        label={t('mandate.issue')}
-        name="m-issue"
-        value={mandate.issue}
-        required
-        error={error_('issue')}
-        onValue={set('issue')}
-      />
-      <TextArea
-        label={t('mandate.objectives')}
-        name="m-objectives"
-        value={mandate.objectives}
-        required
-        error={error_('objectives')}
-        onValue={set('objectives')}
-      />
-      <TextArea
-        label={t('mandate.deliverables')}
-        name="m-deliverables"
-        value={mandate.deliverables}
-        required
-        error={error_('deliverables')}
-        onValue={set('deliverables')}
-      />
-      <TextField
-        type="date"
-        label={t('lifecycle.start')}
-        name="m-start"
-        value={mandate.start}
-        required
-        error={error_('start')}
-        onValue={set('start')}
-      />
-      <TextField
-        type="date"
-        label={t('lifecycle.end')}
-        name="m-end"
-        value={mandate.end}
-        required
-        error={error_('end')}
-        onValue={set('end')}
+      <MandateFields
+        name="m"
+        value={mandate}
+        onChange={(patch) => setMandate({ ...mandate, ...patch })}
+        error={error_}
       />
       <TextField
         label={t('lifecycle.reason')}

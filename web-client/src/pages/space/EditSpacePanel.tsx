@@ -11,6 +11,7 @@ import {
   useAsync,
 } from '../../ui/components';
 import { fieldErrors } from '../../ui/errors';
+import { MandateFields } from '../../ui/MandateFields';
 
 /** What changed between the space and the form: only those fields are sent. */
 export function spacePatch(space: Space, form: SpaceForm): SpacePatch {
@@ -161,56 +162,12 @@ export function EditSpacePanel(props: { space: Space; onSpace: (space: Space) =>
         {form.mandate && (
           <fieldset class="mandate-fields">
             <legend>{t('mandate.title')}</legend>
-            <TextArea
-              label={t('propose.issue')}
-              name="mandate-issue"
-              required
-              rows={2}
-              maxLength={2000}
-              value={form.mandate.issue}
-              onValue={(issue) => setMandate({ issue })}
-              error={fields['mandate.issue']}
+            <MandateFields
+              name="mandate"
+              value={form.mandate}
+              onChange={setMandate}
+              error={(field) => fields[`mandate.${field}`]}
             />
-            <TextArea
-              label={t('propose.objectives')}
-              name="mandate-objectives"
-              required
-              rows={2}
-              maxLength={5000}
-              value={form.mandate.objectives}
-              onValue={(objectives) => setMandate({ objectives })}
-              error={fields['mandate.objectives']}
-            />
-            <TextArea
-              label={t('propose.deliverables')}
-              name="mandate-deliverables"
-              required
-              rows={2}
-              maxLength={5000}
-              value={form.mandate.deliverables}
-              onValue={(deliverables) => setMandate({ deliverables })}
-              error={fields['mandate.deliverables']}
-            />
-            <div class="row">
-              <TextField
-                label={t('propose.start')}
-                name="mandate-start"
-                type="date"
-                required
-                value={form.mandate.start}
-                onValue={(start) => setMandate({ start })}
-                error={fields['mandate.start']}
-              />
-              <TextField
-                label={t('propose.end')}
-                name="mandate-end"
-                type="date"
-                required
-                value={form.mandate.end}
-                onValue={(end) => setMandate({ end })}
-                error={fields['mandate.end']}
-              />
-            </div>
           </fieldset>
         )}
         <InlineError error={Object.keys(fields).length > 0 ? null : error} />
