@@ -4,31 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import atelier.support.Api;
+import atelier.support.NodeTest;
 import atelier.support.TestNode;
 import atelier.support.World;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 @DisplayName("Retention: an administrator purges a dormant, archived space, and a tombstone card stays")
+@NodeTest
 class PurgeTest {
   static TestNode node;
   static World world;
   static Api api;
-
-  @BeforeAll
-  static void start() {
-    node = TestNode.start();
-    world = new World(node);
-    api = node.api;
-  }
-
-  @AfterAll
-  static void stop() {
-    node.close();
-  }
 
   static JsonObject sha(String s) {
     return new JsonObject().put("sha256", s);

@@ -8,17 +8,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import atelier.support.Api;
+import atelier.support.NodeTest;
 import atelier.support.TestNode;
 import atelier.support.World;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 @DisplayName("Board views: filters, my tasks across spaces, due-date reminders, a board seeded from the mandate")
+@NodeTest
 class BoardViewsTest {
   static TestNode node;
   static World world;
@@ -27,15 +28,7 @@ class BoardViewsTest {
 
   @BeforeAll
   static void start() {
-    node = TestNode.start();
-    world = new World(node);
-    api = node.api;
     client = new BoardClient(api);
-  }
-
-  @AfterAll
-  static void stop() {
-    node.close();
   }
 
   static String today(int plus) {

@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import atelier.realtime.WsClient;
 import atelier.support.Api;
+import atelier.support.NodeTest;
 import atelier.support.TestNode;
 import atelier.support.World;
 import io.vertx.core.json.JsonArray;
@@ -28,12 +29,12 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 @DisplayName("Task boards: boards, columns, cards, moves, conflicts, roles, events, over real HTTP and WebSocket")
+@NodeTest
 class BoardsTest {
   static TestNode node;
   static World world;
@@ -42,15 +43,7 @@ class BoardsTest {
 
   @BeforeAll
   static void start() {
-    node = TestNode.start();
-    world = new World(node);
-    api = node.api;
     client = new BoardClient(api);
-  }
-
-  @AfterAll
-  static void stop() {
-    node.close();
   }
 
   /** A group with a coordinator, a member, an observer. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import atelier.files.FileClient;
 import atelier.realtime.WsClient;
 import atelier.support.Api;
+import atelier.support.NodeTest;
 import atelier.support.TestNode;
 import atelier.support.World;
 import io.vertx.core.json.JsonArray;
@@ -16,12 +17,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 @DisplayName("A dormant space is read-only on every write path, and still readable and listed")
+@NodeTest
 class DormantReadOnlyTest {
   /**
    * Writes under /api/spaces/{id} that a dormant space still accepts, and why: its lifecycle (waking
@@ -33,18 +33,6 @@ class DormantReadOnlyTest {
   static TestNode node;
   static World world;
   static Api api;
-
-  @BeforeAll
-  static void start() {
-    node = TestNode.start();
-    world = new World(node);
-    api = node.api;
-  }
-
-  @AfterAll
-  static void stop() {
-    node.close();
-  }
 
   @Test
   @DisplayName("messages, edits, deletions, reactions, files, channels, members, join requests and edits of the space answer read_only (REST and WebSocket); reads still work")
