@@ -9,7 +9,16 @@ import { CardTile } from './CardTile';
 import { ColumnView, NewColumn } from './ColumnParts';
 import { watchDrops } from './dnd';
 import { LaneGrid, rowName } from './LaneGrid';
-import { cellCards, gridOf, hasLanes, laneKeyOf, laneRows, NO_LANE, rowCounts } from './lanes';
+import {
+  cellCards,
+  gridOf,
+  hasLanes,
+  laneKeyOf,
+  laneRows,
+  NO_LANE,
+  rowCounts,
+  rowTakes,
+} from './lanes';
 import {
   applyBoardEvent,
   boardOrder,
@@ -29,7 +38,7 @@ import {
   type BoardState,
   type KeyMove,
 } from './model';
-import { laneErrorText, SwimlanesPanel } from './SwimlanesPanel';
+import { laneErrorText, laneProblem, SwimlanesPanel } from './SwimlanesPanel';
 import type { Card, CardFilter, MoveTarget } from './types';
 
 /** The lanes a person folded on a board, kept in the browser between visits. */
@@ -126,6 +135,15 @@ export function BoardView(props: {
         const s = stateRef.current;
         const target = s && dropTarget(s, cardId, place);
         if (target) move(cardId, target, true);
+        // Refused only when dropped into an archived lane the card is not in: say why.
+        else if (
+          s &&
+          place.lane !== undefined &&
+          !rowTakes(s.board, place.lane, s.cards.get(cardId))
+        ) {
+          setError(laneProblem('swimlane', 'archived'));
+          say(t('board.lanes.archivedError'));
+        }
       }),
     [move],
   );

@@ -20,6 +20,11 @@ export function laneErrorText(error: unknown): string {
   return describeError(error);
 }
 
+/** A lane problem found before asking the server, in the server's own terms (`fields.{field}: problem`). */
+export function laneProblem(field: string, problem: string): ApiError {
+  return new ApiError(400, 'bad_request', '', { [field]: problem });
+}
+
 export function LaneError(props: { error: unknown }) {
   if (props.error == null) return null;
   return (
@@ -77,7 +82,7 @@ export function SwimlanesPanel(props: { space: string; board: Board }) {
         onSubmit={(e) => {
           e.preventDefault();
           if (!name.trim()) {
-            setError(new ApiError(400, 'bad_request', '', { name: 'required' }));
+            setError(laneProblem('name', 'required'));
             return;
           }
           void run(addSwimlane(props.space, props.board.id, name.trim()).then(() => setName('')));
@@ -117,7 +122,7 @@ function LaneEditor(props: {
       onSubmit={(e) => {
         e.preventDefault();
         if (!name.trim()) {
-          setError(new ApiError(400, 'bad_request', '', { name: 'required' }));
+          setError(laneProblem('name', 'required'));
           return;
         }
         setError(null);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gridOf, laneRows, NO_LANE, rowCounts } from './lanes';
+import { gridOf, laneRows, NO_LANE, rowCounts, rowTakes } from './lanes';
 import {
   applyBoardEvent,
   boardOrder,
@@ -190,6 +190,8 @@ describe('moving cards between lanes', () => {
     expect(out.cards.get('a')?.swimlane).toBeUndefined();
     // Into an archived lane: nothing, unless the card is already there.
     expect(dropTarget(s, 'a', { column: 'todo', lane: 'old' })).toBeNull();
+    expect(rowTakes(board, 'old', undefined)).toBe(false);
+    expect(rowTakes(board, 'l1', undefined)).toBe(true);
     expect(dropTarget(s, 'f', { column: 'doing', lane: 'old' })).toEqual({
       column: 'doing',
       swimlane: 'old',

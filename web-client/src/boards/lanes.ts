@@ -42,9 +42,9 @@ export function laneWire(key: string): string | null {
 }
 
 /** Whether a card may be put in a row: an archived lane keeps only the cards already in it. */
-export function rowTakes(board: Board, key: string, card: Card): boolean {
+export function rowTakes(board: Board, key: string, card: Card | undefined): boolean {
   const lane = board.swimlanes.find((l) => l.id === key);
-  return !lane?.archived || laneKeyOf(board)(card) === key;
+  return !lane?.archived || (card !== undefined && laneKeyOf(board)(card) === key);
 }
 
 const byPosition = (a: Card, b: Card) =>
