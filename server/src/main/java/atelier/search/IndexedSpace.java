@@ -6,7 +6,8 @@ import org.bson.Document;
 /**
  * A space as the index sees it: what its card shows and what decides who may find it. {@code
  * language} is the space's {@code language} field when it has one ({@code fr} by default);
- * {@code summary} is its closing summary if it has one ({@code closingSummary}), else the reason given
+ * {@code summary} is its closing summary if it has one ({@code closing}: outcomes, deliverables,
+ * lessons), else the reason given
  * when it went dormant.
  */
 public record IndexedSpace(
@@ -25,7 +26,9 @@ public record IndexedSpace(
     Document m = d.get("mandate", Document.class);
     String mandate = m == null ? null : String.join("\n", nonNull(m.getString("issue")), nonNull(m.getString("objectives")),
         nonNull(m.getString("deliverables"))).strip();
-    String summary = d.getString("closingSummary");
+    Document closing = d.get("closing", Document.class);
+    String summary = closing == null ? null : String.join("\n", nonNull(closing.getString("outcomes")),
+        nonNull(closing.getString("deliverables")), nonNull(closing.getString("lessons"))).strip();
     if ((summary == null || summary.isBlank()) && "dormant".equals(d.getString("state"))) summary = d.getString("stateReason");
     String language = "en".equals(d.getString("language")) ? Analyzers.EN : Analyzers.FR;
     Instant created = d.getDate("createdAt") == null ? Instant.EPOCH : d.getDate("createdAt").toInstant();
