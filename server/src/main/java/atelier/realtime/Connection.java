@@ -350,7 +350,7 @@ final class Connection implements FrameContext {
       if (closed) return Future.succeededFuture(null);
       Follow old = follows.remove(Follow.topic(type.name(), key));
       if (old != null) drop(old);
-      Follow follow = new Follow(this, type, key, gateway.vertx());
+      Follow follow = new Follow(this, type, key, gateway.vertx(), gateway.reads());
       follows.put(follow.topic(), follow);
       gateway.hub().add(follow); // live listener first: nothing written from now on can be missed
       return source.head(key).compose(head -> {

@@ -40,6 +40,7 @@ public final class Gateway implements RouteModule {
   private final Platform platform;
   private final Authenticator authenticator;
   private LiveHub hub;
+  private final SharedReads reads = new SharedReads();
   private Presence presence;
   private final String nodeId;
   private final Consumer<Consumer<String>> nodesLeaving;
@@ -190,6 +191,10 @@ public final class Gateway implements RouteModule {
 
   LiveHub hub() {
     return hub;
+  }
+
+  SharedReads reads() {
+    return reads;
   }
 
   Presence presence() {
