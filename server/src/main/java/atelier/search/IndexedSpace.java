@@ -22,6 +22,9 @@ public record IndexedSpace(
     String createdBy,
     Instant createdAt) {
 
+  /** The state indexed for a group approved before its mandate's start (it stays {@code proposed} in the store). */
+  static final String APPROVED = "approved";
+
   static IndexedSpace from(Document d) {
     Document m = d.get("mandate", Document.class);
     String mandate = m == null ? null : String.join("\n", nonNull(m.getString("issue")), nonNull(m.getString("objectives")),
@@ -31,8 +34,10 @@ public record IndexedSpace(
         nonNull(closing.getString("deliverables")), nonNull(closing.getString("lessons"))).strip();
     if ((summary == null || summary.isBlank()) && "dormant".equals(d.getString("state"))) summary = d.getString("stateReason");
     String language = "en".equals(d.getString("language")) ? Analyzers.EN : Analyzers.FR;
+    // Approved and waiting for its start date: public like the directory shows it (see Scope).
+    String state = "proposed".equals(d.getString("state")) && d.get("approval") != null ? APPROVED : d.getString("state");
     Instant created = d.getDate("createdAt") == null ? Instant.EPOCH : d.getDate("createdAt").toInstant();
-    return new IndexedSpace(d.getString("_id"), d.getString("kind"), nonNull(d.getString("name")), d.getString("state"),
+    return new IndexedSpace(d.getString("_id"), d.getString("kind"), nonNull(d.getString("name")), state,
         d.getString("theme"), mandate, summary, language, d.getString("createdBy"), created);
   }
 

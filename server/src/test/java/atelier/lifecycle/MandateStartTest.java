@@ -43,6 +43,11 @@ class MandateStartTest {
     LocalDate start = TODAY.plusDays(10);
     String g = groups.proposed(coord, start, start.plusMonths(3));
     assertFalse(listed(passerby, g), "a proposal is not public");
+    String name = groups.space(g).getString("name").substring(3); // "GT <number>": a word only this card has
+    Eventually.until("the proposal is indexed", () -> api.get("/api/search?kind=space&q=" + name, coord.token())
+        .array("results").size() == 1);
+    assertEquals(0, api.get("/api/search?kind=space&q=" + name, passerby.token()).array("results").size(),
+        "a proposal's card is not found by others");
 
     JsonObject approved = groups.approve(g);
     assertEquals("proposed", approved.getString("state"), "it waits for its start date");
@@ -55,6 +60,8 @@ class MandateStartTest {
     Api.Reply twice = api.post("/api/spaces/" + g + "/state", world.admin, new JsonObject().put("state", "active"));
     assertEquals(409, twice.status(), twice.toString());
     assertTrue(listed(passerby, g), "an approved group is in the directory before it starts");
+    Eventually.until("its card is found by search", () -> api.get("/api/search?kind=space&q=" + name, passerby.token())
+        .array("results").stream().anyMatch(r -> g.equals(((JsonObject) r).getJsonObject("space").getString("id"))));
     assertEquals(201, api.post("/api/spaces/" + g + "/join-requests", passerby.token(), new JsonObject()).status(),
         "and people may ask to join it");
 
