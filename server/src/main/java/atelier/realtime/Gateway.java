@@ -146,7 +146,7 @@ public final class Gateway implements RouteModule {
       Context context = Vertx.currentContext();
       request.toWebSocket()
           .onSuccess(ws -> {
-            Connection c = new Connection(this, ws, caller.get(), locale, context);
+            Connection c = new Connection(this, ws, hub.share(caller.get()), locale, context);
             c.open();
             if (stopping) c.closeForShutdown(); // upgraded while the node began to stop
           })

@@ -1,5 +1,6 @@
 package atelier.realtime;
 
+import atelier.auth.Caller;
 import atelier.auth.EndedSessions;
 import atelier.platform.Platform;
 import atelier.platform.Signal;
@@ -38,6 +39,10 @@ final class LiveHub {
   private final Map<String, Integer> admitted = new ConcurrentHashMap<>();
 
   private final GatewayMeters meters;
+  /** The caller of each session with sockets on this node, shared by those sockets (tabs of one sign-in). */
+  private final Map<String, SharedCaller> callers = new ConcurrentHashMap<>();
+
+  private record SharedCaller(Caller caller, int sockets) {}
 
   LiveHub(Vertx vertx, Platform platform, GatewayMeters meters) {
     this.vertx = vertx;
@@ -122,8 +127,18 @@ final class LiveHub {
     meters.opened.increment();
   }
 
+  /**
+   * The caller a new socket keeps: the one its session's other sockets already hold when it is the
+   * same (a socket holds its caller for its whole life; ten tabs need not hold ten copies).
+   */
+  Caller share(Caller fresh) {
+    return callers.compute(fresh.session().id(), (k, held) -> held == null ? new SharedCaller(fresh, 1)
+        : new SharedCaller(held.caller().equals(fresh) ? held.caller() : fresh, held.sockets() + 1)).caller();
+  }
+
   /** Returns whether the person still has another connection on this node. */
   boolean disconnected(Connection c) {
+    callers.computeIfPresent(c.caller().session().id(), (k, held) -> held.sockets() <= 1 ? null : new SharedCaller(held.caller(), held.sockets() - 1));
     release(c.caller().id());
     boolean[] removed = {false};
     Set<Connection> left = byUser.computeIfPresent(c.caller().id(), (k, set) -> {
