@@ -45,8 +45,8 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** Starts `java -jar atelier.jar --demo` and waits for its "listening" line. */
-export async function startServer(): Promise<RunningServer> {
+/** Starts `java -jar atelier.jar --demo` (with `env` added) and waits for its "listening" line. */
+export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
   if (!existsSync(JAR)) {
     throw new Error(
       `${JAR} is missing: build it first (mvn -B -pl server -am package -DskipTests)`,
@@ -64,6 +64,7 @@ export async function startServer(): Promise<RunningServer> {
       ATELIER_ADMIN_EMAIL: ADMIN.email,
       ATELIER_ADMIN_PASSWORD: ADMIN.password,
       ATELIER_AUTH_HASH_ITERATIONS: '1000',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -205,16 +206,19 @@ export async function signIn(
 
 /**
  * One server and one browser for a spec file (node:test `before`/`after`); each test gets
- * fresh contexts through `run`.
+ * fresh contexts through `run`. `env`: configuration the spec's server needs (`ATELIER_…`).
  */
-export function useServer(hooks: {
-  before: (fn: () => Promise<void>, options?: { timeout?: number }) => void;
-  after: (fn: () => Promise<void>) => void;
-}) {
+export function useServer(
+  hooks: {
+    before: (fn: () => Promise<void>, options?: { timeout?: number }) => void;
+    after: (fn: () => Promise<void>) => void;
+  },
+  env: Record<string, string> = {},
+) {
   let shared: { server: RunningServer; browser: Browser } | null = null;
   hooks.before(
     async () => {
-      const server = await startServer();
+      const server = await startServer(env);
       try {
         shared = { server, browser: await launchBrowser() };
       } catch (error) {

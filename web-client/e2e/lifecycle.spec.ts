@@ -1,12 +1,18 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { ADMIN, MARIE, signIn, useServer } from './harness.ts';
+import { ADMIN, LUC, MARIE, callApi, eventually, signIn, useServer } from './harness.ts';
 
 const GROUP = 'Groupe tactique Séchage efficace du bois';
 
+/** A calendar date `days` from today (UTC; two days back is past in the network's zone too). */
+function isoDate(days: number): string {
+  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+}
+
 describe('lifecycle', () => {
-  const { run } = useServer({ before, after });
+  // The scheduler checks every second, so that a mandate's end is seen at once.
+  const { run } = useServer({ before, after }, { ATELIER_LIFECYCLE_CHECK_SECONDS: '1' });
 
   it(
     'a coordinator closes the group with a summary, downloads its archive, and reactivates it with a new mandate; the administrator restore page refuses a space that exists',
@@ -68,6 +74,75 @@ describe('lifecycle', () => {
         .getByRole('alert')
         .getByText(/existe déjà ici/)
         .waitFor();
+    }),
+  );
+
+  it(
+    'a group put to sleep by the scheduler invites its coordinator to write the closing summary, shown on the banner and the directory card; a member only reads it',
+    run('closing summary after the end', async ({ newPage }) => {
+      const name = `Groupe tactique Bilan ${Date.now()}`;
+      const marie = await newPage();
+      await signIn(marie, MARIE);
+      // A group whose mandate is already over, with Luc as a member, approved by an administrator.
+      const group = await callApi<{ id: string }>(marie, 'POST', '/api/spaces', {
+        kind: 'tactical',
+        name,
+        mandate: {
+          issue: 'Valoriser les écorces',
+          objectives: 'Trois filières évaluées',
+          deliverables: 'Une étude',
+          start: isoDate(-60),
+          end: isoDate(-2),
+        },
+      });
+      const admin = await newPage();
+      await signIn(admin, ADMIN);
+      const { users } = await callApi<{ users: { id: string; email: string }[] }>(
+        admin,
+        'GET',
+        '/api/users?q=Luc',
+      );
+      const luc = users.find((u) => u.email === LUC.email);
+      assert.ok(luc, 'Luc has an account');
+      await callApi(admin, 'POST', `/api/spaces/${group.id}/members`, {
+        user: luc.id,
+        role: 'member',
+      });
+      await callApi(admin, 'POST', `/api/spaces/${group.id}/state`, { state: 'active' });
+      await eventually(async () => {
+        const space = await callApi<{ state: string }>(marie, 'GET', `/api/spaces/${group.id}`);
+        return space.state === 'dormant';
+      }, 'the scheduler puts the group to sleep');
+
+      // The banner says there is no summary yet and invites the coordinator to write it.
+      await marie.goto(`/spaces/${group.id}`);
+      const banner = marie.getByRole('region', { name: 'Groupe en dormance' });
+      await banner.getByText(/Le mandat a pris fin sans bilan/).waitFor();
+      await banner.getByText(/Le mandat a pris fin le /).waitFor();
+      await banner.getByRole('button', { name: 'Rédiger le bilan de clôture' }).click();
+      const form = marie.getByRole('dialog', { name: `Bilan de clôture de « ${name} »` });
+      await form.getByRole('button', { name: 'Enregistrer le bilan' }).click();
+      assert.equal(await form.locator('.field-error').count(), 3);
+      await form.getByLabel('Résultats obtenus').fill('Deux filières rentables');
+      await form.getByLabel('Livrables remis').fill('Étude comparative');
+      await form.getByLabel('Leçons apprises').fill('Associer les scieries dès le début');
+      await form.getByRole('button', { name: 'Enregistrer le bilan' }).click();
+      await banner.getByText('Le bilan de clôture est enregistré.').waitFor();
+      await banner.getByText('Associer les scieries dès le début').waitFor();
+      await banner.getByRole('button', { name: 'Modifier le bilan de clôture' }).waitFor();
+
+      // The directory card shows it to everyone.
+      await marie.goto('/spaces?state=dormant');
+      const card = marie.locator('.space-card', { has: marie.getByRole('link', { name }) });
+      await card.getByText('Deux filières rentables').waitFor();
+
+      // A member reads the summary but may not write it.
+      const reader = await newPage();
+      await signIn(reader, LUC);
+      await reader.goto(`/spaces/${group.id}`);
+      const seen = reader.getByRole('region', { name: 'Groupe en dormance' });
+      await seen.getByText('Étude comparative').waitFor();
+      assert.equal(await seen.getByRole('button', { name: /bilan de clôture/ }).count(), 0);
     }),
   );
 });

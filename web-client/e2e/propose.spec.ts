@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { ADMIN, LUC, signIn, useServer } from './harness.ts';
+import { ADMIN, LUC, eventually, signIn, useServer } from './harness.ts';
 
 function isoDate(offsetDays: number): string {
   const d = new Date(Date.now() + offsetDays * 86_400_000);
@@ -61,12 +61,22 @@ describe('proposing a tactical group', () => {
       const card = admin.locator('.space-card', { has: admin.getByRole('link', { name }) });
       await card.getByText(/^Proposé par Luc Gagnon \(.+\), le \d+ \S+ \d{4}$/).waitFor();
       await admin.getByRole('button', { name: `Approuver ${name}` }).click();
-      await admin.getByText(`« ${name} » est maintenant actif.`).waitFor();
+      // Its mandate starts in a week: approved, it waits for that day (the server then makes it active).
+      await admin
+        .getByText(new RegExp(`« ${name} » est approuvé : il deviendra actif le `))
+        .waitFor();
+      await eventually(
+        async () => (await admin.getByRole('button', { name: `Approuver ${name}` }).count()) === 0,
+        'the approved group leaves the proposals',
+      );
 
-      // Luc sees it active, with its mandate and countdown.
+      // Luc sees it approved, with its start date and countdown.
       await luc.goto(spaceUrl);
       await luc.getByRole('heading', { level: 1, name }).waitFor();
-      await luc.locator('.badges').first().getByText('Actif').waitFor();
+      await luc.locator('.badges').first().getByText('Approuvé').waitFor();
+      await luc
+        .getByText(/^Approuvé — commence le \d+\S* \S+ \d{4} \(dans \d+ jours\)\.$/)
+        .waitFor();
       await luc.getByText(/Le mandat commence dans \d+ jours\./).waitFor();
     }),
   );

@@ -130,6 +130,11 @@ export interface Space {
   mandates?: PastMandate[];
   /** What a dormant tactical group left behind when it closed. */
   closing?: ClosingSummary;
+  /**
+   * An administrator's approval given before the mandate's start date: the group stays `proposed`
+   * until that date, when the server makes it `active` (the record stays).
+   */
+  approval?: { at: string; by: string; reason?: string };
   /** The last archive downloaded: the SHA-256 of the whole bag. */
   archive?: { sha256: string; bytes: number; at: string; by: string };
   /** Set on a tombstone: the space was purged after being archived. */
@@ -255,6 +260,8 @@ export type EventKind =
   | 'member.left'
   | 'member.role'
   | 'space.state'
+  | 'space.approved'
+  | 'space.closing'
   | 'channel.created'
   | 'channel.updated'
   | 'gap'

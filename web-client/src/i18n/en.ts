@@ -117,6 +117,7 @@ export const en: Catalogue = {
   'state.active': 'Active',
   'state.dormant': 'Dormant',
   'state.declined': 'Declined',
+  'state.approved': 'Approved',
   'role.coordinator': 'Coordinator',
   'role.member': 'Member',
   'role.observer': 'Observer',
@@ -220,6 +221,7 @@ export const en: Catalogue = {
   'space.dormantNotice': 'This space is dormant: it is archived and read-only.',
   'space.proposedNotice':
     'This tactical group is proposed: it awaits the approval of an administrator.',
+  'space.approvedNotice': 'Approved — starts on {date} ({when}).',
   'space.declinedNotice': 'This proposal was declined.',
   'space.reason': 'Reason: {reason}',
   'space.notMember':
@@ -296,6 +298,13 @@ export const en: Catalogue = {
   'dormant.mandate': 'Mandate from {start} to {end}.',
   'dormant.summary': 'Closing summary',
   'dormant.noSummary': 'No summary was written.',
+  'dormant.summaryInvite':
+    'The mandate ended without a summary. Write the closing summary: outcomes, deliverables, lessons learned.',
+  'dormant.writeSummary': 'Write the closing summary',
+  'dormant.editSummary': 'Edit the closing summary',
+  'dormant.summaryTitle': 'Closing summary of “{name}”',
+  'dormant.saveSummary': 'Save the summary',
+  'dormant.summarySaved': 'The closing summary is saved.',
   'dormant.purged': 'This space was purged on {date} after being archived: only its card remains.',
   'timeline.title': 'Mandate history',
   'timeline.current': 'Current mandate',
@@ -400,6 +409,7 @@ export const en: Catalogue = {
   'admin.declineLabel': 'Decline {name}',
   'admin.declineReason': 'Reason for declining',
   'admin.approved': '“{name}” is now active.',
+  'admin.approvedLater': '“{name}” is approved: it becomes active on {date}.',
   'admin.declined': '“{name}” was declined.',
   'admin.squad.create': 'Create a squad',
   'admin.squad.name': 'Squad name',

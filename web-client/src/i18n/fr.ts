@@ -121,6 +121,7 @@ export const fr = {
   'state.active': 'Actif',
   'state.dormant': 'En dormance',
   'state.declined': 'Refusé',
+  'state.approved': 'Approuvé',
   'role.coordinator': 'Coordonnateur·rice',
   'role.member': 'Membre',
   'role.observer': 'Observateur·rice',
@@ -225,6 +226,7 @@ export const fr = {
   'space.dormantNotice': 'Cet espace est en dormance : il est archivé et en lecture seule.',
   'space.proposedNotice':
     'Ce groupe tactique est proposé : il attend l’approbation d’un administrateur.',
+  'space.approvedNotice': 'Approuvé — commence le {date} ({when}).',
   'space.declinedNotice': 'Cette proposition a été refusée.',
   'space.reason': 'Raison : {reason}',
   'space.notMember':
@@ -302,6 +304,13 @@ export const fr = {
   'dormant.mandate': 'Mandat du {start} au {end}.',
   'dormant.summary': 'Bilan de clôture',
   'dormant.noSummary': 'Aucun bilan n’a été rédigé.',
+  'dormant.summaryInvite':
+    'Le mandat a pris fin sans bilan. Rédigez le bilan de clôture : résultats obtenus, livrables remis, leçons apprises.',
+  'dormant.writeSummary': 'Rédiger le bilan de clôture',
+  'dormant.editSummary': 'Modifier le bilan de clôture',
+  'dormant.summaryTitle': 'Bilan de clôture de « {name} »',
+  'dormant.saveSummary': 'Enregistrer le bilan',
+  'dormant.summarySaved': 'Le bilan de clôture est enregistré.',
   'dormant.purged': 'Cet espace a été purgé le {date} après archivage : seule sa fiche demeure.',
   'timeline.title': 'Historique des mandats',
   'timeline.current': 'Mandat en cours',
@@ -406,6 +415,7 @@ export const fr = {
   'admin.declineLabel': 'Refuser {name}',
   'admin.declineReason': 'Raison du refus',
   'admin.approved': '« {name} » est maintenant actif.',
+  'admin.approvedLater': '« {name} » est approuvé : il deviendra actif le {date}.',
   'admin.declined': '« {name} » a été refusé.',
   'admin.squad.create': 'Créer une escouade',
   'admin.squad.name': 'Nom de l’escouade',

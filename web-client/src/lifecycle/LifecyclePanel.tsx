@@ -3,17 +3,12 @@ import type { Mandate, Space } from '../api/types';
 import { t, type MessageKey } from '../i18n';
 import { todayIn } from '../lib/countdown';
 import { api, isAdmin, timeZone } from '../state/session';
-import { ErrorNotice, StatusNotice, TextArea, TextField } from '../ui/components';
+import { ErrorNotice, StatusNotice, TextField } from '../ui/components';
 import { closeSpace, reactivateSpace } from './api';
 import { ArchivePanel } from './ArchivePanel';
+import { ClosingForm } from './ClosingForm';
 import { MandateFields } from '../ui/MandateFields';
-import {
-  closingProblems,
-  lifecycleActions,
-  mandateProblems,
-  nextMandateDraft,
-  type ClosingDraft,
-} from './model';
+import { lifecycleActions, mandateProblems, nextMandateDraft } from './model';
 
 function words(problems: Partial<Record<string, MessageKey>>, field: string): string | undefined {
   const key = problems[field];
@@ -77,66 +72,24 @@ function CloseDialog(props: {
   onCancel: () => void;
   onDone: (space: Space) => void;
 }) {
-  const [draft, setDraft] = useState<ClosingDraft>({ outcomes: '', deliverables: '', lessons: '' });
   const [reason, setReason] = useState('');
-  const [shown, setShown] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const problems = closingProblems(draft);
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    setShown(true);
-    if (Object.keys(problems).length > 0) return;
-    setBusy(true);
-    setError(null);
-    try {
-      props.onDone(await closeSpace(props.space.id, reason, draft));
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
-  };
-  const field = (name: keyof ClosingDraft, label: MessageKey) => (
-    <TextArea
-      label={t(label)}
-      name={`closing-${name}`}
-      value={draft[name]}
-      required
-      maxLength={10000}
-      error={shown ? words(problems, name) : undefined}
-      onValue={(v) => setDraft({ ...draft, [name]: v })}
-    />
-  );
   return (
-    <form
-      role="dialog"
-      aria-labelledby="close-title"
-      class="dialog"
-      onSubmit={(e) => void submit(e)}
-      noValidate
+    <ClosingForm
+      id="close-title"
+      title={t('lifecycle.closeTitle', { name: props.space.name })}
+      intro={t('lifecycle.closeIntro')}
+      submitLabel={t('lifecycle.confirmClose')}
+      send={(draft) => closeSpace(props.space.id, reason, draft)}
+      onCancel={props.onCancel}
+      onDone={props.onDone}
     >
-      <h3 id="close-title">{t('lifecycle.closeTitle', { name: props.space.name })}</h3>
-      <p>{t('lifecycle.closeIntro')}</p>
-      {field('outcomes', 'lifecycle.outcomes')}
-      {field('deliverables', 'lifecycle.closingDeliverables')}
-      {field('lessons', 'lifecycle.lessons')}
       <TextField
         label={t('lifecycle.reason')}
         name="close-reason"
         value={reason}
         onValue={setReason}
       />
-      {error != null && <ErrorNotice error={error} />}
-      <div class="actions">
-        <button type="submit" class="button" disabled={busy}>
-          {t('lifecycle.confirmClose')}
-        </button>
-        <button type="button" class="button secondary" onClick={props.onCancel}>
-          {t('lifecycle.cancel')}
-        </button>
-      </div>
-    </form>
+    </ClosingForm>
   );
 }
 

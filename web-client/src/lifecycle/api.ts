@@ -26,6 +26,11 @@ export function reactivateSpace(id: string, reason: string, mandate: Mandate): P
   });
 }
 
+/** Writes or rewrites the closing summary of a dormant tactical group (`POST …/closing`). */
+export function writeClosing(id: string, closing: ClosingDraft): Promise<Space> {
+  return api.request<Space>('POST', `${spacePath(id)}/closing`, closing);
+}
+
 export function purgeSpace(id: string, sha256: string): Promise<Space> {
   return api.request<Space>('POST', `${spacePath(id)}/purge`, { sha256 });
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Space } from '../api/types';
 import {
+  awaitingStart,
   closingProblems,
   formatBytes,
   lifecycleActions,
@@ -59,6 +60,38 @@ describe('lifecycleActions', () => {
     expect(lifecycleActions(space({ ...dormant, archive: after }), false).purge).toBe(false);
     const tomb = lifecycleActions(space({ ...dormant, archive: after, purgedAt: 'x' }), true);
     expect(tomb).toMatchObject({ purge: false, download: false, reactivate: false });
+    // A summary written after that archive: the bag no longer holds the final content.
+    const summary = { outcomes: 'o', deliverables: 'd', lessons: 'l' };
+    const rewritten = {
+      ...dormant,
+      archive: after,
+      closing: { ...summary, at: '2030-04-03T00:00:00Z' },
+    };
+    expect(lifecycleActions(space(rewritten), true).purge).toBe(false);
+  });
+
+  it('lets coordinators and administrators write the summary of a dormant tactical group, no one else', () => {
+    expect(lifecycleActions(space({ state: 'dormant' }), false).writeClosing).toBe(true);
+    expect(lifecycleActions(space({ state: 'dormant', membership: null }), true).writeClosing).toBe(
+      true,
+    );
+    expect(
+      lifecycleActions(space({ state: 'dormant', membership: 'member' }), false).writeClosing,
+    ).toBe(false);
+    expect(lifecycleActions(space({ state: 'active' }), false).writeClosing).toBe(false);
+    expect(lifecycleActions(space({ state: 'dormant', purgedAt: 'x' }), true).writeClosing).toBe(
+      false,
+    );
+    expect(lifecycleActions(space({ state: 'dormant', kind: 'squad' }), true).writeClosing).toBe(
+      false,
+    );
+  });
+
+  it('tells an approved group waiting for its start from a proposal', () => {
+    const approval = { at: '2030-01-01T00:00:00Z', by: 'admin' };
+    expect(awaitingStart(space({ state: 'proposed', approval }))).toBe(true);
+    expect(awaitingStart(space({ state: 'proposed' }))).toBe(false);
+    expect(awaitingStart(space({ state: 'active', approval }))).toBe(false);
   });
 });
 

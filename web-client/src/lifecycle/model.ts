@@ -13,8 +13,15 @@ export interface LifecycleActions {
   wakeSquad: boolean;
   /** Download the archive (coordinators, administrators), unless purged. */
   download: boolean;
-  /** Purge a dormant space archived since it went dormant (administrators). */
+  /** Purge a dormant space archived since it went dormant and since its summary was written (administrators). */
   purge: boolean;
+  /** Write or rewrite the closing summary of a dormant tactical group (its coordinators, administrators). */
+  writeClosing: boolean;
+}
+
+/** Approved by an administrator, waiting for its mandate's start date to become active. */
+export function awaitingStart(space: Pick<Space, 'state' | 'approval'>): boolean {
+  return space.state === 'proposed' && space.approval != null;
 }
 
 export function lifecycleActions(space: Space, admin: boolean): LifecycleActions {
@@ -23,7 +30,8 @@ export function lifecycleActions(space: Space, admin: boolean): LifecycleActions
   const purged = space.purgedAt != null;
   const archivedSinceDormant =
     space.archive != null &&
-    (space.stateChangedAt == null || space.archive.at >= space.stateChangedAt);
+    (space.stateChangedAt == null || space.archive.at >= space.stateChangedAt) &&
+    (space.closing?.at == null || space.archive.at >= space.closing.at);
   return {
     close: tactical && space.state === 'active' && (coordinator || admin),
     reactivate: tactical && space.state === 'dormant' && !purged && (coordinator || admin),
@@ -31,6 +39,7 @@ export function lifecycleActions(space: Space, admin: boolean): LifecycleActions
     wakeSquad: !tactical && space.state === 'dormant' && !purged && admin,
     download: !purged && (coordinator || admin) && space.state !== 'proposed',
     purge: admin && space.state === 'dormant' && !purged && archivedSinceDormant,
+    writeClosing: tactical && space.state === 'dormant' && !purged && (coordinator || admin),
   };
 }
 

@@ -5,6 +5,8 @@ import { hrefFor, navigate } from '../router';
 import { api } from '../state/session';
 import { Empty, ErrorNotice, Loading, Page, SelectField, useAsync } from '../ui/components';
 import { Counts, JoinControl, KindBadge, StateBadge } from './spaceBits';
+import { awaitingStart } from '../lifecycle/model';
+import { StartsOn } from '../lifecycle/StartsOn';
 
 const MAX_ORGS_SHOWN = 6;
 
@@ -39,6 +41,11 @@ function SpaceCard(props: { space: Space; onChange: (space: Space) => void; onSt
           <p class="meta">{t('space.parentSquad', { name: space.squad.name })}</p>
         )}
         {space.mandate && <p class="mandate-issue">{space.mandate.issue}</p>}
+        {awaitingStart(space) && (
+          <p class="meta approved-notice">
+            <StartsOn space={space} />
+          </p>
+        )}
         {space.state === 'dormant' && space.closing && (
           <p class="closing-card">
             <strong>{t('dormant.summary')} :</strong> {space.closing.outcomes}

@@ -4,6 +4,7 @@ import { t, tn } from '../i18n';
 import { ApiError } from '../api/http';
 import { api } from '../state/session';
 import { describeError } from '../ui/errors';
+import { awaitingStart } from '../lifecycle/model';
 
 export function KindBadge(props: { space: Space }) {
   return (
@@ -14,7 +15,8 @@ export function KindBadge(props: { space: Space }) {
 }
 
 export function StateBadge(props: { space: Space }) {
-  return <span class={`badge state-${props.space.state}`}>{t(`state.${props.space.state}`)}</span>;
+  const state = awaitingStart(props.space) ? 'approved' : props.space.state;
+  return <span class={`badge state-${state}`}>{t(`state.${state}`)}</span>;
 }
 
 /** "8 membres · 5 organisations" */
@@ -29,7 +31,8 @@ export function Counts(props: { space: Space }) {
 
 /**
  * The "ask to join" control, or where the person stands: member (their role), request pending.
- * Only an active space takes requests (a dormant one is read-only).
+ * Only an active space, or one approved and waiting for its start date, takes requests (a dormant
+ * one is read-only).
  */
 export function JoinControl(props: {
   space: Space;
@@ -53,7 +56,7 @@ export function JoinControl(props: {
       </span>
     );
   }
-  if (space.state !== 'active') return null;
+  if (space.state !== 'active' && !awaitingStart(space)) return null;
   const ask = async () => {
     setBusy(true);
     setError(null);

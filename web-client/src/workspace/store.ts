@@ -182,7 +182,7 @@ export class WorkspaceStore {
         const me = this.me();
         if (!me) return;
         if (e.kind === 'message.deleted') void this.loadChannels(spaceId);
-        else if (e.kind === 'space.updated' || e.kind === 'space.state') void this.refresh();
+        else if (e.kind.startsWith('space.')) void this.refresh();
         else if (e.kind === 'member.left' && e.data.user === me) void this.refresh();
         else this.update(spaceId, (entry) => applyEvent(entry, e, me));
       },

@@ -5,6 +5,7 @@ import { locale, t } from '../../i18n';
 import { hrefFor } from '../../router';
 import { api, timeZone } from '../../state/session';
 import { likelyDuplicates } from './duplicates';
+import { awaitingStart } from '../../lifecycle/model';
 import { AsyncList } from '../../ui/AsyncTable';
 import { ErrorNotice, StatusNotice, TextField, useAsync } from '../../ui/components';
 
@@ -21,9 +22,19 @@ function Proposal(props: { space: Space; all: Space[]; onDone: (message: string)
     setBusy(true);
     setError(null);
     try {
-      await api.changeState(space.id, reason.trim() ? { state, reason: reason.trim() } : { state });
+      const next = await api.changeState(
+        space.id,
+        reason.trim() ? { state, reason: reason.trim() } : { state },
+      );
+      // Approved before its start date, it waits for that date (the server then makes it active).
+      const start = awaitingStart(next) ? next.mandate?.start : undefined;
       props.onDone(
-        t(state === 'active' ? 'admin.approved' : 'admin.declined', { name: space.name }),
+        start
+          ? t('admin.approvedLater', {
+              name: space.name,
+              date: formatCalendarDate(start, locale.value),
+            })
+          : t(state === 'active' ? 'admin.approved' : 'admin.declined', { name: space.name }),
       );
     } catch (failure) {
       setError(failure);
@@ -118,7 +129,11 @@ function Proposal(props: { space: Space; all: Space[]; onDone: (message: string)
 }
 
 export function ProposalsSection() {
-  const proposals = useAsync(() => api.spaces({ state: 'proposed' }), []);
+  // Approved groups waiting for their start date are decided already.
+  const proposals = useAsync(
+    () => api.spaces({ state: 'proposed' }).then((all) => all.filter((s) => !awaitingStart(s))),
+    [],
+  );
   // Every space, to warn about proposals that look like one that exists.
   const all = useAsync(() => api.spaces(), []);
   const [status, setStatus] = useState<string | null>(null);

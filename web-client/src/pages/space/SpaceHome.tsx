@@ -18,6 +18,8 @@ import { JoinPanel } from './JoinPanel';
 import { DormantBanner } from '../../lifecycle/DormantBanner';
 import { LifecyclePanel } from '../../lifecycle/LifecyclePanel';
 import { MandateTimeline } from '../../lifecycle/MandateTimeline';
+import { awaitingStart } from '../../lifecycle/model';
+import { StartsOn } from '../../lifecycle/StartsOn';
 import { EditSpacePanel } from './EditSpacePanel';
 
 const ROLES: MemberRole[] = ['coordinator', 'member', 'observer'];
@@ -82,14 +84,20 @@ function MandatePanel(props: { space: Space }) {
   );
 }
 
-function StateNotice(props: { space: Space }) {
+function StateNotice(props: { space: Space; onSpace: (space: Space) => void }) {
   const { space } = props;
   const reason = space.stateReason ? ` ${t('space.reason', { reason: space.stateReason })}` : '';
   switch (space.state) {
     case 'dormant':
-      return <DormantBanner space={space} />;
+      return <DormantBanner space={space} onSpace={props.onSpace} />;
     case 'proposed':
-      return <p class="notice notice-info">{t('space.proposedNotice')}</p>;
+      return awaitingStart(space) ? (
+        <p class="notice notice-info approved-notice">
+          <StartsOn space={space} />
+        </p>
+      ) : (
+        <p class="notice notice-info">{t('space.proposedNotice')}</p>
+      );
     case 'declined':
       return <p class="notice notice-warning">{t('space.declinedNotice') + reason}</p>;
     default:
@@ -504,12 +512,15 @@ export function SpaceHome(props: {
     <div class="space-home">
       {wasPending && space.membership && <StatusNotice>{t('space.joinedNotice')}</StatusNotice>}
       {left && <StatusNotice>{left}</StatusNotice>}
-      <StateNotice space={space} />
+      <StateNotice space={space} onSpace={props.onSpace} />
       <div class="columns">
         <div class="column-main">
-          {!space.membership && (space.state === 'active' || space.joinRequest === 'pending') && (
-            <JoinPanel space={space} onSpace={props.onSpace} reload={props.reload} />
-          )}
+          {!space.membership &&
+            (space.state === 'active' ||
+              awaitingStart(space) ||
+              space.joinRequest === 'pending') && (
+              <JoinPanel space={space} onSpace={props.onSpace} reload={props.reload} />
+            )}
           <MandatePanel space={space} />
           <MandateTimeline space={space} />
           {insider && members.loading && !members.data && <Loading />}

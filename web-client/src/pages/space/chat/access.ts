@@ -1,5 +1,6 @@
 import type { Space } from '../../../api/types';
 import type { MessageKey } from '../../../i18n';
+import { awaitingStart } from '../../../lifecycle/model';
 
 /**
  * What the Discussions section shows for a space and a person (pure): the chat, with a reason
@@ -13,13 +14,14 @@ export type ChatAccess =
   | { view: 'closed'; reason: MessageKey };
 
 export function chatAccess(
-  space: Pick<Space, 'state' | 'membership'>,
+  space: Pick<Space, 'state' | 'membership' | 'approval'>,
   admin: boolean,
   channelArchived = false,
 ): ChatAccess {
   const inside = space.membership != null || admin;
   if (!inside) {
-    if (space.state === 'active') return { view: 'join' };
+    // A group approved before its start date takes join requests already.
+    if (space.state === 'active' || awaitingStart(space)) return { view: 'join' };
     return {
       view: 'closed',
       reason:

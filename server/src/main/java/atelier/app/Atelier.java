@@ -138,7 +138,7 @@ public final class Atelier {
             java.time.Duration.ofSeconds(services.config.lifecycle().checkSeconds()),
             new atelier.archive.ArchiveService(services.vertx, services.store, services.spaceService, services.spaces, services.archiveParts,
                 services.clock),
-            services.spaceViews),
+            services.spaceViews, l.archiveBytes()),
         services.documents);
   }
 

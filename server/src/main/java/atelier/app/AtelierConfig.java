@@ -52,7 +52,7 @@ public record AtelierConfig(
    */
   public record Cluster(String host, int port, List<String> members, int busPort, String publicHost) {}
 
-  /** Limits applied to WebSocket connections, messages and uploaded files ({@code fileBytes}) and shared documents ({@code documentBytes}, UTF-8). */
+  /** Limits applied to WebSocket connections, messages and uploaded files ({@code fileBytes}) shared documents ({@code documentBytes}, UTF-8) and archive bags uploaded for a restore ({@code archiveBytes}). */
   public record Limits(
       int frameBytes,
       int messageLength,
@@ -65,7 +65,8 @@ public record AtelierConfig(
       int typingIntervalMs,
       int socketsPerPerson,
       int fileBytes,
-      int documentBytes) {}
+      int documentBytes,
+      int archiveBytes) {}
 
   public boolean embeddedStore() {
     return mongoUri == null || mongoUri.isBlank();

@@ -139,7 +139,8 @@ public final class ConfigLoader {
         range(v, "limits.typingIntervalMs", 0, 3_600_000),
         range(v, "limits.socketsPerPerson", 1, 100_000),
         range(v, "limits.fileBytes", 1, Integer.MAX_VALUE),
-        range(v, "limits.documentBytes", 1, 64 * 1024 * 1024));
+        range(v, "limits.documentBytes", 1, 64 * 1024 * 1024),
+        range(v, "limits.archiveBytes", 1024, Integer.MAX_VALUE));
     List<String> members = new ArrayList<>();
     if (v.get("cluster.members") instanceof JsonArray arr) {
       for (Object m : arr) {

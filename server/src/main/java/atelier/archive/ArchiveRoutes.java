@@ -4,13 +4,11 @@ import atelier.auth.Authenticator;
 import atelier.auth.Caller;
 import atelier.bag.BagWriter;
 import atelier.errors.ApiError;
-import atelier.errors.ErrorCode;
 import atelier.http.Http;
 import atelier.http.Routes;
 import atelier.space.SpaceViews;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.file.OpenOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -23,7 +21,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * REST edge of archives: {@code GET /api/spaces/{id}/archive} streams the bag (its failures after the
  * first byte can only cut the connection, which leaves a ZIP no restore accepts),
- * {@code POST /api/archives} spools the uploaded bag to a temporary file and restores it, and
+ * {@code POST /api/archives} spools the uploaded bag to a temporary file (up to {@code limits.archiveBytes},
+ * {@link BagUpload}) and restores it, and
  * {@code POST /api/spaces/{id}/purge} leaves a tombstone.
  */
 public final class ArchiveRoutes {
@@ -31,11 +30,14 @@ public final class ArchiveRoutes {
   private final Vertx vertx;
   private final ArchiveService archives;
   private final SpaceViews views;
+  private final BagUpload upload;
 
-  public ArchiveRoutes(Vertx vertx, ArchiveService archives, SpaceViews views) {
+  /** {@code maxUploadBytes}: {@code limits.archiveBytes}, the largest bag a restore reads. */
+  public ArchiveRoutes(Vertx vertx, ArchiveService archives, SpaceViews views, long maxUploadBytes) {
     this.vertx = vertx;
     this.archives = archives;
     this.views = views;
+    this.upload = new BagUpload(vertx, maxUploadBytes);
   }
 
   /** The restore reads its body as a stream (see {@code Routes#streamed}). */
@@ -80,36 +82,20 @@ public final class ArchiveRoutes {
   private Future<?> restore(RoutingContext ctx) {
     Caller caller = Authenticator.caller(ctx);
     HttpServerRequest req = ctx.request();
-    if (!caller.admin()) return drained(req).compose(v -> Future.failedFuture(ApiError.forbidden()));
+    if (!caller.admin()) return upload.drain(req).compose(v -> Future.failedFuture(ApiError.forbidden()));
     String type = req.getHeader("Content-Type");
     String lower = type == null ? "" : type.toLowerCase(java.util.Locale.ROOT);
     if (!lower.startsWith("application/zip") && !lower.startsWith("application/octet-stream")) {
-      return drained(req).compose(v -> Future.failedFuture(ApiError.badField("Content-Type", "application_zip_expected")));
+      return upload.drain(req).compose(v -> Future.failedFuture(ApiError.badField("Content-Type", "application_zip_expected")));
     }
-    return vertx.fileSystem().createTempFile("atelier-restore", ".zip").compose(tmp -> spool(req, tmp)
+    return vertx.fileSystem().createTempFile("atelier-restore", ".zip").compose(tmp -> upload.spool(req, tmp)
         .compose(v -> archives.restore(caller, Path.of(tmp)))
         .eventually(() -> vertx.fileSystem().delete(tmp).recover(e -> Future.succeededFuture())))
         .compose(id -> views.one(caller, id))
-        .compose(space -> Http.json(ctx, 201, new JsonObject().put("space", space)));
-  }
-
-  private Future<Void> spool(HttpServerRequest req, String tmp) {
-    return vertx.fileSystem().open(tmp, new OpenOptions().setWrite(true).setTruncateExisting(true))
-        .compose(file -> {
-          req.resume();
-          return req.pipeTo(file);
-        })
-        .recover(e -> Future.failedFuture(ApiError.of(ErrorCode.BAD_REQUEST, "error.bad_request")));
-  }
-
-  /** Reads and drops a body that will not be used, so the answer can be sent on a clean connection. */
-  private static Future<Void> drained(HttpServerRequest req) {
-    if (req.isEnded()) return Future.succeededFuture();
-    req.handler(b -> {});
-    io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
-    req.endHandler(v -> done.tryComplete());
-    req.exceptionHandler(done::tryFail);
-    req.resume();
-    return done.future();
+        .compose(space -> Http.json(ctx, 201, new JsonObject().put("space", space)))
+        .onFailure(e -> {
+          // A body left unread (declared too large) cannot be followed by another request on the connection.
+          if (!req.isEnded()) ctx.response().putHeader("Connection", "close");
+        });
   }
 }

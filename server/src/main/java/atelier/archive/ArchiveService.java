@@ -254,7 +254,8 @@ public final class ArchiveService {
   // ---- retention ----
 
   /**
-   * Purges a dormant space whose archive was downloaded after it fell dormant (administrators), given
+   * Purges a dormant space whose archive was downloaded after it fell dormant and after its closing
+   * summary was last written (administrators), given
    * that archive's SHA-256 as proof it is kept: its content goes, its card stays as a tombstone with
    * the closing summary.
    */
@@ -264,7 +265,9 @@ public final class ArchiveService {
       Space s = a.space();
       if (s.purgedAt() != null) throw ApiError.of(ErrorCode.CONFLICT, "error.purged");
       if (!s.dormant()) throw ApiError.of(ErrorCode.CONFLICT, "error.not_dormant");
-      if (s.archive() == null || (s.stateChangedAt() != null && s.archive().at().isBefore(s.stateChangedAt()))) {
+      // The bag must hold the final content: taken after the space fell dormant and after its closing summary was last written.
+      if (s.archive() == null || (s.stateChangedAt() != null && s.archive().at().isBefore(s.stateChangedAt()))
+          || (s.closing() != null && s.archive().at().isBefore(s.closing().at()))) {
         throw ApiError.of(ErrorCode.CONFLICT, "error.not_archived");
       }
       if (!s.archive().sha256().equals(sha256)) throw ApiError.of(ErrorCode.CONFLICT, "error.archive_mismatch");

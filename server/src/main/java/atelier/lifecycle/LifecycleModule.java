@@ -17,9 +17,9 @@ public final class LifecycleModule implements Feature {
   private final ArchiveRoutes archives;
 
   public LifecycleModule(io.vertx.core.Vertx vertx, MandateScheduler scheduler, Duration checkEvery, ArchiveService archives,
-      atelier.space.SpaceViews views) {
+      atelier.space.SpaceViews views, long maxArchiveBytes) {
     this.scheduler = scheduler.start(vertx, checkEvery);
-    this.archives = new ArchiveRoutes(vertx, archives, views);
+    this.archives = new ArchiveRoutes(vertx, archives, views, maxArchiveBytes);
   }
 
   @Override

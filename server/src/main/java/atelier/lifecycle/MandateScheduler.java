@@ -16,12 +16,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Makes the date-driven part of the lifecycle happen: every {@code lifecycle.checkSeconds}, on one
- * node of the cluster at a time ({@link Singleton}), it looks at every active tactical group and
- * ends those whose mandate is over, or reminds them that it soon will be (14 days and 1 day before
- * the end). Each step is safe to repeat and to race: the end is a compare-and-set on the state and
- * the mandate's end date, and a reminder's message and notifications carry ids made of the space,
- * the end date and the reminder, so two nodes (or a retry) send each once. A node that was down
- * catches up at its first check: everything is judged on today's date, not on ticks it missed.
+ * node of the cluster at a time ({@link Singleton}), it makes active the approved groups whose
+ * mandate starts today or started already, then looks at every active tactical group and ends those
+ * whose mandate is over, or reminds them that it soon will be (14 days and 1 day before the end).
+ * Each step is safe to repeat and to race: a start or an end is a compare-and-set on the state and
+ * the mandate's start or end date (so a mandate moved meanwhile by {@code PATCH} wins over a stale
+ * check), and a reminder's message and notifications carry ids made of the space, the end date and
+ * the reminder, so two nodes (or a retry) send each once. A node that was down catches up at its
+ * first check: everything is judged on today's date, not on ticks it missed — a group whose whole
+ * mandate passed meanwhile starts and ends in the same check, each with its event.
  */
 public final class MandateScheduler {
   private static final Logger LOG = LoggerFactory.getLogger(MandateScheduler.class);
@@ -50,8 +53,27 @@ public final class MandateScheduler {
     if (job != null) job.cancel();
   }
 
-  /** One pass over the active tactical groups; every group is handled even if another fails. */
+  /** One pass: starts first, so that a group started now is judged with the active ones; every group is handled even if another fails. */
   public Future<Void> check() {
+    return startDue().compose(v -> endOrRemind());
+  }
+
+  private Future<Void> startDue() {
+    MandateCalendar calendar = lifecycle.calendar();
+    return spaces.awaitingStart().compose(waiting -> Future.join(waiting.stream()
+            .filter(s -> s.mandate() != null && !calendar.startsLater(s.mandate()))
+            .map(s -> lifecycle.startMandate(s)
+                .onSuccess(done -> done.ifPresent(d -> LOG.info("Mandate of {} started; the group is active", s.id())))
+                .onFailure(e -> LOG.warn("Mandate start of space {} not handled: {}", s.id(), e.toString())))
+            .toList()))
+        .<Void>mapEmpty()
+        .recover(e -> {
+          LOG.warn("Mandate starts not all handled: {}", e.toString());
+          return Future.succeededFuture(); // the ends and reminders are checked even so
+        });
+  }
+
+  private Future<Void> endOrRemind() {
     return spaces.activeTactical().compose(active -> Future.join(active.stream()
             .filter(s -> s.mandate() != null)
             .map(s -> handle(s).onFailure(e -> LOG.warn("Mandate of space {} not handled: {}", s.id(), e.toString())))

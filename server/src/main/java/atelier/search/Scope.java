@@ -14,7 +14,8 @@ import org.apache.lucene.util.BytesRef;
 /**
  * What one caller may find, from their memberships as the store has them at the moment of the search
  * (never a cache, so leaving a space hides it at once): the content of the spaces they belong to (any
- * role, dormant spaces included), the cards of active and dormant spaces, and the cards of proposed
+ * role, dormant spaces included), the cards of active and dormant spaces and of groups approved
+ * before their start date, and the cards of proposed
  * or declined spaces they created or belong to — the directory's own rule. Administrators read all.
  */
 record Scope(String user, boolean admin, Set<String> spaces) {
@@ -30,7 +31,8 @@ record Scope(String user, boolean admin, Set<String> spaces) {
     Query visibleCard = new BooleanQuery.Builder()
         .add(card, BooleanClause.Occur.FILTER)
         .add(new BooleanQuery.Builder()
-            .add(new TermInSetQuery(Fields.STATE, List.of(new BytesRef("active"), new BytesRef("dormant"))), BooleanClause.Occur.SHOULD)
+            .add(new TermInSetQuery(Fields.STATE, List.of(new BytesRef("active"), new BytesRef("dormant"),
+                new BytesRef(IndexedSpace.APPROVED))), BooleanClause.Occur.SHOULD)
             .add(mine, BooleanClause.Occur.SHOULD)
             .add(new TermQuery(new Term(Fields.CREATED_BY, user)), BooleanClause.Occur.SHOULD)
             .build(), BooleanClause.Occur.FILTER)

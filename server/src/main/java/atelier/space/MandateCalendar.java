@@ -7,8 +7,8 @@ import java.time.temporal.ChronoUnit;
 
 /**
  * The network's calendar for mandates: what day it is in {@code lifecycle.timeZone} by the node's
- * clock (a controllable one in tests). A mandate's end day is still active; it is over from the next
- * day in that time zone.
+ * clock (a controllable one in tests). A mandate runs from the first moment of its start day to the
+ * last of its end day in that time zone.
  */
 public record MandateCalendar(Clock clock, ZoneId zone) {
   public LocalDate today() {
@@ -17,6 +17,11 @@ public record MandateCalendar(Clock clock, ZoneId zone) {
 
   public boolean ended(Mandate m) {
     return m.end().isBefore(today());
+  }
+
+  /** Whether the mandate's first day is still to come (an approved group waits for it). */
+  public boolean startsLater(Mandate m) {
+    return m != null && m.start().isAfter(today());
   }
 
   /** Whole days from today to the mandate's end (0 on its last day, negative once over). */

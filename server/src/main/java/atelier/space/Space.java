@@ -7,7 +7,8 @@ import org.bson.Document;
 
 /**
  * A squad or a tactical group's space. A tactical group carries its current {@code mandate} and the
- * earlier ones ({@code mandates}, oldest first); a dormant group its {@code closing} summary. A purged
+ * earlier ones ({@code mandates}, oldest first); a dormant group its {@code closing} summary; a group
+ * approved before its mandate starts its {@code approval} (it stays proposed until then). A purged
  * space ({@code purgedAt}) is a tombstone: its card stays in the directory, its content is gone.
  */
 public record Space(
@@ -27,7 +28,8 @@ public record Space(
     Closing closing,
     ArchiveRecord archive,
     Instant purgedAt,
-    String language) {
+    String language,
+    Approval approval) {
 
   /** The languages a space's content is analysed in (search): French unless said otherwise. */
   public static final java.util.Set<String> LANGUAGES = java.util.Set.of("fr", "en");
@@ -37,6 +39,11 @@ public record Space(
 
   public boolean dormant() {
     return state == SpaceState.DORMANT;
+  }
+
+  /** Approved, waiting for its mandate's start date to become active. */
+  public boolean awaitingStart() {
+    return state == SpaceState.PROPOSED && approval != null;
   }
 
   public boolean tactical() {
@@ -61,7 +68,8 @@ public record Space(
         Closing.from(d.get("closing", Document.class)),
         ArchiveRecord.from(d.get("archive", Document.class)),
         instant(d.getDate("purgedAt")),
-        d.getString("language") == null ? "fr" : d.getString("language"));
+        d.getString("language") == null ? "fr" : d.getString("language"),
+        Approval.from(d.get("approval", Document.class)));
   }
 
   private static Instant instant(Date d) {

@@ -81,9 +81,14 @@ public final class SpaceRepository {
   Future<Optional<Space>> transition(String id, StateChange c) {
     List<org.bson.conversions.Bson> filter = new java.util.ArrayList<>(List.of(Filters.eq("_id", id), Filters.eq("state", c.from().wire())));
     if (c.expectedEnd() != null) filter.add(Filters.eq("mandate.end", c.expectedEnd().toString()));
+    if (c.expectedStart() != null) {
+      filter.add(Filters.eq("mandate.start", c.expectedStart().toString()));
+      filter.add(Filters.exists("approval"));
+    }
     List<org.bson.conversions.Bson> sets = new java.util.ArrayList<>(List.of(Updates.set("state", c.to().wire()),
         Updates.set("stateReason", c.reason()), Updates.set("stateChangedAt", Date.from(c.at()))));
     if (c.closing() != null) sets.add(Updates.set("closing", c.closing().toDocument()));
+    if (c.to() == SpaceState.DECLINED) sets.add(Updates.unset("approval"));
     if (c.newMandate() != null) {
       sets.add(Updates.set("mandate", c.newMandate().toDocument()));
       sets.add(Updates.unset("closing"));
@@ -92,6 +97,35 @@ public final class SpaceRepository {
     return Reactive.first(spaces.findOneAndUpdate(Filters.and(filter), Updates.combine(sets),
             new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)))
         .map(o -> o.map(Space::from));
+  }
+
+  /**
+   * Approves a proposed group that is not approved yet (it waits for its start date): empty when it
+   * is no longer proposed or someone approved it first.
+   */
+  Future<Optional<Space>> approve(String id, Approval approval) {
+    return Reactive.first(spaces.findOneAndUpdate(
+            Filters.and(Filters.eq("_id", id), Filters.eq("state", SpaceState.PROPOSED.wire()), Filters.exists("approval", false)),
+            Updates.set("approval", approval.toDocument()), new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)))
+        .map(o -> o.map(Space::from));
+  }
+
+  /**
+   * Replaces the closing summary of a dormant space (written after it fell dormant, or edited): empty
+   * when the space is no longer dormant, or was purged.
+   */
+  Future<Optional<Space>> replaceClosing(String id, Closing closing) {
+    return Reactive.first(spaces.findOneAndUpdate(
+            Filters.and(Filters.eq("_id", id), Filters.eq("state", SpaceState.DORMANT.wire()), Filters.exists("purgedAt", false)),
+            Updates.set("closing", closing.toDocument()), new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)))
+        .map(o -> o.map(Space::from));
+  }
+
+  /** The approved tactical groups waiting for their start date: what the scheduler starts. */
+  public Future<List<Space>> awaitingStart() {
+    return Reactive.list(spaces.find(Filters.and(Filters.eq("kind", Space.TACTICAL), Filters.eq("state", SpaceState.PROPOSED.wire()),
+            Filters.exists("approval"))))
+        .map(l -> l.stream().map(Space::from).toList());
   }
 
   /** The tactical groups that are active now: what the lifecycle scheduler looks at. */

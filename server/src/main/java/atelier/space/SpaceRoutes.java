@@ -49,6 +49,11 @@ public final class SpaceRoutes {
       return service.changeState(caller, ctx.pathParam("id"), request)
           .compose(s -> views.one(caller, s.id())).compose(s -> Http.json(ctx, 200, s));
     });
+    routes.post("/api/spaces/:id/closing", "writeClosingSummary", ctx -> {
+      Caller caller = Authenticator.caller(ctx);
+      return service.writeClosing(caller, ctx.pathParam("id"), Http.body(ctx))
+          .compose(s -> views.one(caller, s.id())).compose(s -> Http.json(ctx, 200, s));
+    });
     routes.get("/api/spaces/:id/members", "listMembers", ctx -> service.members(Authenticator.caller(ctx), ctx.pathParam("id"))
         .compose(views::members).compose(arr -> Http.json(ctx, 200, new JsonObject().put("members", arr))));
     routes.post("/api/spaces/:id/members", "putMember", ctx -> {

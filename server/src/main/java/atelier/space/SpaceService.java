@@ -116,9 +116,12 @@ public final class SpaceService {
         });
   }
 
-  /** Whether the caller may see a space in the directory: proposals only by their author and administrators. */
+  /**
+   * Whether the caller may see a space in the directory: proposals only by their author and
+   * administrators, until approved (an approved group waiting for its start date is public).
+   */
   public static boolean visible(Space s, Caller caller, Role role) {
-    return s.state() == SpaceState.ACTIVE || s.state() == SpaceState.DORMANT || caller.admin()
+    return s.state() == SpaceState.ACTIVE || s.state() == SpaceState.DORMANT || s.awaitingStart() || caller.admin()
         || caller.id().equals(s.createdBy()) || role != null;
   }
 
@@ -151,11 +154,15 @@ public final class SpaceService {
     String lang = language(language, "fr");
     if (mandate.end().isBefore(mandate.start())) return Future.failedFuture(ApiError.badField("mandate.end", "before_start"));
     SpaceState initial = SpaceState.PROPOSED;
+    boolean approved = false;
     if (state != null) {
       if (!caller.admin() || !state.equals("active")) return Future.failedFuture(ApiError.forbidden());
-      initial = SpaceState.ACTIVE;
+      // Approved at its creation; a mandate that starts later waits for its start date (SpaceLifecycle#approve).
+      approved = lifecycle.calendar().startsLater(mandate);
+      if (!approved) initial = SpaceState.ACTIVE;
     }
     SpaceState first = initial;
+    boolean approvedNow = approved;
     Future<Void> squadOk = squadId == null ? Future.succeededFuture() : spaces.byId(squadId).compose(sq ->
         sq.isPresent() && sq.get().kind().equals(Space.SQUAD)
             ? Future.<Void>succeededFuture()
@@ -166,8 +173,9 @@ public final class SpaceService {
         .compose(s -> members.put(s.id(), caller.id(), Role.COORDINATOR, Instant.now())
             .compose(m -> log.append(s.id(), "member.joined", caller.id(), new JsonObject().put("user", caller.id()).put("role", "coordinator")))
             .map(s))
+        .compose(s -> approvedNow ? lifecycle.approve(s.id(), new Approval(lifecycle.calendar().now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS), caller.id(), null), mandate) : Future.succeededFuture(s))
         .onSuccess(s -> {
-          if (s.state() == SpaceState.PROPOSED) proposed.forEach(l -> l.accept(s));
+          if (s.state() == SpaceState.PROPOSED && s.approval() == null) proposed.forEach(l -> l.accept(s));
         });
   }
 
@@ -178,6 +186,11 @@ public final class SpaceService {
   /** A lifecycle transition asked by a person (see {@link SpaceLifecycle#change}). */
   public Future<Space> changeState(Caller caller, String spaceId, SpaceLifecycle.Request request) {
     return access(caller, spaceId).compose(a -> lifecycle.change(caller, a, request));
+  }
+
+  /** Writes or rewrites the closing summary of a dormant tactical group (see {@link SpaceLifecycle#writeClosing}). */
+  public Future<Space> writeClosing(Caller caller, String spaceId, JsonObject summary) {
+    return access(caller, spaceId).compose(a -> lifecycle.writeClosing(caller, a, summary));
   }
 
   /** Lifecycle transitions made by the node itself (the scheduler) and the calendar they follow. */
@@ -253,7 +266,7 @@ public final class SpaceService {
     return access(caller, spaceId).compose(a -> {
       if (!visible(a.space(), caller, a.role())) throw ApiError.notFound();
       if (a.space().dormant()) throw ApiError.readOnly();
-      if (a.space().state() != SpaceState.ACTIVE) throw ApiError.of(ErrorCode.CONFLICT, "error.conflict");
+      if (a.space().state() != SpaceState.ACTIVE && !a.space().awaitingStart()) throw ApiError.of(ErrorCode.CONFLICT, "error.conflict");
       if (a.role() != null) throw ApiError.of(ErrorCode.CONFLICT, "error.already_member");
       return requests.insert(spaceId, caller.id(), message == null ? "" : message.trim())
           .recover(e -> Future.failedFuture(StoreErrors.isDuplicateKey(e) ? ApiError.of(ErrorCode.CONFLICT, "error.request_pending") : e))

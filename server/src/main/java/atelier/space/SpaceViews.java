@@ -162,6 +162,7 @@ public final class SpaceViews {
     if (s.mandate() != null) o.put("mandate", s.mandate().toJson());
     if (!s.mandates().isEmpty()) o.put("mandates", new JsonArray(s.mandates().stream().map(PastMandate::toJson).toList()));
     if (s.closing() != null) o.put("closing", s.closing().toJson());
+    if (s.approval() != null) o.put("approval", s.approval().toJson());
     if (s.stateChangedAt() != null) o.put("stateChangedAt", s.stateChangedAt().toString());
     if (s.archive() != null) o.put("archive", s.archive().toJson());
     if (s.purgedAt() != null) o.put("purgedAt", s.purgedAt().toString());

@@ -26,9 +26,13 @@ class DormantReadOnlyTest {
   /**
    * Writes under /api/spaces/{id} that a dormant space still accepts, and why: its lifecycle (waking
    * it), a person's own read position (not content), membership by an administrator (the contract),
-   * and what the archive feature does to a dormant space by design.
+   * what the archive feature does to a dormant space by design, and its closing summary — the record
+   * of what the group achieved, which only exists for a dormant group and which its coordinators must
+   * be able to write once the scheduler has put it to sleep (ClosingSummaryTest proves the rest of the
+   * space stays untouched and only coordinators may write it).
    */
-  static final Set<String> ALLOWED_WHEN_DORMANT = Set.of("changeSpaceState", "markRead", "restoreArchive", "purgeSpace");
+  static final Set<String> ALLOWED_WHEN_DORMANT = Set.of("changeSpaceState", "markRead", "restoreArchive", "purgeSpace",
+      "writeClosingSummary");
 
   static TestNode node;
   static World world;

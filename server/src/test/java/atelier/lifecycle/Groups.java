@@ -1,12 +1,17 @@
 package atelier.lifecycle;
 
+import atelier.store.Reactive;
 import atelier.support.Api;
+import atelier.support.TestNode;
 import atelier.support.World;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import org.bson.Document;
 
 /** Tactical groups with chosen mandate dates, and what the lifecycle tests read of them. */
 final class Groups {
@@ -32,6 +37,27 @@ final class Groups {
     Api.Reply ok = api.post("/api/spaces/" + id + "/state", world.admin, new JsonObject().put("state", "active"));
     if (ok.status() != 200) throw new AssertionError(ok.toString());
     return id;
+  }
+
+  /** A group proposed by {@code coord} with the given mandate dates, not yet decided. */
+  String proposed(World.Person coord, LocalDate start, LocalDate end) {
+    Api.Reply r = api.post("/api/spaces", coord.token(), new JsonObject().put("kind", "tactical")
+        .put("name", "GT " + System.nanoTime()).put("mandate", mandate(start, end)));
+    if (r.status() != 201) throw new AssertionError(r.toString());
+    return r.json().getString("id");
+  }
+
+  /** An administrator's approval (the contract's {@code "state":"active"}); the space as answered. */
+  JsonObject approve(String id) {
+    Api.Reply ok = api.post("/api/spaces/" + id + "/state", world.admin, new JsonObject().put("state", "active").put("reason", "Mandat approuvé"));
+    if (ok.status() != 200) throw new AssertionError(ok.toString());
+    return ok.json();
+  }
+
+  /** The space's log entries of one kind, in seq order, as stored (kind, actor, data…). */
+  static List<Document> events(TestNode node, String space, String kind) {
+    var events = node.atelier.services().store.collection("events");
+    return Reactive.list(events.find(Filters.and(Filters.eq("space", space), Filters.eq("kind", kind))).sort(Sorts.ascending("seq"))).await();
   }
 
   JsonObject space(String id) {

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 @DisplayName("Two nodes on one store, each running the mandate scheduler, race on the same groups")
 class MandateRaceTest {
   @Test
-  @DisplayName("an ended mandate is ended once (one space.state event) and a reminder is sent once (one message, one notification)")
+  @DisplayName("a mandate starting today is started once and an ended mandate is ended once (one space.state event each), and a reminder is sent once (one message, one notification)")
   void race() throws Exception {
     LocalDate today = LocalDate.of(2031, 2, 1);
     MutableClock clock = new MutableClock(MandateSchedulerTest.toronto(today.minusMonths(1), 12, 0));
@@ -29,6 +29,8 @@ class MandateRaceTest {
       World.Person coord = world.person("course");
       String ending = groups.active(coord, today.minusDays(1));
       String soon = groups.active(coord, today.plusDays(1));
+      String starting = groups.proposed(coord, today, today.plusMonths(3));
+      groups.approve(starting);
       var events = a.atelier.services().store.collection("events");
       var messages = a.atelier.services().store.collection("messages");
       for (int round = 0; round < 3; round++) {
@@ -37,6 +39,8 @@ class MandateRaceTest {
         new Groups(new World(b)).awaitCheck(coord, today);
       }
       assertEquals("dormant", groups.state(ending));
+      assertEquals("active", groups.state(starting));
+      assertEquals(1, Groups.events(a, starting, "space.state").size(), "one start, one event");
       assertEquals(1L, Reactive.one(events.countDocuments(Filters.and(Filters.eq("space", ending), Filters.eq("kind", "space.state"),
           Filters.eq("data.state", "dormant")))).await(), "one transition, one event");
       assertEquals(1, groups.notices(soon).size(), "one reminder message");

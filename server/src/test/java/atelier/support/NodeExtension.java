@@ -23,6 +23,16 @@ public final class NodeExtension implements BeforeAllCallback {
     }
   }
 
+  /** The class's own static {@link MutableClock} (initialised with the class), else the system clock. */
+  private static java.time.Clock clockOf(Class<?> testClass) throws IllegalAccessException {
+    for (Field f : testClass.getDeclaredFields()) {
+      if (!Modifier.isStatic(f.getModifiers()) || f.getType() != MutableClock.class) continue;
+      f.setAccessible(true);
+      if (f.get(null) instanceof MutableClock clock) return clock;
+    }
+    return java.time.Clock.systemUTC();
+  }
+
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
     Class<?> testClass = context.getRequiredTestClass();
@@ -35,7 +45,7 @@ public final class NodeExtension implements BeforeAllCallback {
         config.put(entry.substring(0, eq), entry.substring(eq + 1));
       }
     }
-    TestNode node = TestNode.start(config);
+    TestNode node = TestNode.start(config, clockOf(testClass));
     context.getStore(NS).put("node", new Running(node));
     World world = null;
     for (Field f : testClass.getDeclaredFields()) {
