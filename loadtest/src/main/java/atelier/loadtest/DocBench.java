@@ -115,28 +115,30 @@ final class DocBench implements DocEditor.Listener {
     if (editors == 1 || editors < 0 || rate <= 0) throw new IllegalArgumentException("--editors 0 or ≥ 2, --rate > 0");
   }
 
-  /** Entry point from {@link Main}: {@code args} as given on the command line. */
+  /** Entry point from {@link Main}: {@code args} as given on the command line, without {@code --scenario g}. */
   static int main(List<String> args) throws Exception {
-    Map<String, String> o = new LinkedHashMap<>();
-    for (int i = 0; i < args.size(); i++) {
-      String a = args.get(i);
-      if (a.equals("-h") || a.equals("--help")) {
-        System.out.println(USAGE);
-        return 0;
-      }
-      if (!a.startsWith("--") || i + 1 >= args.size()) {
-        System.err.println("unexpected argument: " + a + "\n" + USAGE);
-        return 2;
-      }
-      o.put(a.substring(2), args.get(++i));
+    if (args.contains("-h") || args.contains("--help")) {
+      System.out.println(USAGE);
+      return 0;
     }
-    JsonObject report = run(o);
+    JsonObject report;
+    try {
+      report = run(args.toArray(String[]::new));
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage() + "\n" + USAGE);
+      return 2;
+    }
     System.out.println(markdown(report));
     return report.getJsonObject("editing", new JsonObject()).getInteger("divergentEditors", 0) == 0 ? 0 : 1;
   }
 
-  /** Runs the scenario and writes the reports asked for ({@code out}, {@code md}); returns the JSON report. */
-  static JsonObject run(Map<String, String> o) throws Exception {
+  /** Runs the scenario ({@code --name value} pairs) and writes the reports asked for ({@code --out}, {@code --md}). */
+  static JsonObject run(String... args) throws Exception {
+    Map<String, String> o = new LinkedHashMap<>();
+    for (int i = 0; i < args.length; i++) {
+      if (!args[i].startsWith("--") || i + 1 >= args.length) throw new IllegalArgumentException("unexpected argument: " + args[i]);
+      o.put(args[i].substring(2), args[++i]);
+    }
     DocBench b = new DocBench(o);
     JsonObject report;
     try {
