@@ -129,6 +129,36 @@ describe('shared documents', () => {
     }),
   );
   it(
+    'a document put in the trash closes for those who have it open, who are told so',
+    run('documents trashed', async ({ newPage }) => {
+      const marie = await newPage();
+      const olivier = await newPage();
+      await openDocuments(marie, MARIE);
+      await openDocuments(olivier, OLIVIER);
+      await createMeetingNotes(marie, 'Notes à jeter');
+      await olivier.getByRole('link', { name: 'Notes à jeter' }).click();
+      await saved(olivier);
+      await typeAt(olivier, 'end', 'Ma dernière phrase.');
+      await saved(olivier);
+
+      await marie.getByRole('link', { name: 'Tous les documents' }).click();
+      marie.once('dialog', (d) => void d.accept());
+      await marie
+        .getByRole('listitem')
+        .filter({ hasText: 'Notes à jeter' })
+        .getByRole('button', { name: 'Mettre à la corbeille' })
+        .click();
+      await olivier
+        .getByRole('alert')
+        .filter({ hasText: 'Ce document a été mis à la corbeille.' })
+        .waitFor({ timeout: 30_000 });
+      await olivier.locator('.doc-status[data-status="closed"]').waitFor();
+      // the text stays readable but no longer editable
+      assert.equal(await olivier.locator('.cm-content').getAttribute('aria-readonly'), 'true');
+      assert.match(await editorText(olivier), /Ma dernière phrase\.$/);
+    }),
+  );
+  it(
     'a message becomes a document that links back to it',
     run('documents from a message', async ({ newPage }) => {
       const marie = await newPage();

@@ -1,6 +1,6 @@
 import { markdown } from '@codemirror/lang-markdown';
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
-import { EditorState } from '@codemirror/state';
+import { Compartment, EditorState } from '@codemirror/state';
 import { EditorView, keymap } from '@codemirror/view';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { SharedDocument, Space, User } from '../api/types';
@@ -40,6 +40,7 @@ export function DocumentEditor(props: {
   const [text, setText] = useState('');
   const [status, setStatus] = useState<DocStatus>('joining');
   const [kept, setKept] = useState<string | null>(null);
+  const [closed, setClosed] = useState<string | null>(null);
   const [showHistory, setShowHistory] = useState(false);
   const [session, setSession] = useState<DocSession | null>(null);
   const nameOf = useRef(props.nameOf);
@@ -52,6 +53,7 @@ export function DocumentEditor(props: {
   useEffect(() => {
     if (!host.current) return;
     let view: EditorView | null = null;
+    const readOnly = new Compartment();
     // Opened from a search result: the matched word is selected once the text is there.
     let find = findFromAddress(window.location.search);
     const s = new DocSession(realtime, store(), props.space.id, props.doc, {
@@ -83,7 +85,7 @@ export function DocumentEditor(props: {
           markdown(),
           EditorView.lineWrapping,
           remoteCursors,
-          EditorState.readOnly.of(!props.rights.write),
+          readOnly.of(EditorState.readOnly.of(!props.rights.write)),
           EditorView.contentAttributes.of({ 'aria-label': t('docs.editor') }),
           EditorView.updateListener.of((u) => {
             if (u.docChanged && !u.transactions.some((tr) => tr.annotation(remoteEdit))) {
@@ -100,6 +102,12 @@ export function DocumentEditor(props: {
     const stops = [
       s.status.subscribe(setStatus),
       s.kept.subscribe(setKept),
+      s.closed.subscribe((reason) => {
+        setClosed(reason);
+        // closed by the server (trashed, access lost): the text stays readable, no longer editable
+        if (reason !== null)
+          view?.dispatch({ effects: readOnly.reconfigure(EditorState.readOnly.of(true)) });
+      }),
       s.cursors.subscribe((list) =>
         view?.dispatch({
           effects: setCursors.of(
@@ -151,11 +159,16 @@ export function DocumentEditor(props: {
           {t('docs.download')}
         </a>
       </header>
-      {!props.rights.write && <p class="doc-readonly">{t('docs.readOnly')}</p>}
+      {closed !== null && (
+        <p class="doc-closed" role="alert">
+          {t(closed === 'trashed' ? 'docs.closed.trashed' : 'docs.closed.removed')}
+        </p>
+      )}
+      {!props.rights.write && closed === null && <p class="doc-readonly">{t('docs.readOnly')}</p>}
       {others && <p class="doc-others">{t('docs.editors', { names: others })}</p>}
       {kept !== null && (
         <div class="doc-kept" role="alert">
-          <p>{t('docs.kept')}</p>
+          <p>{t(closed !== null ? 'docs.keptClosed' : 'docs.kept')}</p>
           <label>
             {t('docs.keptText')}
             <textarea readOnly value={kept} rows={8} />

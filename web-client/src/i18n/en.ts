@@ -586,6 +586,11 @@ export const en: Catalogue = {
   'docs.status.conflict': 'Your changes could not be merged',
   'docs.kept':
     'Your changes could not be merged with the server’s version. Your text is kept below: copy it before closing this notice.',
+  'docs.status.closed': 'Closed',
+  'docs.closed.trashed': 'This document was moved to the trash.',
+  'docs.closed.removed': 'You no longer have access to this document.',
+  'docs.keptClosed':
+    'Your last changes could not be saved. Your text is kept below: copy it before closing this notice.',
   'docs.keptText': 'Your kept text',
   'docs.keptCopy': 'Copy my text',
   'docs.keptDismiss': 'I copied my text',

@@ -593,6 +593,11 @@ export const fr = {
   'docs.status.conflict': 'Vos modifications n’ont pas pu être fusionnées',
   'docs.kept':
     'Vos modifications n’ont pas pu être fusionnées avec la version du serveur. Votre texte est conservé ci-dessous : copiez-le avant de fermer cet avis.',
+  'docs.status.closed': 'Fermé',
+  'docs.closed.trashed': 'Ce document a été mis à la corbeille.',
+  'docs.closed.removed': 'Vous n’avez plus accès à ce document.',
+  'docs.keptClosed':
+    'Vos dernières modifications n’ont pas pu être enregistrées. Votre texte est conservé ci-dessous : copiez-le avant de fermer cet avis.',
   'docs.keptText': 'Votre texte conservé',
   'docs.keptCopy': 'Copier mon texte',
   'docs.keptDismiss': 'J’ai copié mon texte',

@@ -38,6 +38,7 @@ public final class DocumentService {
   private final DocumentHeads heads;
   private final EventLog events;
   private final long maxBytes;
+  private java.util.function.BiConsumer<String, String> onTrashed = (space, doc) -> {};
 
   DocumentService(SpaceService spaces, DocumentRepository documents, RevisionLog revisions, DocumentHeads heads,
       EventLog events, long maxBytes) {
@@ -48,6 +49,11 @@ public final class DocumentService {
     this.events = events;
     this.maxBytes = maxBytes;
     heads.onIdleSnapshot(this::contentChanged);
+  }
+
+  /** Called with (space, document) once a document went to the trash (its open editors are told). */
+  void onTrashed(java.util.function.BiConsumer<String, String> listener) {
+    this.onTrashed = listener;
   }
 
   Future<Void> createIndexes() {
@@ -115,7 +121,10 @@ public final class DocumentService {
       }
       return documents.update(id, Updates.combine(Updates.set("trashed", true), Updates.set("trashedAt", new Date()),
               Updates.set("trashedBy", caller.id())))
-          .onSuccess(x -> heads.forget(id)) // its live editors' operations are refused from now on
+          .onSuccess(x -> {
+            heads.forget(id); // its live editors' operations are refused from now on
+            onTrashed.accept(space, id);
+          })
           .compose(x -> events.append(space, "document.deleted", caller.id(), new JsonObject().put("id", id)))
           .<Void>mapEmpty();
     }));

@@ -282,12 +282,20 @@ class DocumentsTest {
   }
 
   @Test
-  @DisplayName("trash (creator or coordinator), restore (coordinators); a dormant space is read-only")
+  @DisplayName("trash (creator or coordinator; its open editors get doc.left, reason trashed), restore (coordinators); a dormant space is read-only")
   void trashAndDormant() {
     String doc = create(member, "À jeter", "x");
     assertEquals(403, api.delete(docs() + "/" + doc, other.token()).status());
-    try (LiveEditor open = editor(other, doc)) {
+    try (LiveEditor open = editor(other, doc); LiveEditor second = editor(coordinator, doc)) {
       assertEquals(204, api.delete(docs() + "/" + doc, member.token()).status());
+      // those who have it open are told, so that their client stops and keeps what it could not send
+      for (LiveEditor e : List.of(open, second)) {
+        e.pumpUntil(x -> !x.left.isEmpty());
+        JsonObject left = e.left.get(0);
+        assertEquals("trashed", left.getString("reason"), left.encode());
+        assertEquals(doc, left.getString("doc"));
+        assertEquals(space, left.getString("space"));
+      }
       long end = System.currentTimeMillis() + 20_000;
       JsonObject refused;
       do { // the head is forgotten on the home context right after the trash
