@@ -5,12 +5,14 @@ import { EditorView, keymap } from '@codemirror/view';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { SharedDocument, Space, User } from '../api/types';
 import { t } from '../i18n';
-import { hrefFor } from '../router';
+import { hrefFor, navigate } from '../router';
 import { realtime } from '../state/session';
 import { ErrorNotice, Loading } from '../ui/components';
 import { Markdown } from '../pages/space/chat/Markdown';
 import { colourOf, documentsApi } from './api';
 import { changesToOp, opToChanges, remoteCursors, remoteEdit, setCursors } from './cm';
+import { inAppPath } from './cards';
+import { DocCards } from './DocCards';
 import type { DocRights } from './DocumentsTab';
 import { findFromAddress, findInText } from './find';
 import { HistoryPanel } from './HistoryPanel';
@@ -43,6 +45,7 @@ export function DocumentEditor(props: {
   const [closed, setClosed] = useState<string | null>(null);
   const [showHistory, setShowHistory] = useState(false);
   const [session, setSession] = useState<DocSession | null>(null);
+  const editorView = useRef<EditorView | null>(null);
   const nameOf = useRef(props.nameOf);
   nameOf.current = props.nameOf;
 
@@ -119,11 +122,13 @@ export function DocumentEditor(props: {
         if (st !== 'online') s.linkLost();
       }),
     ];
+    editorView.current = view;
     void s.start();
     setSession(s);
     return () => {
       stops.forEach((stop) => stop());
       s.stop();
+      editorView.current = null;
       view?.destroy();
     };
   }, [props.space.id, props.doc]);
@@ -183,10 +188,33 @@ export function DocumentEditor(props: {
       )}
       <div class="doc-panes">
         <div class="doc-source" ref={host} />
-        <div class="doc-preview" aria-label={t('docs.preview')}>
+        <div
+          class="doc-preview"
+          aria-label={t('docs.preview')}
+          onClick={(e) => {
+            // a link to the app (a card, a message, another document) opens here, not in a new tab
+            const a = (e.target as Element).closest?.('a');
+            const path = a ? inAppPath(a.href, window.location.origin) : null;
+            if (!path || e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey) return;
+            e.preventDefault();
+            navigate(path);
+          }}
+        >
           <Markdown text={text} nameOf={props.nameOf} />
         </div>
       </div>
+      <DocCards
+        space={props.space.id}
+        doc={props.doc}
+        docTitle={meta?.title ?? ''}
+        canWrite={props.rights.write && closed === null}
+        selection={() => {
+          const v = editorView.current;
+          if (!v) return '';
+          const r = v.state.selection.main;
+          return v.state.sliceDoc(r.from, r.to);
+        }}
+      />
       {showHistory && (
         <HistoryPanel
           space={props.space.id}
