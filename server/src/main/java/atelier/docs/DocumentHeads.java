@@ -39,6 +39,13 @@ final class DocumentHeads {
   /** Open documents kept in memory per node (each holds its text and last revisions). */
   private static final int OPEN_HEADS = 64;
   private static final int MAX_ATTEMPTS = 50;
+  /**
+   * The record's head (rev, updatedAt, updatedBy: the list's "last edited by, when") is written at
+   * most this often per document while people type: rewriting the record (and its list index entry)
+   * on every keystroke cost as much as the revision itself. Nothing depends on it being exact: the
+   * revision log is the truth, and the last write is made at once when edits pause.
+   */
+  static final long RECORD_EVERY_MS = 1_000;
 
   /** What a commit produced: the revision and the operation as applied (null for a resend). */
   record Committed(long rev, Revision revision, boolean duplicate) {}
@@ -134,6 +141,12 @@ final class DocumentHeads {
     final Map<String, Long> recentIds = new HashMap<>();
     Future<?> tail = Future.succeededFuture();
     long idleTimer = -1;
+    /** The newest revision the record has not been told of yet, and whether a write of it is scheduled or running. */
+    Revision unrecorded;
+    boolean recording;
+    Future<Void> recordWrite = Future.succeededFuture();
+    long recordTimer = -1;
+    long lastRecorded;
 
     Head(String doc, String space, long rev, String text, long snapshotRev) {
       this.doc = doc;
@@ -263,7 +276,8 @@ final class DocumentHeads {
   }
 
   private void afterCommit(Head h, Revision r, Origin origin) {
-    documents.advance(h.doc, r.rev(), r.at(), r.author()).onFailure(e -> LOG.warn("Could not record the head of {}", h.doc, e));
+    h.unrecorded = r;
+    scheduleRecord(h);
     if (r.rev() % SNAPSHOT_EVERY == 0) snapshot(h, r.rev(), h.text);
     if (h.idleTimer >= 0) vertx.cancelTimer(h.idleTimer);
     h.idleTimer = vertx.setTimer(idleMs, id -> {
@@ -271,13 +285,51 @@ final class DocumentHeads {
       if (h.rev <= h.announcedRev) return;
       long rev = h.rev;
       // Also when the head is already a snapshot (every 100th revision): the space log must hear of it.
-      Future<Boolean> kept = rev > h.snapshotRev ? snapshot(h, rev, h.text) : Future.succeededFuture(true);
+      Future<Boolean> kept = recordNow(h).compose(v -> rev > h.snapshotRev ? snapshot(h, rev, h.text) : Future.succeededFuture(true));
       kept.onSuccess(x -> {
         h.announcedRev = Math.max(h.announcedRev, rev);
         onIdleSnapshot.accept(h.doc);
       });
     });
     onCommitted.committed(h.space, r, origin);
+  }
+
+  /** Writes the record's head now if nothing was written for {@link #RECORD_EVERY_MS}, else once that time is up. */
+  private void scheduleRecord(Head h) {
+    if (h.recording || h.recordTimer >= 0) return;
+    long wait = h.lastRecorded + RECORD_EVERY_MS - System.currentTimeMillis();
+    if (wait <= 0) {
+      recordNow(h);
+      return;
+    }
+    h.recordTimer = vertx.setTimer(wait, id -> {
+      h.recordTimer = -1;
+      recordNow(h);
+    });
+  }
+
+  /** Writes the newest revision not yet in the record, after the write under way if any. */
+  private Future<Void> recordNow(Head h) {
+    if (h.recording) return h.recordWrite.compose(v -> recordNow(h));
+    Revision r = h.unrecorded;
+    if (r == null) return Future.succeededFuture();
+    if (h.recordTimer >= 0) {
+      vertx.cancelTimer(h.recordTimer);
+      h.recordTimer = -1;
+    }
+    h.unrecorded = null;
+    h.recording = true;
+    h.lastRecorded = System.currentTimeMillis();
+    io.vertx.core.Promise<Void> written = io.vertx.core.Promise.promise();
+    h.recordWrite = written.future();
+    documents.advance(h.doc, r.rev(), r.at(), r.author())
+        .onFailure(e -> LOG.warn("Could not record the head of {}", h.doc, e))
+        .onComplete(x -> home.context().runOnContext(v -> {
+          h.recording = false;
+          written.complete();
+          if (h.unrecorded != null) scheduleRecord(h);
+        }));
+    return written.future();
   }
 
   private Future<Boolean> snapshot(Head h, long rev, String text) {

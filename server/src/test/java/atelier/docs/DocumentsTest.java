@@ -265,6 +265,28 @@ class DocumentsTest {
   }
 
   @Test
+  @DisplayName("while people type the list's last revision and editor lag at most a moment, and are exact once typing stops")
+  void listFollowsTheHead() {
+    String doc = create(member, "Suivi de tête", "");
+    try (LiveEditor a = editor(member, doc); LiveEditor b = editor(other, doc)) {
+      for (int i = 0; i < 30; i++) {
+        LiveEditor e = i % 2 == 0 ? a : b;
+        e.edit(TextOperation.builder().retain(e.text.length()).insert("x").build());
+        e.pumpUntil(LiveEditor::synced);
+      }
+      a.pumpUntil(x -> x.rev == 31);
+      long end = System.currentTimeMillis() + 20_000;
+      JsonObject entry;
+      do {
+        entry = api.get(docs(), observer.token()).array("documents").stream().map(JsonObject.class::cast)
+            .filter(d -> d.getString("id").equals(doc)).findFirst().orElseThrow();
+      } while (entry.getLong("rev") != 31 && System.currentTimeMillis() < end);
+      assertEquals(31, entry.getLong("rev"), entry.encode());
+      assertEquals(other.id(), entry.getString("updatedBy"), entry.encode());
+    }
+  }
+
+  @Test
   @DisplayName("when edits pause, the space log hears that the content changed, also at a snapshot boundary")
   void contentChangesReachTheSpaceLog() {
     String doc = create(member, "Pause", "");
