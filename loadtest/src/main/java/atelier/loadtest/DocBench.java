@@ -55,7 +55,8 @@ final class DocBench implements DocEditor.Listener {
         --builders K                 editors building the long history in closed loop (default 4)
         --samples N                  requests timed per revision opened and size (default 30, after 5 untimed)
         --server-pid PID[,PID…]      server process(es) whose CPU time is read from /proc
-        --drain S                    seconds to wait for the editors to settle (default 30)
+        --drain S                    seconds to wait for the editors to settle at the server's head (default 120;
+                                     not settled counts as a failure: exit code 1)
         --label TEXT --out FILE --md FILE
       """;
 
@@ -110,7 +111,7 @@ final class DocBench implements DocEditor.Listener {
     for (String p : o.getOrDefault("server-pid", "").split(",")) {
       if (!p.isBlank()) serverPids.add(Long.parseLong(p.trim()));
     }
-    drainSec = Double.parseDouble(o.getOrDefault("drain", "30"));
+    drainSec = Double.parseDouble(o.getOrDefault("drain", "120"));
     label = o.getOrDefault("label", "");
     if (editors == 1 || editors < 0 || rate <= 0) throw new IllegalArgumentException("--editors 0 or ≥ 2, --rate > 0");
   }
@@ -129,7 +130,8 @@ final class DocBench implements DocEditor.Listener {
       return 2;
     }
     System.out.println(markdown(report));
-    return report.getJsonObject("editing", new JsonObject()).getInteger("divergentEditors", 0) == 0 ? 0 : 1;
+    JsonObject e = report.getJsonObject("editing", new JsonObject());
+    return e.getInteger("divergentEditors", 0) == 0 && e.getBoolean("settled", true) ? 0 : 1;
   }
 
   /** Runs the scenario ({@code --name value} pairs) and writes the reports asked for ({@code --out}, {@code --md}). */
@@ -237,14 +239,26 @@ final class DocBench implements DocEditor.Listener {
     ProcStats genFrom = ProcStats.read(List.of(ProcessHandle.current().pid()));
     long sendEnd = begin + (long) ((warmupSec + durationSec) * 1e9);
     while (System.nanoTime() < sendEnd) Thread.sleep(20);
-    // settle: every editor has its operations acknowledged and has applied everyone else's
+    // settle: every editor has its operations acknowledged, has applied everyone else's, and is at the
+    // server's head (asked again until then: a slow commit may still be delivering when the editors look quiet)
     long deadline = System.nanoTime() + (long) (drainSec * 1e9);
-    while (System.nanoTime() < deadline && !settled(list)) Thread.sleep(20);
+    JsonObject server = null;
+    boolean settled = false;
+    while (System.nanoTime() < deadline) {
+      if (settled(list)) {
+        server = api.call(HttpMethod.GET, "/api/spaces/" + space + "/documents/" + doc, null, tokens.get(0)).await();
+        if (list.get(0).rev == server.getLong("rev") && settled(list)) {
+          settled = true;
+          break;
+        }
+      }
+      Thread.sleep(20);
+    }
     long settledAt = System.nanoTime();
     ProcStats cpuTo = ProcStats.read(serverPids);
     ProcStats genTo = ProcStats.read(List.of(ProcessHandle.current().pid()));
     double window = (settledAt - measureFrom) / 1e9;
-    JsonObject server = api.call(HttpMethod.GET, "/api/spaces/" + space + "/documents/" + doc, null, tokens.get(0)).await();
+    if (!settled) server = api.call(HttpMethod.GET, "/api/spaces/" + space + "/documents/" + doc, null, tokens.get(0)).await();
     String serverText = server.getString("text");
     int divergent = 0;
     int behind = 0;
@@ -252,13 +266,15 @@ final class DocBench implements DocEditor.Listener {
       if (!serverText.equals(e.text)) divergent++;
       if (e.rev != server.getLong("rev")) behind++;
     }
-    log("settled %s; %d of %d editors differ from the server's text", settled(list) ? "yes" : "NO", divergent, list.size());
+    log("%s %.1f s after the last edit; %d of %d editors differ from the server's text", settled ? "settled" : "NOT settled",
+        (settledAt - sendEnd) / 1e9, divergent, list.size());
     LoadRun.await(Future.join(list.stream().map(DocEditor::close).toList()), 30);
     long committed = acks.sum();
     JsonObject r = new JsonObject().put("editors", list.size()).put("document", doc)
         .put("editsTyped", perEditor * list.size()).put("operationsSent", opsSent.sum()).put("operationsAcked", committed)
         .put("serverRev", server.getLong("rev")).put("serverTextChars", serverText.length())
-        .put("settled", settled(list)).put("divergentEditors", divergent).put("editorsNotAtServerRev", behind)
+        .put("settled", settled).put("settleSeconds", LoadRun.round((settledAt - sendEnd) / 1e9))
+        .put("divergentEditors", divergent).put("editorsNotAtServerRev", behind)
         .put("deliveriesExpected", committed * (list.size() - 1)).put("deliveriesReceived", deliveries.sum())
         .put("visibleLatencyMs", Lat.summary(visible.getIntervalHistogram()))
         .put("ackLatencyMs", Lat.summary(ack.getIntervalHistogram()))
@@ -426,6 +442,8 @@ final class DocBench implements DocEditor.Listener {
       row(sb, "acks/s", e.getValue("acksPerSecond"), "/s");
       row(sb, "deliveries expected / received", e.getValue("deliveriesExpected") + " / " + e.getValue("deliveriesReceived"), "");
       row(sb, "editors whose text differs from the server's", e.getValue("divergentEditors"), "");
+      row(sb, "all at the server's head, after the last edit", Boolean.TRUE.equals(e.getBoolean("settled"))
+          ? Report.fmt(e.getValue("settleSeconds")) + " s" : "NOT within --drain", "");
       row(sb, "server CPU during measure", Report.get(e, "server.cpuCores"), "cores");
       row(sb, "server CPU per operation", Report.get(e, "server.cpuMicrosPerOperation"), "µs");
       row(sb, "generator CPU", e.getValue("generatorCpuCores"), "cores");

@@ -339,6 +339,12 @@ final class DocumentHeads {
         .onFailure(e -> LOG.warn("Could not keep a snapshot of {} at {}", h.doc, rev, e));
   }
 
+  /** Writes the head of every document open on this node to its record now (before an archive reads the records). */
+  Future<Void> recordPending() {
+    return onHome(() -> Future.all(heads.values().stream().filter(h -> h.unrecorded != null || h.recording)
+        .map(this::recordNow).toList()).mapEmpty());
+  }
+
   /** Forgets a document's head (trashed, or restored from an archive). */
   void forget(String doc) {
     home.context().runOnContext(v -> heads.remove(doc));
