@@ -92,6 +92,11 @@ final class DocBench implements DocEditor.Listener {
   private final LongAdder deliveriesMeasured = new LongAdder();
   private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
   private final Map<String, String> errorSamples = new ConcurrentHashMap<>();
+  /** Editors whose socket closed or who could not apply a frame: the run is not valid then. */
+  private final Map<String, LongAdder> failures = new ConcurrentHashMap<>();
+  private final Map<String, String> failureSamples = new ConcurrentHashMap<>();
+  private final LongAdder reconnects = new LongAdder();
+  private final java.util.Set<String> reconnectSamples = ConcurrentHashMap.newKeySet();
   private volatile long measureFrom = Long.MAX_VALUE;
 
   private DocBench(Map<String, String> o) {
@@ -131,7 +136,8 @@ final class DocBench implements DocEditor.Listener {
     }
     System.out.println(markdown(report));
     JsonObject e = report.getJsonObject("editing", new JsonObject());
-    return e.getInteger("divergentEditors", 0) == 0 && e.getBoolean("settled", true) ? 0 : 1;
+    boolean failed = !report.getJsonObject("errors").getJsonObject("editorFailures").isEmpty();
+    return e.getInteger("divergentEditors", 0) == 0 && e.getBoolean("settled", true) && !failed ? 0 : 1;
   }
 
   /** Runs the scenario ({@code --name value} pairs) and writes the reports asked for ({@code --out}, {@code --md}). */
@@ -170,7 +176,11 @@ final class DocBench implements DocEditor.Listener {
     }
     JsonObject err = new JsonObject();
     new TreeMap<>(errors).forEach((k, v) -> err.put(k, v.sum()));
-    report.put("errors", new JsonObject().put("frames", err).put("samples", new JsonObject(new TreeMap<>(errorSamples))));
+    JsonObject failed = new JsonObject();
+    new TreeMap<>(failures).forEach((k, v) -> failed.put(k, v.sum()));
+    report.put("errors", new JsonObject().put("frames", err).put("samples", new JsonObject(new TreeMap<>(errorSamples)))
+        .put("editorFailures", failed).put("editorFailureSamples", new JsonObject(new TreeMap<>(failureSamples)))
+        .put("reconnects", reconnects.sum()).put("reconnectSamples", new JsonArray(new ArrayList<>(reconnectSamples))));
     return report;
   }
 
@@ -268,6 +278,16 @@ final class DocBench implements DocEditor.Listener {
     }
     log("%s %.1f s after the last edit; %d of %d editors differ from the server's text", settled ? "settled" : "NOT settled",
         (settledAt - sendEnd) / 1e9, divergent, list.size());
+    if (!settled) {
+      long min = Long.MAX_VALUE;
+      int unsynced = 0;
+      for (DocEditor e : list) {
+        min = Math.min(min, e.rev);
+        if (!e.synced) unsynced++;
+      }
+      log("not settled: server at revision %d, editors from %d to %d, %d still waiting for an ack; errors %s", server.getLong("rev"),
+          min, maxRev(list), unsynced, errors);
+    }
     LoadRun.await(Future.join(list.stream().map(DocEditor::close).toList()), 30);
     long committed = acks.sum();
     JsonObject r = new JsonObject().put("editors", list.size()).put("document", doc)
@@ -346,6 +366,19 @@ final class DocBench implements DocEditor.Listener {
   }
 
   @Override
+  public void failed(DocEditor e, String why) {
+    String key = why.contains(":") ? why.substring(0, why.indexOf(':')) : why;
+    failures.computeIfAbsent(key, k -> new LongAdder()).increment();
+    if (failureSamples.size() < 5 && failureSamples.putIfAbsent(key + e.index, why) == null) log("editor %d: %s", e.index, why);
+  }
+
+  @Override
+  public void reconnected(DocEditor e, String why) {
+    reconnects.increment();
+    if (reconnectSamples.size() < 5 && reconnectSamples.add(why)) log("editor %d: socket closed (%s), reconnecting", e.index, why);
+  }
+
+  @Override
   public void error(DocEditor e, JsonObject frame) {
     String code = frame.getString("code", "?");
     errors.computeIfAbsent(code, k -> new LongAdder()).increment();
@@ -367,7 +400,9 @@ final class DocBench implements DocEditor.Listener {
       long nextLog = System.nanoTime() + 10_000_000_000L;
       long deadline = System.nanoTime() + 3_600_000_000_000L;
       while (!(maxRev(list) >= size && settled(list))) {
-        if (System.nanoTime() > deadline) throw new IllegalStateException("history stuck at revision " + maxRev(list));
+        if (System.nanoTime() > deadline || !failures.isEmpty()) {
+          throw new IllegalStateException("history stuck at revision " + maxRev(list) + "; editor failures: " + failureSamples);
+        }
         Thread.sleep(20);
         if (System.nanoTime() > nextLog) {
           nextLog += 10_000_000_000L;
@@ -468,6 +503,11 @@ final class DocBench implements DocEditor.Listener {
     }
     JsonObject frames = Report.get(r, "errors.frames") instanceof JsonObject f ? f : new JsonObject();
     if (!frames.isEmpty()) sb.append("\nError frames: `").append(frames.encode()).append("`\n");
+    if (Report.get(r, "errors.reconnects") instanceof Number n && n.longValue() > 0) {
+      sb.append("\nSockets closed and resumed: ").append(n).append(" `").append(Report.get(r, "errors.reconnectSamples")).append("`\n");
+    }
+    Object failed = Report.get(r, "errors.editorFailures");
+    if (failed instanceof JsonObject f && !f.isEmpty()) sb.append("\nEditor failures: `").append(f.encode()).append("`\n");
     return sb.toString();
   }
 

@@ -33,6 +33,12 @@ final class DocEditor {
     void remote(DocEditor e, String clientId, long now);
 
     void error(DocEditor e, JsonObject frame);
+
+    /** This editor could not go on (a frame it could not apply, its edits could not be merged). */
+    void failed(DocEditor e, String why);
+
+    /** The socket closed after the join ({@code why}: its close code and reason); the editor reconnects and resumes. */
+    void reconnected(DocEditor e, String why);
   }
 
   private static final String LETTERS = "abcdefghijklmnopqrstuvwxyz      ,.éà";
@@ -46,7 +52,11 @@ final class DocEditor {
   private final Listener listener;
   private final SplittableRandom random;
   private WebSocket ws;
+  private WebSocketClient client;
+  private URI target;
+  private String token;
   private Promise<Void> joining;
+  private volatile boolean closing;
   private int sentCount;
 
   volatile long rev;
@@ -76,25 +86,43 @@ final class DocEditor {
 
   /** Connects with {@code token} and joins the document; completes on {@code doc.joined}. */
   Future<Void> join(WebSocketClient client, URI target, String token) {
+    this.client = client;
+    this.target = target;
+    this.token = token;
     Promise<Void> p = Promise.promise();
-    ctx.runOnContext(v -> {
-      WebSocketConnectOptions wo = new WebSocketConnectOptions().setHost(target.getHost())
-          .setPort(target.getPort() > 0 ? target.getPort() : 80).setURI("/ws").addHeader("authorization", "Bearer " + token);
-      client.connect(wo).onFailure(p::tryFail).onSuccess(socket -> {
-        ws = socket;
-        joining = p;
-        socket.textMessageHandler(this::onText);
-        socket.exceptionHandler(err -> { });
-        socket.closeHandler(x -> p.tryFail("closed before doc.joined"));
-        socket.writeTextMessage(new JsonObject().put("type", "doc.join").put("space", space).put("doc", doc)
-            .put("ref", "join").encode());
-      });
-    });
+    ctx.runOnContext(v -> connect(p, false));
     return p.future();
+  }
+
+  /**
+   * Opens a socket and joins; {@code resume}: after a socket closed, as the web client does — join with
+   * {@code since} = the revision reached, then resend the operation in flight with the same clientId.
+   */
+  private void connect(Promise<Void> p, boolean resume) {
+    WebSocketConnectOptions wo = new WebSocketConnectOptions().setHost(target.getHost())
+        .setPort(target.getPort() > 0 ? target.getPort() : 80).setURI("/ws").addHeader("authorization", "Bearer " + token);
+    client.connect(wo).onFailure(err -> {
+      p.tryFail(err);
+      if (resume && !closing) ctx.owner().setTimer(500, id -> connect(Promise.promise(), true));
+    }).onSuccess(socket -> {
+      ws = socket;
+      joining = p;
+      socket.textMessageHandler(this::onText);
+      socket.exceptionHandler(err -> { }); // the close handler follows
+      socket.closeHandler(x -> {
+        if (p.tryFail("closed before doc.joined") || closing) return;
+        listener.reconnected(this, socket.closeStatusCode() + " " + socket.closeReason());
+        ctx.owner().setTimer(100, id -> connect(Promise.promise(), true));
+      });
+      JsonObject join = new JsonObject().put("type", "doc.join").put("space", space).put("doc", doc).put("ref", "join");
+      if (resume) join.put("since", rev);
+      socket.writeTextMessage(join.encode());
+    });
   }
 
   Future<Void> close() {
     Promise<Void> p = Promise.promise();
+    closing = true;
     ctx.runOnContext(v -> (ws == null ? Future.<Void>succeededFuture() : ws.close()).onComplete(x -> p.complete()));
     return p.future();
   }
@@ -163,17 +191,43 @@ final class DocEditor {
         .put("clientId", outstandingId).put("op", new JsonArray(outstanding.toJson())).put("ref", outstandingId).encode());
   }
 
+  /** The operation in flight again, with its clientId: applied once even if it went through before the close. */
+  private void resend() {
+    ws.writeTextMessage(new JsonObject().put("type", "doc.op").put("space", space).put("doc", doc).put("rev", rev)
+        .put("clientId", outstandingId).put("op", new JsonArray(outstanding.toJson())).put("ref", outstandingId).encode());
+  }
+
   private void onText(String raw) {
+    // the editor's state belongs to its context: a frame handled elsewhere would race with the typing
+    if (io.vertx.core.Vertx.currentContext() != ctx) {
+      ctx.runOnContext(v -> onText(raw));
+      return;
+    }
+    try {
+      handle(raw);
+    } catch (RuntimeException e) {
+      listener.failed(this, "generator: " + e + " on " + (raw.length() > 200 ? raw.substring(0, 200) : raw));
+    }
+  }
+
+  private void handle(String raw) {
     long now = System.nanoTime();
     JsonObject f = new JsonObject(raw);
     switch (f.getString("type", "")) {
       case "doc.joined" -> {
         if (f.containsKey("text")) {
+          if (f.getBoolean("reset", false) && outstanding != null) {
+            listener.failed(this, "reset: the server could not replay from revision " + rev + " with edits pending");
+          }
           confirmed = f.getString("text");
           text = confirmed;
+          outstanding = null;
+          buffer = null;
+          synced = true;
         }
         rev = f.getLong("rev");
         if (joining != null) joining.tryComplete();
+        if (outstanding != null) resend();
       }
       case "ack" -> {
         // an ack that is not the next revision answers a resend: the stream brings that operation in order

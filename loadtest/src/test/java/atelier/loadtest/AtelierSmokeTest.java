@@ -69,6 +69,7 @@ class AtelierSmokeTest {
       assertEquals(3L, size.getJsonObject("openRev1Ms").getLong("count"), r.encodePrettily());
       assertEquals(3L, size.getJsonObject("openLatestMs").getLong("count"), r.encodePrettily());
       assertTrue(r.getJsonObject("errors").getJsonObject("frames").isEmpty(), r.encodePrettily());
+      assertTrue(r.getJsonObject("errors").getJsonObject("editorFailures").isEmpty(), r.encodePrettily());
       assertTrue(Files.readString(md).contains("open rev 1"), Files.readString(md));
     }
   }
