@@ -80,6 +80,11 @@ final class DocBench implements DocEditor.Listener {
   private Api api;
   private String space;
   private final List<String> tokens = new ArrayList<>();
+  /**
+   * Held for the whole run: Vert.x closes a client that is no longer referenced when the GC collects
+   * it, and every socket with it (close code 1000) — editors then lost their sockets mid-run.
+   */
+  private WebSocketClient wsClient;
 
   // measurements of part a (written from the editors' event loops)
   private final Map<String, long[]> stamps = new ConcurrentHashMap<>();
@@ -215,8 +220,11 @@ final class DocBench implements DocEditor.Listener {
   }
 
   private List<DocEditor> join(String doc, int count) throws Exception {
-    WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(100_000)
-        .setMaxFrameSize(1 << 22).setMaxMessageSize(1 << 24).setConnectTimeout(30_000).setTcpNoDelay(true));
+    if (wsClient == null) {
+      wsClient = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(100_000)
+          .setMaxFrameSize(1 << 22).setMaxMessageSize(1 << 24).setConnectTimeout(30_000).setTcpNoDelay(true));
+    }
+    WebSocketClient client = wsClient;
     List<DocEditor> list = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       Context ctx = vertx.getOrCreateContext(); // from this (non-Vert.x) thread: a new context, event loops in turn
