@@ -3,10 +3,22 @@ import type { Member, Space } from '../api/types';
 import { t } from '../i18n';
 import { realtime } from '../state/session';
 import { ErrorNotice, Loading } from '../ui/components';
-import { addColumn, createCard, getBoard, moveCard, updateBoard, updateColumn } from './api';
+import { getBoard, moveCard } from './api';
 import { CardDialog } from './CardDialog';
 import { CardTile } from './CardTile';
-import { watchDrops, columnDropTarget } from './dnd';
+import { ColumnView, NewColumn } from './ColumnParts';
+import { watchDrops } from './dnd';
+import { LaneGrid, rowName } from './LaneGrid';
+import {
+  cellCards,
+  gridOf,
+  hasLanes,
+  laneKeyOf,
+  laneRows,
+  NO_LANE,
+  rowCounts,
+  rowTakes,
+} from './lanes';
 import {
   applyBoardEvent,
   boardOrder,
@@ -19,15 +31,46 @@ import {
   keyboardTarget,
   labelsOf,
   localToday,
+  matches,
   placeLocally,
   settleMove,
   upsertCard,
-  wip,
   type BoardState,
+  type KeyMove,
 } from './model';
-import type { CardFilter, Column, MoveTarget } from './types';
+import { laneErrorText, laneProblem, SwimlanesPanel } from './SwimlanesPanel';
+import type { Card, CardFilter, MoveTarget } from './types';
 
-/** One board: its columns and cards (or a list), filters, drag and drop, keyboard moves, live. */
+/** The lanes a person folded on a board, kept in the browser between visits. */
+function useCollapsed(board: string): [ReadonlySet<string>, (key: string, open?: boolean) => void] {
+  const storeKey = `atelier.board.collapsed.${board}`;
+  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() => {
+    try {
+      return new Set(JSON.parse(localStorage.getItem(storeKey) ?? '[]') as string[]);
+    } catch {
+      return new Set();
+    }
+  });
+  const toggle = useCallback(
+    (key: string, open?: boolean) =>
+      setCollapsed((c) => {
+        const next = new Set(c);
+        if (open ?? next.has(key)) next.delete(key);
+        else next.add(key);
+        if (next.size === c.size && [...next].every((k) => c.has(k))) return c;
+        try {
+          localStorage.setItem(storeKey, JSON.stringify([...next]));
+        } catch {
+          // Private browsing or a full storage: folding still works for this visit.
+        }
+        return next;
+      }),
+    [storeKey],
+  );
+  return [collapsed, toggle];
+}
+
+/** One board: its columns and cards (or a list), lanes, filters, drag and drop, keyboard moves, live. */
 export function BoardView(props: {
   space: Space;
   boardId: string;
@@ -42,9 +85,11 @@ export function BoardView(props: {
   const [error, setError] = useState<unknown>(null);
   const [filter, setFilter] = useState<CardFilter>({});
   const [list, setList] = useState(false);
+  const [managing, setManaging] = useState(false);
   const [open, setOpen] = useState<string | null>(props.initialCard ?? null);
   const [said, say] = useState('');
   const [focusCard, setFocusCard] = useState<string | null>(null);
+  const [collapsed, toggleLane] = useCollapsed(boardId);
   const stateRef = useRef<BoardState | null>(null);
   stateRef.current = state;
 
@@ -72,19 +117,7 @@ export function BoardView(props: {
       if (!s) return;
       const placed = placeLocally(s, cardId, target);
       setState(placed);
-      if (announce) {
-        const title = s.cards.get(cardId)?.title ?? '';
-        const column = s.board.columns.find((c) => c.id === target.column)?.name ?? '';
-        const inColumn = columnsOf(placed).get(target.column) ?? [];
-        say(
-          t('board.moved', {
-            title,
-            column,
-            position: inColumn.findIndex((c) => c.id === cardId) + 1,
-            total: inColumn.length,
-          }),
-        );
-      }
+      if (announce) say(announcement(placed, cardId));
       moveCard(space.id, boardId, cardId, target).then(
         (card) => setState((x) => (x ? settleMove(x, card) : x)),
         (e) => {
@@ -102,22 +135,33 @@ export function BoardView(props: {
         const s = stateRef.current;
         const target = s && dropTarget(s, cardId, place);
         if (target) move(cardId, target, true);
+        // Refused only when dropped into an archived lane the card is not in: say why.
+        else if (
+          s &&
+          place.lane !== undefined &&
+          !rowTakes(s.board, place.lane, s.cards.get(cardId))
+        ) {
+          setError(laneProblem('swimlane', 'archived'));
+          say(t('board.lanes.archivedError'));
+        }
       }),
     [move],
   );
 
   const onKeyMove = useCallback(
-    (cardId: string, dir: 'up' | 'down' | 'left' | 'right') => {
+    (cardId: string, dir: KeyMove) => {
       const s = stateRef.current;
       const target = s && keyboardTarget(s, cardId, dir);
       if (!target) {
         say(t('board.cannotMove'));
         return;
       }
+      // Focus follows the card: a folded lane it goes into is unfolded.
+      if (target.swimlane !== undefined) toggleLane(target.swimlane ?? NO_LANE, true);
       setFocusCard(cardId);
       move(cardId, target, true);
     },
-    [move],
+    [move, toggleLane],
   );
 
   // A card moved to another column is a new element: focus follows it as soon as it is in the page.
@@ -129,30 +173,38 @@ export function BoardView(props: {
   }, [focusCard, state]);
 
   const today = localToday();
+  const lanes = state ? hasLanes(state.board) : false;
   const columns = useMemo(
-    () => (state ? columnsOf(state, filter, today) : new Map()),
-    [state, filter, today],
+    () => (state && !lanes ? columnsOf(state, filter, today) : new Map<string, Card[]>()),
+    [state, filter, today, lanes],
+  );
+  const grid = useMemo(
+    () =>
+      state && lanes
+        ? gridOf(state.board, state.cards.values(), (c) => matches(c, filter, state, today))
+        : new Map<string, Map<string, Card[]>>(),
+    [state, filter, today, lanes],
   );
   if (error && !state) return <ErrorNotice error={error} onRetry={() => void load()} />;
   if (!state) return <Loading />;
   const done = doneColumn(state.board);
-  const allCounts = columnsOf(state);
+  const columnCounts = new Map([...columnsOf(state)].map(([id, l]) => [id, l.length]));
   const shownColumns = state.board.columns.filter((c) => !c.archived);
-  const tile = (id: string) => {
-    const c = state.cards.get(id)!;
-    return (
-      <CardTile
-        key={c.id}
-        card={c}
-        canWrite={canWrite}
-        blocked={isBlocked(c, state.cards, done)}
-        due={dueStatus(c, today, done)}
-        nameOf={nameOf}
-        onOpen={setOpen}
-        onKeyMove={onKeyMove}
-      />
-    );
-  };
+  const laneKey = laneKeyOf(state.board);
+  const tile = (c: Card, lane?: string) => (
+    <CardTile
+      key={c.id}
+      card={c}
+      lane={lane}
+      canWrite={canWrite}
+      blocked={isBlocked(c, state.cards, done)}
+      due={dueStatus(c, today, done)}
+      nameOf={nameOf}
+      onOpen={setOpen}
+      onKeyMove={onKeyMove}
+    />
+  );
+  const onAdded = (card: Card) => setState((s) => (s ? upsertCard(s, card) : s));
 
   return (
     <div class="board">
@@ -160,9 +212,13 @@ export function BoardView(props: {
         {said}
       </p>
       <p id="board-keys-hint" class="board-hint">
-        {t('board.keysHint')}
+        {t(lanes ? 'board.keysHintLanes' : 'board.keysHint')}
       </p>
-      {error != null && <ErrorNotice error={error} />}
+      {error != null && (
+        <div class="notice notice-error" role="alert">
+          <p>{laneErrorText(error)}</p>
+        </div>
+      )}
       <Filters
         state={state}
         filter={filter}
@@ -172,6 +228,19 @@ export function BoardView(props: {
         list={list}
         onList={setList}
       />
+      {canWrite && (
+        <div class="board-tools">
+          <button
+            type="button"
+            class="button secondary"
+            aria-expanded={managing}
+            onClick={() => setManaging(!managing)}
+          >
+            {t('board.lanes.manage')}
+          </button>
+        </div>
+      )}
+      {managing && canWrite && <SwimlanesPanel space={space.id} board={state.board} />}
       {list ? (
         <table class="board-list">
           <caption class="visually-hidden">{state.board.name}</caption>
@@ -179,6 +248,7 @@ export function BoardView(props: {
             <tr>
               <th scope="col">{t('board.field.title')}</th>
               <th scope="col">{t('board.field.column')}</th>
+              {lanes && <th scope="col">{t('board.field.swimlane')}</th>}
               <th scope="col">{t('board.field.assignees')}</th>
               <th scope="col">{t('board.field.labels')}</th>
               <th scope="col">{t('board.field.due')}</th>
@@ -193,6 +263,14 @@ export function BoardView(props: {
                   </button>
                 </td>
                 <td>{state.board.columns.find((x) => x.id === c.column)?.name}</td>
+                {lanes && (
+                  <td>
+                    {rowName({
+                      key: laneKey(c),
+                      lane: state.board.swimlanes.find((l) => l.id === laneKey(c)) ?? null,
+                    })}
+                  </td>
+                )}
                 <td>{c.assignees.map(nameOf).join(', ')}</td>
                 <td>{c.labels.join(', ')}</td>
                 <td>{c.due ?? ''}</td>
@@ -200,6 +278,23 @@ export function BoardView(props: {
             ))}
           </tbody>
         </table>
+      ) : lanes ? (
+        <>
+          <LaneGrid
+            board={state.board}
+            columns={shownColumns}
+            grid={grid}
+            columnCounts={columnCounts}
+            rowCounts={rowCounts(state.board, state.cards.values())}
+            collapsed={collapsed}
+            onToggle={toggleLane}
+            canWrite={canWrite}
+            space={space.id}
+            tile={tile}
+            onAdded={onAdded}
+          />
+          {canWrite && <NewColumn space={space.id} board={boardId} />}
+        </>
       ) : (
         <div class="board-columns">
           {shownColumns.map((col, i) => (
@@ -207,15 +302,15 @@ export function BoardView(props: {
               key={col.id}
               column={col}
               index={i}
-              count={allCounts.get(col.id)?.length ?? 0}
+              count={columnCounts.get(col.id) ?? 0}
               canWrite={canWrite}
               space={space.id}
               board={boardId}
               order={shownColumns.map((c) => c.id)}
               allColumns={state.board.columns.map((c) => c.id)}
-              onAdded={(card) => setState((s) => (s ? upsertCard(s, card) : s))}
+              onAdded={onAdded}
             >
-              {(columns.get(col.id) ?? []).map((c: { id: string }) => tile(c.id))}
+              {(columns.get(col.id) ?? []).map((c) => tile(c))}
             </ColumnView>
           ))}
           {canWrite && <NewColumn space={space.id} board={boardId} />}
@@ -229,7 +324,7 @@ export function BoardView(props: {
           members={props.members}
           nameOf={nameOf}
           canWrite={canWrite}
-          onSaved={(card) => setState((s) => (s ? upsertCard(s, card) : s))}
+          onSaved={onAdded}
           onClose={() => {
             const id = open;
             setOpen(null);
@@ -242,6 +337,39 @@ export function BoardView(props: {
     </div>
   );
 }
+
+/**
+ * What a screen reader hears after a move: the column and place of the card, and its lane on a
+ * board with lanes (the place counted in its cell).
+ */
+function announcement(placed: BoardState, cardId: string): string {
+  const card = placed.cards.get(cardId);
+  if (!card) return '';
+  const board = placed.board;
+  const column = board.columns.find((c) => c.id === card.column)?.name ?? '';
+  if (!hasLanes(board)) {
+    const inColumn = columnsOf(placed).get(card.column) ?? [];
+    return t('board.moved', {
+      title: card.title,
+      column,
+      position: inColumn.findIndex((c) => c.id === cardId) + 1,
+      total: inColumn.length,
+    });
+  }
+  const key = laneKeyOf(board)(card);
+  const cell = cellCards(board, placed.cards.values(), card.column, key);
+  const row = laneRows(board).find((r) => r.key === key) ?? { key, lane: null };
+  return t('board.movedLane', {
+    title: card.title,
+    column,
+    lane: rowName(row),
+    position: cell.findIndex((c) => c.id === cardId) + 1,
+    total: cell.length,
+  });
+}
+
+/** The lane filter's option for the cards without a lane (the row key itself is empty). */
+const NONE_OPTION = '-';
 
 function Filters(props: {
   state: BoardState;
@@ -307,6 +435,28 @@ function Filters(props: {
           <option value="overdue">{t('board.filter.overdue')}</option>
         </select>
       </label>
+      {hasLanes(props.state.board) && (
+        <label>
+          {t('board.filter.lane')}{' '}
+          <select
+            value={f.swimlane === undefined ? '' : f.swimlane || NONE_OPTION}
+            onChange={(e) => {
+              const v = (e.target as HTMLSelectElement).value;
+              props.onChange({
+                ...f,
+                swimlane: v === '' ? undefined : v === NONE_OPTION ? NO_LANE : v,
+              });
+            }}
+          >
+            <option value="">{t('board.filter.anyLane')}</option>
+            {laneRows(props.state.board).map((r) => (
+              <option key={r.key || NONE_OPTION} value={r.key || NONE_OPTION}>
+                {rowName(r)}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       <label>
         <input
           type="checkbox"
@@ -329,224 +479,5 @@ function Filters(props: {
         {props.list ? t('board.view.columns') : t('board.view.list')}
       </button>
     </div>
-  );
-}
-
-function ColumnView(props: {
-  column: Column;
-  index: number;
-  count: number;
-  canWrite: boolean;
-  space: string;
-  board: string;
-  order: string[];
-  allColumns: string[];
-  onAdded: (card: import('./types').Card) => void;
-  children: preact.ComponentChildren;
-}) {
-  const col = props.column;
-  const listRef = useRef<HTMLUListElement>(null);
-  const [adding, setAdding] = useState(false);
-  const [title, setTitle] = useState('');
-  const [editing, setEditing] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  useEffect(
-    () =>
-      listRef.current && props.canWrite ? columnDropTarget(listRef.current, col.id) : undefined,
-    [col.id, props.canWrite],
-  );
-  const limit = wip(col, props.count);
-  const shift = (by: -1 | 1) => {
-    const order = [...props.allColumns];
-    const at = order.indexOf(col.id);
-    const other = order.indexOf(props.order[props.index + by] ?? '');
-    if (at < 0 || other < 0) return;
-    order[at] = order[other]!;
-    order[other] = col.id;
-    updateBoard(props.space, props.board, { columns: order }).catch(setError);
-  };
-  return (
-    <section
-      class={`board-column${limit ? ` board-column-${limit}` : ''}`}
-      aria-labelledby={`col-${col.id}`}
-      data-column={col.id}
-    >
-      <header class="board-column-head">
-        <h3 id={`col-${col.id}`}>
-          {col.name}{' '}
-          <span class="board-count">
-            {col.wipLimit !== undefined
-              ? t('board.countOfLimit', { n: props.count, limit: col.wipLimit })
-              : String(props.count)}
-          </span>
-        </h3>
-        {limit && (
-          <p class="board-wip-warning" role="note">
-            {limit === 'over' ? t('board.wip.over') : t('board.wip.full')}
-          </p>
-        )}
-        {props.canWrite && (
-          <div class="board-column-tools">
-            <button
-              type="button"
-              class="icon-button"
-              aria-label={t('board.column.left', { name: col.name })}
-              disabled={props.index === 0}
-              onClick={() => shift(-1)}
-            >
-              ←
-            </button>
-            <button
-              type="button"
-              class="icon-button"
-              aria-label={t('board.column.right', { name: col.name })}
-              disabled={props.index === props.order.length - 1}
-              onClick={() => shift(1)}
-            >
-              →
-            </button>
-            <button
-              type="button"
-              class="icon-button"
-              aria-expanded={editing}
-              onClick={() => setEditing(!editing)}
-            >
-              {t('board.column.edit')}
-            </button>
-          </div>
-        )}
-        {editing && (
-          <ColumnSettings
-            space={props.space}
-            board={props.board}
-            column={col}
-            onDone={() => setEditing(false)}
-          />
-        )}
-        {error != null && <ErrorNotice error={error} />}
-      </header>
-      <ul class="board-cards" ref={listRef} aria-labelledby={`col-${col.id}`}>
-        {props.children}
-      </ul>
-      {props.canWrite &&
-        (adding ? (
-          <form
-            class="board-add-card"
-            onSubmit={(e) => {
-              e.preventDefault();
-              if (!title.trim()) return;
-              createCard(props.space, props.board, { column: col.id, title: title.trim() }).then(
-                (c) => {
-                  props.onAdded(c);
-                  setTitle('');
-                },
-                setError,
-              );
-            }}
-          >
-            <label>
-              <span class="visually-hidden">{t('board.card.newTitle', { column: col.name })}</span>
-              <input
-                value={title}
-                onInput={(e) => setTitle((e.target as HTMLInputElement).value)}
-                maxLength={500}
-                autoFocus
-              />
-            </label>
-            <button type="submit">{t('board.card.add')}</button>
-            <button type="button" class="button secondary" onClick={() => setAdding(false)}>
-              {t('board.cancel')}
-            </button>
-          </form>
-        ) : (
-          <button type="button" class="button secondary board-add" onClick={() => setAdding(true)}>
-            {t('board.card.addTo', { column: col.name })}
-          </button>
-        ))}
-    </section>
-  );
-}
-
-function ColumnSettings(props: {
-  space: string;
-  board: string;
-  column: Column;
-  onDone: () => void;
-}) {
-  const [name, setName] = useState(props.column.name);
-  const [limit, setLimit] = useState(props.column.wipLimit ? String(props.column.wipLimit) : '');
-  const [error, setError] = useState<unknown>(null);
-  return (
-    <form
-      class="board-column-settings"
-      onSubmit={(e) => {
-        e.preventDefault();
-        const n = parseInt(limit, 10);
-        updateColumn(props.space, props.board, props.column.id, {
-          name: name.trim(),
-          wipLimit: Number.isFinite(n) && n > 0 ? n : null,
-        }).then(props.onDone, setError);
-      }}
-    >
-      <label>
-        {t('board.column.name')}{' '}
-        <input
-          value={name}
-          required
-          maxLength={200}
-          onInput={(e) => setName((e.target as HTMLInputElement).value)}
-        />
-      </label>
-      <label>
-        {t('board.column.wip')}{' '}
-        <input
-          type="number"
-          min={1}
-          max={999}
-          value={limit}
-          onInput={(e) => setLimit((e.target as HTMLInputElement).value)}
-        />
-      </label>
-      <button type="submit">{t('board.save')}</button>
-      <button
-        type="button"
-        class="button secondary"
-        onClick={() =>
-          updateColumn(props.space, props.board, props.column.id, { archived: true }).then(
-            props.onDone,
-            setError,
-          )
-        }
-      >
-        {t('board.column.archive')}
-      </button>
-      {error != null && <ErrorNotice error={error} />}
-    </form>
-  );
-}
-
-function NewColumn(props: { space: string; board: string }) {
-  const [name, setName] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  return (
-    <form
-      class="board-new-column"
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (!name.trim()) return;
-        addColumn(props.space, props.board, name.trim()).then(() => setName(''), setError);
-      }}
-    >
-      <label>
-        {t('board.column.new')}{' '}
-        <input
-          value={name}
-          maxLength={200}
-          onInput={(e) => setName((e.target as HTMLInputElement).value)}
-        />
-      </label>
-      <button type="submit">{t('board.column.add')}</button>
-      {error != null && <ErrorNotice error={error} />}
-    </form>
   );
 }

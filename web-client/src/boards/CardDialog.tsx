@@ -2,11 +2,12 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Member } from '../api/types';
 import { t } from '../i18n';
 import { Markdown } from '../pages/space/chat/Markdown';
-import { ErrorNotice } from '../ui/components';
 import { CardConflict, commentCard, deleteCard, updateCard } from './api';
 import { mergeConflict, type BoardState } from './model';
 import { CardLinks } from './CardLinks';
-import type { Card, CardLink, CardPatch, ChecklistItem } from './types';
+import { LaneError } from './SwimlanesPanel';
+import { hasLanes, laneKeyOf, laneWire, NO_LANE } from './lanes';
+import type { Board, Card, CardLink, CardPatch, ChecklistItem } from './types';
 
 /** What the form holds: the editable fields of a card. */
 interface Draft {
@@ -18,10 +19,13 @@ interface Draft {
   checklist: ChecklistItem[];
   blockedBy: string[];
   links: CardLink[];
+  /** The lane's row key ('' : none; a lane the board no longer has counts as none). */
+  swimlane: string;
 }
 
-function draftOf(c: Card): Draft {
+function draftOf(c: Card, board: Board): Draft {
   return {
+    swimlane: laneKeyOf(board)(c),
     title: c.title,
     description: c.description,
     assignees: c.assignees,
@@ -34,7 +38,7 @@ function draftOf(c: Card): Draft {
 }
 
 /** Only what the person changed, as a PATCH (so an edit never rewrites fields someone else changed). */
-export function patchOf(base: Card, d: Draft): CardPatch {
+export function patchOf(base: Card, d: Draft, board: Board): CardPatch {
   const p: CardPatch = {};
   const labels = d.labels
     .split(',')
@@ -48,6 +52,7 @@ export function patchOf(base: Card, d: Draft): CardPatch {
   if (JSON.stringify(d.checklist) !== JSON.stringify(base.checklist)) p.checklist = d.checklist;
   if (JSON.stringify(d.blockedBy) !== JSON.stringify(base.blockedBy)) p.blockedBy = d.blockedBy;
   if (JSON.stringify(d.links) !== JSON.stringify(base.links ?? [])) p.links = d.links;
+  if (d.swimlane !== laneKeyOf(board)(base)) p.swimlane = laneWire(d.swimlane);
   return p;
 }
 
@@ -69,7 +74,7 @@ export function CardDialog(props: {
 }) {
   const live = props.state.cards.get(props.cardId)!;
   const [base, setBase] = useState<Card>(live);
-  const [draft, setDraft] = useState<Draft>(draftOf(live));
+  const [draft, setDraft] = useState<Draft>(draftOf(live, props.state.board));
   const [conflict, setConflict] = useState<{ theirs: Card; fields: string[] } | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [comment, setComment] = useState('');
@@ -80,12 +85,12 @@ export function CardDialog(props: {
     const d = dialog.current;
     if (d && !d.open) d.showModal();
   }, []);
-  const dirty = Object.keys(patchOf(base, draft)).length > 0;
+  const dirty = Object.keys(patchOf(base, draft, props.state.board)).length > 0;
   // Nothing typed yet: follow the card as others change it.
   useEffect(() => {
     if (!dirty && live.version > base.version) {
       setBase(live);
-      setDraft(draftOf(live));
+      setDraft(draftOf(live, props.state.board));
     }
   }, [live]);
 
@@ -94,7 +99,7 @@ export function CardDialog(props: {
       const saved = await updateCard(props.space, board, over.id, over.version, patch);
       props.onSaved(saved);
       setBase(saved);
-      setDraft(draftOf(saved));
+      setDraft(draftOf(saved, props.state.board));
       setConflict(null);
       setError(null);
     } catch (e) {
@@ -109,6 +114,11 @@ export function CardDialog(props: {
     }
   };
 
+  // A lane is shown by its name (none: « Sans couloir »), other fields as they are.
+  const showField = (f: string, v: unknown) =>
+    f === 'swimlane'
+      ? (props.state.board.swimlanes.find((l) => l.id === v)?.name ?? t('board.lane.none'))
+      : show(v);
   const set = <K extends keyof Draft>(k: K, v: Draft[K]) => setDraft((d) => ({ ...d, [k]: v }));
   const others = [...props.state.cards.values()].filter((c) => c.id !== base.id);
   const ro = !props.canWrite;
@@ -124,7 +134,7 @@ export function CardDialog(props: {
         method="dialog"
         onSubmit={(e) => {
           e.preventDefault();
-          if (dirty) void save(base, patchOf(base, draft));
+          if (dirty) void save(base, patchOf(base, draft, props.state.board));
         }}
       >
         <h2 id="card-dialog-title">{base.title}</h2>
@@ -143,13 +153,23 @@ export function CardDialog(props: {
                 {conflict.fields.map((f) => (
                   <tr key={f}>
                     <th scope="row">{f}</th>
-                    <td>{show((patchOf(base, draft) as Record<string, unknown>)[f])}</td>
-                    <td>{show((conflict.theirs as unknown as Record<string, unknown>)[f])}</td>
+                    <td>
+                      {showField(
+                        f,
+                        (patchOf(base, draft, props.state.board) as Record<string, unknown>)[f],
+                      )}
+                    </td>
+                    <td>
+                      {showField(f, (conflict.theirs as unknown as Record<string, unknown>)[f])}
+                    </td>
                   </tr>
                 ))}
               </tbody>
             </table>
-            <button type="button" onClick={() => void save(conflict.theirs, patchOf(base, draft))}>
+            <button
+              type="button"
+              onClick={() => void save(conflict.theirs, patchOf(base, draft, props.state.board))}
+            >
               {t('board.conflict.keepMine')}
             </button>{' '}
             <button
@@ -157,7 +177,7 @@ export function CardDialog(props: {
               class="button secondary"
               onClick={() => {
                 setBase(conflict.theirs);
-                setDraft(draftOf(conflict.theirs));
+                setDraft(draftOf(conflict.theirs, props.state.board));
                 setConflict(null);
               }}
             >
@@ -211,6 +231,26 @@ export function CardDialog(props: {
             </label>
           ))}
         </fieldset>
+        {hasLanes(props.state.board) && (
+          <label>
+            {t('board.field.swimlane')}
+            <select
+              value={draft.swimlane}
+              disabled={ro}
+              onChange={(e) => set('swimlane', (e.target as HTMLSelectElement).value)}
+            >
+              <option value={NO_LANE}>{t('board.lane.none')}</option>
+              {props.state.board.swimlanes
+                // An archived lane is offered only to the card already in it.
+                .filter((l) => !l.archived || l.id === laneKeyOf(props.state.board)(base))
+                .map((l) => (
+                  <option key={l.id} value={l.id}>
+                    {l.archived ? t('board.lane.archived', { name: l.name }) : l.name}
+                  </option>
+                ))}
+            </select>
+          </label>
+        )}
         <label>
           {t('board.field.labels')}
           <input
@@ -318,7 +358,7 @@ export function CardDialog(props: {
           canWrite={!ro}
           onChange={(links) => set('links', links)}
         />
-        {error != null && <ErrorNotice error={error} />}
+        <LaneError error={error} />
         <div class="card-dialog-actions">
           {!ro && (
             <button type="submit" disabled={!dirty}>

@@ -2,27 +2,31 @@ import { memo } from 'preact/compat';
 import { useEffect, useRef } from 'preact/hooks';
 import { t } from '../i18n';
 import { cardDraggable } from './dnd';
+import type { KeyMove } from './model';
 import type { Card } from './types';
 
 /**
- * One card on the board: a focusable item (Enter opens it, Alt + arrows move it) that can be
- * dragged. Memoised: a 500-card board re-renders only the cards that changed.
+ * One card on the board: a focusable item (Enter opens it, Alt + arrows move it, Alt + Shift + up
+ * or down to another lane) that can be dragged. Memoised: a 500-card board re-renders only the
+ * cards that changed.
  */
 export const CardTile = memo(function CardTile(props: {
   card: Card;
+  /** The row key of the card's lane, on a board with lanes. */
+  lane?: string;
   canWrite: boolean;
   blocked: boolean;
   due: 'overdue' | 'soon' | null;
   nameOf: (id: string) => string;
   onOpen: (id: string) => void;
-  onKeyMove: (id: string, dir: 'up' | 'down' | 'left' | 'right') => void;
+  onKeyMove: (id: string, dir: KeyMove) => void;
 }) {
   const ref = useRef<HTMLLIElement>(null);
   const c = props.card;
   useEffect(() => {
     if (!props.canWrite || !ref.current) return;
-    return cardDraggable(ref.current, c.id, c.column);
-  }, [c.id, c.column, props.canWrite]);
+    return cardDraggable(ref.current, c.id, c.column, props.lane);
+  }, [c.id, c.column, props.lane, props.canWrite]);
   const done = c.checklist.filter((i) => i.done).length;
   return (
     <li
@@ -39,9 +43,11 @@ export const CardTile = memo(function CardTile(props: {
           props.onOpen(c.id);
           return;
         }
-        const dir = (
-          { ArrowUp: 'up', ArrowDown: 'down', ArrowLeft: 'left', ArrowRight: 'right' } as const
-        )[e.key as 'ArrowUp'];
+        const dir = e.shiftKey
+          ? ({ ArrowUp: 'laneUp', ArrowDown: 'laneDown' } as const)[e.key as 'ArrowUp']
+          : ({ ArrowUp: 'up', ArrowDown: 'down', ArrowLeft: 'left', ArrowRight: 'right' } as const)[
+              e.key as 'ArrowUp'
+            ];
         if (dir && e.altKey && props.canWrite) {
           e.preventDefault();
           props.onKeyMove(c.id, dir);

@@ -8,6 +8,7 @@ import type {
   CardPatch,
   Column,
   MoveTarget,
+  Swimlane,
   Task,
 } from './types';
 
@@ -47,7 +48,11 @@ export function getBoard(
 export function updateBoard(
   space: string,
   board: string,
-  patch: { name?: string; columns?: string[]; swimlanes?: { id?: string; name: string }[] },
+  patch: {
+    name?: string;
+    columns?: string[];
+    swimlanes?: { id?: string; name: string; archived?: boolean }[];
+  },
 ): Promise<Board> {
   return api.request('PATCH', boardPath(space, board), patch);
 }
@@ -78,12 +83,31 @@ export function updateColumn(
   );
 }
 
+export function addSwimlane(space: string, board: string, name: string): Promise<Swimlane> {
+  return api.request('POST', `${boardPath(space, board)}/swimlanes`, { name });
+}
+
+/** Renames, archives or restores a lane, or (`after` given) puts it right after that lane (null: first). */
+export function updateSwimlane(
+  space: string,
+  board: string,
+  lane: string,
+  patch: { name?: string; archived?: boolean; after?: string | null },
+): Promise<Swimlane> {
+  return api.request(
+    'PATCH',
+    `${boardPath(space, board)}/swimlanes/${encodeURIComponent(lane)}`,
+    patch,
+  );
+}
+
 export function createCard(
   space: string,
   board: string,
   card: {
     column: string;
     title: string;
+    swimlane?: string;
     description?: string;
     message?: string;
     links?: Card['links'];

@@ -12,31 +12,38 @@ import {
 /**
  * Drag and drop of cards with Pragmatic drag and drop (native HTML5 drag events, no DOM moved
  * behind the renderer's back): a card is both draggable and a drop target (its top or bottom half),
- * a column's list is a drop target (its end). The drop is reported as where the card should go;
- * the board's state decides the rest.
+ * a column's list is a drop target (its end), and on a board with lanes each cell (a column's list
+ * in one lane, `lane` its row key). The drop is reported as where the card should go; the board's
+ * state decides the rest.
  */
-export type DropPlace = { column: string; card?: string; edge?: 'top' | 'bottom' };
+export type DropPlace = { column: string; lane?: string; card?: string; edge?: 'top' | 'bottom' };
 
-export function cardDraggable(element: HTMLElement, card: string, column: string): () => void {
+export function cardDraggable(
+  element: HTMLElement,
+  card: string,
+  column: string,
+  lane?: string,
+): () => void {
   return combine(
     draggable({ element, getInitialData: () => ({ type: 'card', card }) }),
     dropTargetForElements({
       element,
       canDrop: ({ source }) => source.data.type === 'card' && source.data.card !== card,
       getData: ({ input, element: el }) =>
-        attachClosestEdge(
-          { column, card },
-          { input, element: el, allowedEdges: ['top', 'bottom'] },
-        ),
+        attachClosestEdge(lane === undefined ? { column, card } : { column, card, lane }, {
+          input,
+          element: el,
+          allowedEdges: ['top', 'bottom'],
+        }),
     }),
   );
 }
 
-export function columnDropTarget(element: HTMLElement, column: string): () => void {
+export function columnDropTarget(element: HTMLElement, column: string, lane?: string): () => void {
   return dropTargetForElements({
     element,
     canDrop: ({ source }) => source.data.type === 'card',
-    getData: () => ({ column }),
+    getData: () => (lane === undefined ? { column } : { column, lane }),
   });
 }
 
@@ -47,10 +54,11 @@ export function watchDrops(onDrop: (card: string, place: DropPlace) => void): ()
     onDrop: ({ source, location }) => {
       const target = location.current.dropTargets[0];
       if (!target) return;
-      const data = target.data as { column?: string; card?: string };
+      const data = target.data as { column?: string; card?: string; lane?: string };
       if (!data.column) return;
       const edge = extractClosestEdge(target.data);
       const place: DropPlace = { column: data.column };
+      if (data.lane !== undefined) place.lane = data.lane;
       if (data.card) {
         place.card = data.card;
         place.edge = edge === 'top' ? 'top' : 'bottom';

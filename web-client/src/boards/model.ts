@@ -1,3 +1,13 @@
+import {
+  bottomOfCell,
+  cellCards,
+  hasLanes,
+  inRow,
+  laneKeyOf,
+  laneWire,
+  nextRow,
+  rowTakes,
+} from './lanes';
 import { keyBetween } from './positions';
 import type {
   Board,
@@ -116,7 +126,7 @@ export function matches(card: Card, f: CardFilter, state: BoardState, today: str
   if (f.label && !card.labels.includes(f.label)) return false;
   if (f.due && dueStatus(card, today, done) !== f.due) return false;
   if (f.blocked !== undefined && isBlocked(card, state.cards, done) !== f.blocked) return false;
-  return true;
+  return inRow(state.board, f)(card);
 }
 
 const byPosition = (a: Card, b: Card) =>
@@ -164,43 +174,69 @@ function columnCards(state: BoardState, column: string, except: string): Card[] 
     .sort(byPosition);
 }
 
+export type KeyMove = 'up' | 'down' | 'left' | 'right' | 'laneUp' | 'laneDown';
+
 /**
- * The place a keyboard move asks for: up/down swap with the neighbour in the column, left/right
- * go to the bottom of the next open column. Null when the card cannot go that way.
+ * The place a keyboard move asks for: up/down swap with the neighbour in the column (on a board
+ * with lanes: in its cell), left/right go to the bottom of the next open column (same lane),
+ * laneUp/laneDown to the bottom of the same column in the previous/next lane that takes cards.
+ * Null when the card cannot go that way.
  */
-export function keyboardTarget(
-  state: BoardState,
-  cardId: string,
-  dir: 'up' | 'down' | 'left' | 'right',
-): MoveTarget | null {
+export function keyboardTarget(state: BoardState, cardId: string, dir: KeyMove): MoveTarget | null {
   const card = state.cards.get(cardId);
   if (!card) return null;
+  const board = state.board;
+  const lanes = hasLanes(board);
+  const key = laneKeyOf(board)(card);
+  const cards = state.cards.values();
+  if (dir === 'laneUp' || dir === 'laneDown') {
+    const row = lanes ? nextRow(board, key, dir === 'laneUp' ? -1 : 1, card) : null;
+    return row === null ? null : bottomOfCell(board, cards, card.column, row, cardId);
+  }
   if (dir === 'left' || dir === 'right') {
-    const open = openColumns(state.board);
+    const open = openColumns(board);
     const at = open.findIndex((c) => c.id === card.column);
     const next = open[at + (dir === 'left' ? -1 : 1)];
     if (at < 0 || !next) return null;
+    if (lanes) return bottomOfCell(board, cards, next.id, key, cardId);
     const there = columnCards(state, next.id, cardId);
     const last = there[there.length - 1];
     return last ? { column: next.id, after: last.id } : { column: next.id };
   }
-  const list = columnCards(state, card.column, '');
+  const list = lanes
+    ? cellCards(board, cards, card.column, key)
+    : columnCards(state, card.column, '');
   const i = list.findIndex((c) => c.id === cardId);
+  const lane = lanes ? { swimlane: laneWire(key) } : {};
   if (dir === 'up') {
     if (i <= 0) return null;
-    return { column: card.column, before: list[i - 1]!.id };
+    return { column: card.column, before: list[i - 1]!.id, ...lane };
   }
   if (i >= list.length - 1) return null;
-  return { column: card.column, after: list[i + 1]!.id };
+  return { column: card.column, after: list[i + 1]!.id, ...lane };
 }
 
-/** Where a drop on a card's top or bottom half, or on a column's empty space (bottom), puts a card. */
+/**
+ * Where a drop on a card's top or bottom half, or on a column's (a cell's) empty space (its
+ * bottom), puts a card. `lane` is the row dropped on, on a board with lanes; a drop into an
+ * archived lane the card is not in does nothing.
+ */
 export function dropTarget(
   state: BoardState,
   cardId: string,
-  on: { column: string; card?: string; edge?: 'top' | 'bottom' },
+  on: { column: string; lane?: string; card?: string; edge?: 'top' | 'bottom' },
 ): MoveTarget | null {
   if (on.card === cardId) return null;
+  const card = state.cards.get(cardId);
+  if (on.lane !== undefined) {
+    if (!card || !rowTakes(state.board, on.lane, card)) return null;
+    if (!on.card)
+      return bottomOfCell(state.board, state.cards.values(), on.column, on.lane, cardId);
+    const swimlane = laneWire(on.lane);
+    return on.edge === 'top'
+      ? { column: on.column, before: on.card, swimlane }
+      : { column: on.column, after: on.card, swimlane };
+  }
   if (!on.card) {
     const there = columnCards(state, on.column, cardId);
     const last = there[there.length - 1];
@@ -229,8 +265,13 @@ export function placeLocally(state: BoardState, cardId: string, target: MoveTarg
   } else {
     hi = there[0]?.position ?? null;
   }
+  const moved: Card = { ...card, column: target.column, position: keyBetween(lo, hi) };
+  if (target.swimlane !== undefined) {
+    if (target.swimlane === null) delete moved.swimlane;
+    else moved.swimlane = target.swimlane;
+  }
   const cards = new Map(state.cards);
-  cards.set(cardId, { ...card, column: target.column, position: keyBetween(lo, hi) });
+  cards.set(cardId, moved);
   return { ...state, cards };
 }
 

@@ -10,6 +10,7 @@ export interface Column {
 export interface Swimlane {
   id: string;
   name: string;
+  archived: boolean;
 }
 
 export interface ChecklistItem {
@@ -86,11 +87,17 @@ export interface CardFilter {
   label?: string;
   due?: 'overdue' | 'soon';
   blocked?: boolean;
+  /** Client side only (the board's lane rows): a row key, '' for the cards without a lane. */
+  swimlane?: string;
 }
 
-/** Where a card goes: a column, under `after` and/or above `before` (neither: the top). */
+/**
+ * Where a card goes: a column, under `after` and/or above `before` (neither: the top), and on a
+ * board with lanes the lane (null: none; absent: the card keeps its lane).
+ */
 export interface MoveTarget {
   column: string;
   after?: string;
   before?: string;
+  swimlane?: string | null;
 }

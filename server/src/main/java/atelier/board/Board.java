@@ -33,6 +33,10 @@ public record Board(String id, String space, String name, List<Column> columns, 
     return Optional.empty();
   }
 
+  public Optional<Swimlane> swimlane(String laneId) {
+    return swimlanes.stream().filter(l -> l.id().equals(laneId)).findFirst();
+  }
+
   public int columnIndex(String columnId) {
     for (int i = 0; i < columns.size(); i++) if (columns.get(i).id().equals(columnId)) return i;
     return Integer.MAX_VALUE;

@@ -36,8 +36,8 @@ final class BoardRoutes {
         .compose(v -> Http.json(ctx, 200, v.toJson())));
     r.patch(BOARD, "updateBoard", ctx -> {
       JsonObject b = Http.body(ctx);
-      List<Swimlane> lanes = b.getJsonArray("swimlanes") == null ? null : Card.objects(b, "swimlanes").stream()
-          .map(o -> new Swimlane(o.getString("id"), o.getString("name"))).toList();
+      List<BoardService.LaneItem> lanes = b.getJsonArray("swimlanes") == null ? null : Card.objects(b, "swimlanes").stream()
+          .map(o -> new BoardService.LaneItem(o.getString("id"), o.getString("name"), o.getBoolean("archived"))).toList();
       return boards.update(caller(ctx), space(ctx), ctx.pathParam("board"),
           new BoardService.BoardChanges(b.getString("name"), strings(b, "columns"), lanes)).compose(x -> Http.json(ctx, 200, x.toJson()));
     });
@@ -53,6 +53,14 @@ final class BoardRoutes {
       return boards.updateColumn(caller(ctx), space(ctx), ctx.pathParam("board"), ctx.pathParam("column"), changes)
           .compose(c -> Http.json(ctx, 200, c.toJson()));
     });
+    r.post(BOARD + "/swimlanes", "addSwimlane", ctx -> boards.addSwimlane(caller(ctx), space(ctx), ctx.pathParam("board"),
+        Http.body(ctx).getString("name")).compose(l -> Http.json(ctx, 201, l.toJson())));
+    r.patch(BOARD + "/swimlanes/:lane", "updateSwimlane", ctx -> {
+      JsonObject b = Http.body(ctx);
+      var changes = new BoardService.SwimlaneChanges(b.getString("name"), b.getBoolean("archived"), b.containsKey("after"), b.getString("after"));
+      return boards.updateSwimlane(caller(ctx), space(ctx), ctx.pathParam("board"), ctx.pathParam("lane"), changes)
+          .compose(l -> Http.json(ctx, 200, l.toJson()));
+    });
     r.post(BOARD + "/seed", "seedBoard", ctx -> cards.seedFromMandate(caller(ctx), space(ctx), ctx.pathParam("board"))
         .compose(l -> Http.json(ctx, 200, new JsonObject().put("cards", new JsonArray(l.stream().map(Card::toJson).toList())))));
     r.post(BOARD + "/cards", "createCard", ctx -> {
@@ -65,7 +73,7 @@ final class BoardRoutes {
     r.post(CARD + "/move", "moveCard", ctx -> {
       JsonObject b = Http.body(ctx);
       return cards.move(caller(ctx), space(ctx), ctx.pathParam("board"), ctx.pathParam("card"), b.getString("column"),
-          b.getString("after"), b.getString("before")).compose(c -> Http.json(ctx, 200, c.toJson()));
+          b.getString("after"), b.getString("before"), optional(b, "swimlane")).compose(c -> Http.json(ctx, 200, c.toJson()));
     });
     r.post(CARD + "/comments", "commentCard", ctx -> cards.comment(caller(ctx), space(ctx), ctx.pathParam("board"),
         ctx.pathParam("card"), Http.body(ctx).getString("text")).compose(c -> Http.json(ctx, 201, c.toJson())));

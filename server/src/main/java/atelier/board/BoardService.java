@@ -42,7 +42,19 @@ public final class BoardService {
   }
 
   /** What a board change asks: any of a name, the columns' order, the whole list of swimlanes. */
-  public record BoardChanges(String name, List<String> columnOrder, List<Swimlane> swimlanes) {}
+  public record BoardChanges(String name, List<String> columnOrder, List<LaneItem> swimlanes) {}
+
+  /** One lane of a whole list of swimlanes: no id, a new lane; {@code archived} null keeps it as it is. */
+  public record LaneItem(String id, String name, Boolean archived) {}
+
+  /**
+   * What a swimlane change asks: null leaves a field as it is; {@code move} puts the lane right
+   * after the lane {@code after} (null: first).
+   */
+  public record SwimlaneChanges(String name, Boolean archived, boolean move, String after) {}
+
+  /** A board has at most this many swimlanes (archived ones included): the grid stays readable. */
+  static final int MAX_SWIMLANES = 30;
 
   /** What a column change asks: null leaves a field as it is; {@code clearWip} removes the limit. */
   public record ColumnChanges(String name, Integer wipLimit, boolean clearWip, Boolean archived) {}
@@ -84,8 +96,8 @@ public final class BoardService {
 
   public Future<Board> update(Caller caller, String space, String board, BoardChanges changes) {
     String name = changes.name() == null ? null : TextRules.requireName("name", changes.name()).strip();
-    List<Swimlane> lanes = changes.swimlanes() == null ? null : changes.swimlanes().stream()
-        .map(l -> new Swimlane(l.id(), TextRules.requireName("swimlanes", l.name()).strip())).toList();
+    List<LaneItem> lanes = changes.swimlanes() == null ? null : changes.swimlanes().stream()
+        .map(l -> new LaneItem(l.id(), TextRules.requireName("swimlanes", l.name()).strip(), l.archived())).toList();
     return change(caller, space, board, b -> {
       Board out = b;
       if (name != null) out = out.withName(name);
@@ -96,15 +108,46 @@ public final class BoardService {
   }
 
   /** The new list of swimlanes: known ones kept (renamed, reordered), new ones (no id) given one, the rest removed. */
-  private static List<Swimlane> lanes(Board b, List<Swimlane> asked) {
-    Set<String> known = b.swimlanes().stream().map(Swimlane::id).collect(Collectors.toSet());
+  private static List<Swimlane> lanes(Board b, List<LaneItem> asked) {
+    Map<String, Swimlane> known = b.swimlanes().stream().collect(Collectors.toMap(Swimlane::id, l -> l));
     Set<String> seen = new HashSet<>();
     List<Swimlane> out = new ArrayList<>();
-    for (Swimlane l : asked) {
-      if (l.id() != null && (!known.contains(l.id()) || !seen.add(l.id()))) throw ApiError.badField("swimlanes", "unknown");
-      out.add(l.id() == null ? new Swimlane(newId(), l.name()) : l);
+    for (LaneItem l : asked) {
+      if (l.id() != null && (!known.containsKey(l.id()) || !seen.add(l.id()))) throw ApiError.badField("swimlanes", "unknown");
+      boolean archived = l.archived() != null ? l.archived() : l.id() != null && known.get(l.id()).archived();
+      out.add(new Swimlane(l.id() == null ? newId() : l.id(), l.name(), archived));
     }
     return out;
+  }
+
+  public Future<Swimlane> addSwimlane(Caller caller, String space, String board, String rawName) {
+    Swimlane lane = new Swimlane(newId(), TextRules.requireName("name", rawName).strip(), false);
+    return change(caller, space, board, b -> {
+      if (b.swimlanes().size() >= MAX_SWIMLANES) throw ApiError.badField("swimlanes", "too_many");
+      List<Swimlane> lanes = new ArrayList<>(b.swimlanes());
+      lanes.add(lane);
+      return b.withSwimlanes(lanes);
+    }).map(lane);
+  }
+
+  /** Renames, archives or restores a lane, or moves it after another one; the other lanes keep their order. */
+  public Future<Swimlane> updateSwimlane(Caller caller, String space, String board, String lane, SwimlaneChanges changes) {
+    String name = changes.name() == null ? null : TextRules.requireName("name", changes.name()).strip();
+    if (lane.equals(changes.after())) throw ApiError.badField("after", "same_lane");
+    return change(caller, space, board, b -> {
+      Swimlane old = b.swimlane(lane).orElseThrow(ApiError::notFound);
+      Swimlane now = new Swimlane(lane, name == null ? old.name() : name, changes.archived() == null ? old.archived() : changes.archived());
+      List<Swimlane> lanes = new ArrayList<>(b.swimlanes());
+      int at = lanes.indexOf(old);
+      if (!changes.move()) {
+        lanes.set(at, now);
+        return b.withSwimlanes(lanes);
+      }
+      lanes.remove(at);
+      int after = changes.after() == null ? -1 : lanes.indexOf(b.swimlane(changes.after()).orElseThrow(() -> ApiError.badField("after", "unknown")));
+      lanes.add(after + 1, now);
+      return b.withSwimlanes(lanes);
+    }).map(b -> b.swimlane(lane).orElseThrow());
   }
 
   private static List<Column> reordered(Board b, List<String> order) {

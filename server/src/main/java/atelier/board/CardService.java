@@ -89,7 +89,7 @@ public final class CardService {
     String due = due(d.due());
     return boards.writable(caller, space).compose(a -> boards.found(space, boardId)).compose(b -> {
       openColumn(b, d.column(), "column");
-      swimlane(b, d.swimlane());
+      swimlane(b, d.swimlane(), null);
       return Future.all(assignees(space, d.assignees()), blockers(b.id(), null, d.blockedBy()), message(space, d.message()))
           .compose(v -> insertAtBottom(b, d.column(), position -> new Card(BoardService.newId(), space, b.id(), d.column(), d.swimlane(),
               position, title, d.description() == null ? "" : d.description(), list(d.assignees()), labels, due, List.of(), List.of(),
@@ -117,11 +117,8 @@ public final class CardService {
     if (ch.assignees() != null) sets.add(Updates.set("assignees", list(ch.assignees())));
     if (ch.blockedBy() != null) sets.add(Updates.set("blockedBy", list(ch.blockedBy())));
     return boards.writable(caller, space).compose(a -> boards.found(space, boardId)).compose(b -> {
-      if (ch.swimlane() != null) {
-        ch.swimlane().ifPresent(l -> swimlane(b, l));
-        sets.add(ch.swimlane().isEmpty() ? Updates.unset("swimlane") : Updates.set("swimlane", ch.swimlane().get()));
-      }
-      return Future.all(assignees(space, ch.assignees()), blockers(b.id(), cardId, ch.blockedBy()));
+      if (ch.swimlane() != null) sets.add(ch.swimlane().isEmpty() ? Updates.unset("swimlane") : Updates.set("swimlane", ch.swimlane().get()));
+      return Future.all(assignees(space, ch.assignees()), blockers(b.id(), cardId, ch.blockedBy()), laneFor(b, cardId, ch.swimlane()));
     }).compose(v -> {
       sets.add(Updates.set("updatedAt", BoardService.now()));
       return cards.updateIfVersion(boardId, cardId, ch.version(), sets);
@@ -148,19 +145,23 @@ public final class CardService {
 
   /**
    * Puts a card between two cards of a column ({@code after} above it, {@code before} below it; one
-   * of them is enough, the other is then its neighbour; neither: the top). Only the moved card's
-   * column and position change.
+   * of them is enough, the other is then its neighbour; neither: the top), and into a swimlane when
+   * one is given (empty: out of any lane; null: the lane stays). Only the moved card's column,
+   * position and lane change, in one write: a card dragged to another lane is never in two places.
    */
-  public Future<Card> move(Caller caller, String space, String boardId, String cardId, String column, String after, String before) {
+  public Future<Card> move(Caller caller, String space, String boardId, String cardId, String column, String after, String before,
+      Optional<String> lane) {
     if (cardId.equals(after) || cardId.equals(before)) throw ApiError.badField(cardId.equals(after) ? "after" : "before", "same_card");
     return boards.writable(caller, space).compose(a -> boards.found(space, boardId)).compose(b -> {
       openColumn(b, column, "column");
-      return cards.find(b.id(), cardId).map(o -> o.orElseThrow(ApiError::notFound))
-          .compose(card -> placeAndWrite(b, card, column, after, before, 0));
+      return cards.find(b.id(), cardId).map(o -> o.orElseThrow(ApiError::notFound)).compose(card -> {
+        if (lane != null) swimlane(b, lane.orElse(null), card);
+        return placeAndWrite(b, card, column, after, before, lane, 0);
+      });
     }).compose(c -> event(space, MOVED, caller, c));
   }
 
-  private Future<Card> placeAndWrite(Board b, Card card, String column, String after, String before, int attempt) {
+  private Future<Card> placeAndWrite(Board b, Card card, String column, String after, String before, Optional<String> lane, int attempt) {
     return Future.all(anchor(b.id(), column, after, "after"), anchor(b.id(), column, before, "before")).compose(anchors -> {
       Optional<String> lo = anchors.resultAt(0);
       Optional<String> hi = anchors.resultAt(1);
@@ -173,11 +174,13 @@ public final class CardService {
       String lo = bounds.<Optional<String>>resultAt(0).orElse(null);
       String hi = bounds.<Optional<String>>resultAt(1).orElse(null);
       if (lo != null && hi != null && lo.compareTo(hi) >= 0) throw ApiError.badField("before", "not_below_after");
-      return cards.updateAnyVersion(b.id(), card.id(), List.of(Updates.set("column", column),
-          Updates.set("position", keys.between(lo, hi)), Updates.set("updatedAt", BoardService.now())));
+      List<Bson> sets = new ArrayList<>(List.of(Updates.set("column", column), Updates.set("position", keys.between(lo, hi)),
+          Updates.set("updatedAt", BoardService.now())));
+      if (lane != null) sets.add(lane.isEmpty() ? Updates.unset("swimlane") : Updates.set("swimlane", lane.get()));
+      return cards.updateAnyVersion(b.id(), card.id(), sets);
     }).map(o -> o.orElseThrow(ApiError::notFound))
         .recover(e -> StoreErrors.isDuplicateKey(e) && attempt < KEY_ATTEMPTS
-            ? placeAndWrite(b, card, column, after, before, attempt + 1) : Future.failedFuture(e));
+            ? placeAndWrite(b, card, column, after, before, lane, attempt + 1) : Future.failedFuture(e));
   }
 
   /** The position of an {@code after}/{@code before} card, which must be a card of the target column. */
@@ -234,8 +237,23 @@ public final class CardService {
     if (c.isEmpty() || c.get().archived()) throw ApiError.badField(field, "unknown");
   }
 
-  private static void swimlane(Board b, String lane) {
-    if (lane != null && b.swimlanes().stream().noneMatch(l -> l.id().equals(lane))) throw ApiError.badField("swimlane", "unknown");
+  /** A lane a card goes into must be one of the board's; an archived one only keeps the cards already in it. */
+  private static void swimlane(Board b, String lane, Card card) {
+    if (lane == null) return;
+    Swimlane l = b.swimlane(lane).orElseThrow(() -> ApiError.badField("swimlane", "unknown"));
+    if (l.archived() && (card == null || !lane.equals(card.swimlane()))) throw ApiError.badField("swimlane", "archived");
+  }
+
+  /** The lane a PATCH puts a card into; the card is read only when that lane is archived (it must already be there). */
+  private Future<Void> laneFor(Board b, String cardId, Optional<String> lane) {
+    if (lane == null || lane.isEmpty()) return Future.succeededFuture();
+    Swimlane l = b.swimlane(lane.get()).orElseThrow(() -> ApiError.badField("swimlane", "unknown"));
+    if (!l.archived()) return Future.succeededFuture();
+    // A card that is gone is the update's 404, not this check's 400.
+    return cards.find(b.id(), cardId).map(o -> {
+      o.ifPresent(c -> swimlane(b, lane.get(), c));
+      return null;
+    });
   }
 
   /** Assignees must be people of the space, any role. */

@@ -1,5 +1,6 @@
 package atelier.events;
 
+import atelier.store.JsonDocuments;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import org.bson.Document;
@@ -26,7 +27,7 @@ public record Event(String space, long seq, String kind, Instant at, String acto
 
   static Event from(Document d) {
     Object data = d.get("data");
-    JsonObject json = data instanceof Document doc ? new JsonObject(doc.toJson()) : new JsonObject();
+    JsonObject json = data instanceof Document doc ? JsonDocuments.toJson(doc) : new JsonObject();
     return new Event(d.getString("space"), d.getLong("seq"), d.getString("kind"), d.getDate("at").toInstant(),
         d.getString("actor"), json);
   }

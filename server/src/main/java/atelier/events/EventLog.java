@@ -1,5 +1,6 @@
 package atelier.events;
 
+import atelier.store.JsonDocuments;
 import atelier.store.Reactive;
 import atelier.store.Store;
 import atelier.store.StoreErrors;
@@ -244,6 +245,6 @@ public final class EventLog {
 
   private static Document document(Event e) {
     return new Document("space", e.space()).append("seq", e.seq()).append("kind", e.kind())
-        .append("at", Date.from(e.at())).append("actor", e.actor()).append("data", Document.parse(e.data().encode()));
+        .append("at", Date.from(e.at())).append("actor", e.actor()).append("data", JsonDocuments.toDocument(e.data()));
   }
 }

@@ -65,10 +65,10 @@ final class Connection implements FrameContext {
   private final FrameAssembler assembler;
   /** Follows by {@link Follow#topic()}. */
   private final Map<String, Follow> follows = new HashMap<>();
-  /** When each signal (type and throttle key) was last relayed. */
-  private final Map<String, Long> lastSignal = new HashMap<>();
+  /** When each signal (type and throttle key) was last relayed; made at the first signal (most sockets send none). */
+  private Map<String, Long> lastSignal;
   /** Signal types whose previous frame is still being routed. */
-  private final Set<String> routing = new HashSet<>(2);
+  private Set<String> routing;
   private Future<Void> tail = Future.succeededFuture();
   private int queued;
   private int unwritten;
@@ -350,7 +350,7 @@ final class Connection implements FrameContext {
       if (closed) return Future.succeededFuture(null);
       Follow old = follows.remove(Follow.topic(type.name(), key));
       if (old != null) drop(old);
-      Follow follow = new Follow(this, type, key, gateway.vertx());
+      Follow follow = new Follow(this, type, key, gateway.vertx(), gateway.reads());
       follows.put(follow.topic(), follow);
       gateway.hub().add(follow); // live listener first: nothing written from now on can be missed
       return source.head(key).compose(head -> {
@@ -434,6 +434,10 @@ final class Connection implements FrameContext {
   private Future<JsonObject> signal(SignalType type, JsonObject frame) {
     String throttle = type.type() + '\n' + type.throttleKey().apply(frame);
     long now = System.currentTimeMillis();
+    if (lastSignal == null) {
+      lastSignal = new HashMap<>(4);
+      routing = new HashSet<>(2);
+    }
     Long last = lastSignal.get(throttle);
     if (last != null && now - last < type.intervalMs()) return Future.succeededFuture(null);
     if (routing.contains(type.type())) return Future.succeededFuture(null);

@@ -1,6 +1,5 @@
 package atelier.realtime;
 
-import atelier.platform.StreamEntry;
 import atelier.platform.StreamSource;
 import atelier.platform.StreamType;
 import io.vertx.core.Future;
@@ -14,7 +13,7 @@ import java.util.TreeMap;
  * entries strictly in position order, with no gap and no duplicate. The live listener is registered
  * before the replay; live entries that arrive meanwhile wait in {@code pending}. When a live entry
  * arrives ahead of the next expected position it waits too, and after a short delay the missing
- * range is read with {@link StreamSource#read} (the space log fills a hole older than its gap
+ * range is read with {@link StreamSource#read} (through {@link SharedReads}) (the space log fills a hole older than its gap
  * timeout), retrying until the range is complete. An entry that may change the follower's access
  * holds delivery until the connection has checked it again. All methods run on the connection's context.
  */
@@ -30,7 +29,7 @@ final class Follow {
   /** Whether this follow counts in the key's presence (set once its opening reply was sent). */
   boolean present;
   private final Vertx vertx;
-  private final StreamSource source;
+  private final SharedReads reads;
   private final TreeMap<Long, Outbound> pending = new TreeMap<>();
   private long delivered;
   /**
@@ -47,12 +46,12 @@ final class Follow {
   /** Delivery waits while the connection checks again that the person may still follow. */
   private boolean holding;
 
-  Follow(Connection conn, StreamType type, String key, Vertx vertx) {
+  Follow(Connection conn, StreamType type, String key, Vertx vertx, SharedReads reads) {
     this.conn = conn;
     this.type = type;
     this.key = key;
     this.vertx = vertx;
-    this.source = type.source();
+    this.reads = reads;
   }
 
   String topic() {
@@ -76,7 +75,7 @@ final class Follow {
 
   private Future<Long> replayFrom() {
     if (closed) return Future.succeededFuture(delivered);
-    return source.read(key, delivered, FETCH).compose(entries -> {
+    return reads.read(type, key, delivered, FETCH).compose(entries -> {
       sendAll(entries);
       // Wait until the batch is written before reading the next: a long replay never floods the
       // outbound queue (and so never trips the slow-consumer limit by itself).
@@ -160,7 +159,7 @@ final class Follow {
     fetching = true;
     long target = pending.isEmpty() ? knownHead : pending.firstKey() - 1;
     long before = delivered;
-    source.read(key, delivered, (int) Math.min(FETCH, Math.max(target - delivered, 1))).onComplete(ar -> {
+    reads.read(type, key, delivered, (int) Math.min(FETCH, Math.max(target - delivered, 1))).onComplete(ar -> {
       fetching = false;
       if (closed) return;
       if (ar.succeeded()) sendAll(ar.result());
@@ -190,16 +189,16 @@ final class Follow {
     }
   }
 
-  private void sendAll(List<StreamEntry> entries) {
-    for (StreamEntry e : entries) {
+  private void sendAll(List<Outbound> entries) {
+    for (Outbound e : entries) {
       if (closed) return;
       if (holding) {
-        if (e.position() > delivered) pending.putIfAbsent(e.position(), new Outbound(e));
+        if (e.position() > delivered) pending.putIfAbsent(e.position(), e);
         continue;
       }
       if (e.position() != delivered + 1) continue;
       Outbound waiting = pending.remove(e.position());
-      emit(waiting != null ? waiting : new Outbound(e));
+      emit(waiting != null ? waiting : e);
     }
   }
 }

@@ -40,6 +40,7 @@ public final class Gateway implements RouteModule {
   private final Platform platform;
   private final Authenticator authenticator;
   private LiveHub hub;
+  private final SharedReads reads = new SharedReads();
   private Presence presence;
   private final String nodeId;
   private final Consumer<Consumer<String>> nodesLeaving;
@@ -145,7 +146,7 @@ public final class Gateway implements RouteModule {
       Context context = Vertx.currentContext();
       request.toWebSocket()
           .onSuccess(ws -> {
-            Connection c = new Connection(this, ws, caller.get(), locale, context);
+            Connection c = new Connection(this, ws, hub.share(caller.get()), locale, context);
             c.open();
             if (stopping) c.closeForShutdown(); // upgraded while the node began to stop
           })
@@ -190,6 +191,10 @@ public final class Gateway implements RouteModule {
 
   LiveHub hub() {
     return hub;
+  }
+
+  SharedReads reads() {
+    return reads;
   }
 
   Presence presence() {

@@ -1,5 +1,6 @@
 package atelier.realtime;
 
+import atelier.auth.Caller;
 import atelier.auth.EndedSessions;
 import atelier.platform.Platform;
 import atelier.platform.Signal;
@@ -12,7 +13,6 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,12 +28,21 @@ import java.util.concurrent.ConcurrentHashMap;
 final class LiveHub {
   private final Vertx vertx;
   private final Platform platform;
-  private final Map<String, Set<Follow>> byTopic = new ConcurrentHashMap<>();
+  /**
+   * The follows of each topic, grouped by the event loop of their socket: an entry is handed to each
+   * group in one task, with no per-follower work on the way (the grouping is done once, when a
+   * socket follows, not for every entry).
+   */
+  private final Map<String, Map<Context, Set<Follow>>> byTopic = new ConcurrentHashMap<>();
   private final Map<String, Set<Connection>> byUser = new ConcurrentHashMap<>();
   /** Sockets per person on this node, counted from the upgrade's admission (before the socket exists). */
   private final Map<String, Integer> admitted = new ConcurrentHashMap<>();
 
   private final GatewayMeters meters;
+  /** The caller of each session with sockets on this node, shared by those sockets (tabs of one sign-in). */
+  private final Map<String, SharedCaller> callers = new ConcurrentHashMap<>();
+
+  private record SharedCaller(Caller caller, int sockets) {}
 
   LiveHub(Vertx vertx, Platform platform, GatewayMeters meters) {
     this.vertx = vertx;
@@ -91,14 +100,23 @@ final class LiveHub {
     }
   }
   void add(Follow f) {
-    if (byTopic.computeIfAbsent(f.topic(), k -> ConcurrentHashMap.newKeySet()).add(f)) meters.follows.incrementAndGet();
+    boolean[] added = {false};
+    byTopic.compute(f.topic(), (k, groups) -> {
+      Map<Context, Set<Follow>> g = groups == null ? new ConcurrentHashMap<>(4) : groups;
+      added[0] = g.computeIfAbsent(f.conn.context(), c -> ConcurrentHashMap.newKeySet()).add(f);
+      return g;
+    });
+    if (added[0]) meters.follows.incrementAndGet();
   }
 
   void remove(Follow f) {
     boolean[] removed = {false};
-    byTopic.computeIfPresent(f.topic(), (k, set) -> {
-      removed[0] = set.remove(f);
-      return set.isEmpty() ? null : set;
+    byTopic.computeIfPresent(f.topic(), (k, groups) -> {
+      groups.computeIfPresent(f.conn.context(), (c, set) -> {
+        removed[0] = set.remove(f);
+        return set.isEmpty() ? null : set;
+      });
+      return groups.isEmpty() ? null : groups;
     });
     if (removed[0]) meters.follows.decrementAndGet();
   }
@@ -109,8 +127,18 @@ final class LiveHub {
     meters.opened.increment();
   }
 
+  /**
+   * The caller a new socket keeps: the one its session's other sockets already hold when it is the
+   * same (a socket holds its caller for its whole life; ten tabs need not hold ten copies).
+   */
+  Caller share(Caller fresh) {
+    return callers.compute(fresh.session().id(), (k, held) -> held == null ? new SharedCaller(fresh, 1)
+        : new SharedCaller(held.caller().equals(fresh) ? held.caller() : fresh, held.sockets() + 1)).caller();
+  }
+
   /** Returns whether the person still has another connection on this node. */
   boolean disconnected(Connection c) {
+    callers.computeIfPresent(c.caller().session().id(), (k, held) -> held.sockets() <= 1 ? null : new SharedCaller(held.caller(), held.sockets() - 1));
     release(c.caller().id());
     boolean[] removed = {false};
     Set<Connection> left = byUser.computeIfPresent(c.caller().id(), (k, set) -> {
@@ -136,13 +164,12 @@ final class LiveHub {
     Outbound out = new Outbound(keyed.entry());
     String subject = keyed.entry().subject();
     if (subject != null) recheckOthers(type, keyed.key(), subject);
-    Set<Follow> follows = byTopic.get(Follow.topic(type.name(), keyed.key()));
-    if (follows == null) return;
+    Map<Context, Set<Follow>> groups = byTopic.get(Follow.topic(type.name(), keyed.key()));
+    if (groups == null) return;
     // One task per event loop rather than one per follower: a space of a hundred members on two
-    // event loops costs two hops, not a hundred.
-    Map<Context, List<Follow>> byContext = new HashMap<>(4);
-    for (Follow f : follows) byContext.computeIfAbsent(f.conn.context(), c -> new ArrayList<>()).add(f);
-    byContext.forEach((ctx, group) -> on(ctx, () -> {
+    // event loops costs two hops, not a hundred. A follow added meanwhile may see the entry too: it
+    // skips what it already has by position.
+    groups.forEach((ctx, group) -> on(ctx, () -> {
       for (Follow f : group) f.offer(out);
     }));
   }
@@ -170,12 +197,14 @@ final class LiveHub {
   }
 
   private void onSignal(Signal signal) {
-    Set<Follow> follows = byTopic.get(Follow.topic(signal.stream(), signal.key()));
-    if (follows == null) return;
+    Map<Context, Set<Follow>> groups = byTopic.get(Follow.topic(signal.stream(), signal.key()));
+    if (groups == null) return;
     byte[] bytes = Outbound.encode(signal.frame());
-    for (Follow f : follows) {
-      if (f.conn.wants(signal)) on(f.conn.context(), () -> f.conn.sendEncoded(bytes));
-    }
+    groups.forEach((ctx, group) -> on(ctx, () -> {
+      for (Follow f : group) {
+        if (f.conn.wants(signal)) f.conn.sendEncoded(bytes);
+      }
+    }));
   }
 
   private static void on(Context ctx, Runnable r) {

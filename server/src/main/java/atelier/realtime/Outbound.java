@@ -5,11 +5,13 @@ import atelier.platform.StreamEntry;
 /**
  * A stream entry on its way to this node's sockets: its frame is encoded (JSON, then UTF-8) once,
  * the first time a follower needs it, and the same bytes are written to every follower of the node.
+ * Followers on several event loops share it: the bytes are published through volatile fields (two
+ * loops may both encode them the first time; either result is the same).
  */
 final class Outbound {
   final StreamEntry entry;
-  private byte[] text;
-  private byte[] originText;
+  private volatile byte[] text;
+  private volatile byte[] originText;
 
   Outbound(StreamEntry entry) {
     this.entry = entry;

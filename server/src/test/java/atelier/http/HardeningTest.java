@@ -277,4 +277,22 @@ class HardeningTest {
     Api.Reply join = node.api.post("/api/spaces/" + squad + "/join-requests", asker.token(), null);
     assertEquals(201, join.status(), join.toString());
   }
+
+  @Test
+  @DisplayName("a large body (checked off the event loop) is validated exactly like a small one")
+  void largeBodies() {
+    World.Person coordinator = world.person("grand");
+    String space = world.activeGroup(coordinator);
+    String docs = "/api/spaces/" + space + "/documents";
+    String text = "Compte rendu détaillé. ".repeat(6_000); // ~140 KB: past the inline validation size
+    int before = node.api.get(docs, coordinator.token()).array("documents").size();
+    Api.Reply wrong = node.api.post(docs, coordinator.token(), new JsonObject().put("title", 42).put("text", text));
+    assertEquals(400, wrong.status(), wrong.toString());
+    assertTrue(wrong.json().getJsonObject("error").getJsonObject("fields").containsKey("title"), wrong.toString());
+    Api.Reply extra = node.api.post(docs, coordinator.token(), new JsonObject().put("title", "x").put("text", text).put("$set", 1));
+    assertEquals(400, extra.status(), extra.toString());
+    assertEquals(before, node.api.get(docs, coordinator.token()).array("documents").size(), "refused bodies change nothing");
+    Api.Reply ok = node.api.post(docs, coordinator.token(), new JsonObject().put("title", "Grand").put("text", text));
+    assertEquals(201, ok.status(), ok.toString());
+  }
 }

@@ -82,6 +82,8 @@ class DormantReadOnlyTest {
     writes.put("updateBoard", () -> api.patch(boardPath, member.token(), new JsonObject().put("name", "Renommé")));
     writes.put("addColumn", () -> api.post(boardPath + "/columns", member.token(), new JsonObject().put("name", "Relecture")));
     writes.put("updateColumn", () -> api.patch(boardPath + "/columns/" + todo, member.token(), new JsonObject().put("wipLimit", 2)));
+    writes.put("addSwimlane", () -> api.post(boardPath + "/swimlanes", member.token(), new JsonObject().put("name", "Lot 1")));
+    writes.put("updateSwimlane", () -> api.patch(boardPath + "/swimlanes/x", member.token(), new JsonObject().put("name", "Lot 2")));
     writes.put("seedBoard", () -> api.post(boardPath + "/seed", coord.token(), new JsonObject()));
     writes.put("createCard", () -> api.post(boardPath + "/cards", member.token(), new JsonObject().put("column", todo).put("title", "Après")));
     writes.put("updateCard", () -> api.patch(cardPath, member.token(), new JsonObject().put("version", 1).put("title", "Changé")));

@@ -3,6 +3,7 @@ package atelier.platform;
 import atelier.auth.Caller;
 import atelier.errors.ApiError;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A small feature that plugs into the real platform the way documents or boards do: a stream of
@@ -18,7 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * signal ({@code pad.cursor}) and a small budget ({@code pad.slow}). Its log lives in memory: what is
  * under test is the platform's delivery, not a store. Test-only hooks: {@code pad.add} with
  * {@code "quiet":true} appends without publishing (a publish lost on its way: followers must fill the
- * gap from {@link StreamSource#read}); {@code pad.pair} appends two notes and publishes the second
+ * gap from {@link StreamSource#read}; a pad named {@code slow-…} is read slowly, like a store under
+ * load); {@code pad.pair} appends two notes and publishes the second
  * first; {@code pad.ban} takes a person's access away with an entry concerning them.
  */
 final class PadFeature implements Feature {
@@ -28,6 +31,9 @@ final class PadFeature implements Feature {
   private final Platform platform;
   private final Map<String, List<JsonObject>> logs = new ConcurrentHashMap<>();
   private final Set<String> banned = ConcurrentHashMap.newKeySet();
+  /** Reads of each pad's log, for tests of how followers share them. */
+  final Map<String, AtomicInteger> reads = new ConcurrentHashMap<>();
+  static final long SLOW_READ_MS = 300;
 
   PadFeature(Platform platform) {
     this.platform = platform;
@@ -113,10 +119,13 @@ final class PadFeature implements Feature {
 
     @Override
     public Future<List<StreamEntry>> read(String key, long after, int max) {
+      reads.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
       List<JsonObject> log = log(key);
       List<StreamEntry> out = new ArrayList<>();
       for (long rev = after + 1; rev <= log.size() && out.size() < max; rev++) out.add(StreamEntry.of(rev, log.get((int) rev - 1)));
-      return Future.succeededFuture(out);
+      // A pad named slow-… answers like a store under load: later, on another thread's timer.
+      if (!key.startsWith("slow-")) return Future.succeededFuture(out);
+      return Vertx.currentContext().owner().timer(SLOW_READ_MS).map(v -> out);
     }
 
     @Override

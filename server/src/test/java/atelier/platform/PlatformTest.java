@@ -26,10 +26,11 @@ import org.junit.jupiter.api.Test;
 class PlatformTest {
   private static TestNode node;
   private static World world;
+  private static PadFeature pads;
 
   @BeforeAll
   static void start() {
-    node = TestNode.start(Map.of("limits.replayMax", "10"), List.of(s -> new PadFeature(s.platform)));
+    node = TestNode.start(Map.of("limits.replayMax", "10"), List.of(s -> pads = new PadFeature(s.platform)));
     world = new World(node);
   }
 
@@ -95,6 +96,34 @@ class PlatformTest {
       assertEquals(1L, ack.getLong("rev"));
       assertEquals(1L, tab2.next(type("pad.note")).getLong("rev"));
       assertNull(tab1.poll(type("pad.note"), 300), "the author's socket does not get its own note");
+    }
+  }
+
+  @Test
+  @DisplayName("followers that meet the same hole at once share one read of the log, and each gets every entry once, in order")
+  void sharedGapReads() {
+    String pad = "slow-herd";
+    int followers = 16;
+    List<WsClient> clients = new ArrayList<>();
+    try {
+      for (int i = 0; i < followers; i++) {
+        WsClient c = ws(world.person("herd" + i));
+        clients.add(c);
+        join(c, pad, null);
+      }
+      WsClient writer = clients.get(0);
+      int before = pads.reads.getOrDefault(pad, new java.util.concurrent.atomic.AtomicInteger()).get();
+      writer.send(add(pad, "un").put("quiet", true)); // a hole every follower meets at the same moment
+      writer.request(add(pad, "deux"));
+      for (WsClient c : clients.subList(1, followers)) assertEquals(List.of(1L, 2L), notes(c, 2));
+      assertEquals(List.of(1L), notes(writer, 1), "the writer gets the hole's entry (its own second one comes as its ack)");
+      for (WsClient c : clients) assertTrue(c.drain().stream().noneMatch(type("pad.note")), "no duplicate");
+      int reads = pads.reads.get(pad).get() - before;
+      // Without sharing, every follower reads the hole itself (16); the node's event loops may each
+      // start one read, a late timer another.
+      assertTrue(reads >= 1 && reads <= followers / 2, "reads of the log for " + followers + " followers: " + reads);
+    } finally {
+      clients.forEach(WsClient::close);
     }
   }
 
