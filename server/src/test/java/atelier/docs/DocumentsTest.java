@@ -265,6 +265,34 @@ class DocumentsTest {
   }
 
   @Test
+  @DisplayName("a burst of operations written against one revision all commit (those that wait together in one insert) and everyone converges")
+  void burstOnOneRevision() {
+    String doc = create(member, "Rafale", "abc");
+    List<LiveEditor> editors = new ArrayList<>();
+    try {
+      for (World.Person p : List.of(member, other, coordinator, member, other, coordinator)) editors.add(editor(p, doc));
+      for (int i = 0; i < editors.size(); i++) { // sent back to back, each against revision 1
+        LiveEditor e = editors.get(i);
+        e.edit(TextOperation.builder().retain(i % 4).insert("[" + i + "]").retain(3 - i % 4).build());
+      }
+      for (LiveEditor e : editors) e.pumpUntil(LiveEditor::synced);
+      JsonObject server = api.get(docs() + "/" + doc, member.token()).json();
+      assertEquals(1 + editors.size(), server.getLong("rev"));
+      for (int i = 0; i < editors.size(); i++) assertTrue(server.getString("text").contains("[" + i + "]"), server.encode());
+      for (LiveEditor e : editors) {
+        e.pumpUntil(x -> x.rev == server.getLong("rev"));
+        assertEquals(server.getString("text"), e.text);
+        assertTrue(e.drainErrors().isEmpty());
+      }
+      // and the history replays to the same text
+      assertEquals(server.getString("text"), api.get(docs() + "/" + doc + "?rev=" + server.getLong("rev"), member.token()).json()
+          .getString("text"));
+    } finally {
+      editors.forEach(LiveEditor::close);
+    }
+  }
+
+  @Test
   @DisplayName("while people type the list's last revision and editor lag at most a moment, and are exact once typing stops")
   void listFollowsTheHead() {
     String doc = create(member, "Suivi de tête", "");
