@@ -4,6 +4,7 @@ import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.bson.Document;
 import java.util.List;
@@ -24,6 +25,27 @@ final class IndexedCollection extends H2Collection {
   IndexedCollection(MongoDatabase database, String name, CollectionOptions options, MVMap<Object, Document> data,
       MVMap<String, Object> meta, CursorRegistry cursors) {
     super(database, name, options, data, meta, cursors);
+  }
+
+  /**
+   * A write gets a copy of each stored document it reads: mongo-java-server applies an update to the
+   * document it read, in place, then puts it back. On a copy, the stored value never changes after
+   * it was put, so a commit may encode it while later writes run.
+   */
+  @Override
+  protected Document getDocument(Object position) {
+    Document stored = super.getDocument(position);
+    return stored != null && DurableH2Backend.inWrite() ? stored.cloneDeeply() : stored;
+  }
+
+  /** A write's full scan (no index fits its selector) reads copies too; see {@link #getDocument}. */
+  @Override
+  protected QueryResult matchDocuments(Document query, Document orderBy, int skip, int limit, int batchSize, Document fieldSelector) {
+    if (!DurableH2Backend.inWrite()) return super.matchDocuments(query, orderBy, skip, limit, batchSize, fieldSelector);
+    var all = streamAllDocumentsWithPosition();
+    if (isNaturalDescending(orderBy)) all = all.sorted((a, b) -> ValueComparator.desc().compare(a.getPosition(), b.getPosition()));
+    Stream<Document> copies = all.map(d -> d.getDocument().cloneDeeply());
+    return matchDocumentsFromStream(copies, query, orderBy, skip, limit, batchSize, fieldSelector);
   }
 
   @Override

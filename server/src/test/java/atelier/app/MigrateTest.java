@@ -1,5 +1,6 @@
 package atelier.app;
 
+import atelier.support.TempDirs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -60,7 +61,7 @@ class MigrateTest {
   @Test
   @DisplayName("every collection, document and index is copied and counted; a second run into the same database is refused; a node runs on the copy")
   void embeddedToEmbedded() throws Exception {
-    Path data = Files.createTempDirectory("atelier-migrate-source");
+    Path data = TempDirs.create("atelier-migrate-source");
     int port = NodeProcess.freePort();
     JsonArray history;
     String space;
@@ -83,7 +84,7 @@ class MigrateTest {
     }
     assertTrue(source.containsKey("messages") && source.containsKey("events"), source.toString());
 
-    Path targetDir = Files.createTempDirectory("atelier-migrate-target");
+    Path targetDir = TempDirs.create("atelier-migrate-target");
     try (EmbeddedStore target = EmbeddedStore.onDisk(targetDir, 0)) {
       String uri = target.connectionString() + "/copie";
       try (NodeProcess migrate = NodeProcess.launch(data, NodeProcess.freePort(), Map.of(), "migrate", "--to", uri)) {

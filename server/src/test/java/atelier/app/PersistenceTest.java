@@ -1,5 +1,6 @@
 package atelier.app;
 
+import atelier.support.TempDirs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -57,7 +58,7 @@ class PersistenceTest {
   @Test
   @DisplayName("every write acknowledged before a kill -9 is there after a restart on the same data directory")
   void killNine() throws Exception {
-    Path data = Files.createTempDirectory("atelier-crash");
+    Path data = TempDirs.create("atelier-crash");
     int port = NodeProcess.freePort();
     Set<String> acknowledged = new HashSet<>();
     try (NodeProcess node = NodeProcess.launch(data, port, Map.of()).awaitReady()) {
@@ -91,7 +92,7 @@ class PersistenceTest {
   @Test
   @DisplayName("messages acknowledged in bursts of concurrent sends (written in batches) keep their seq and event after a kill -9")
   void killNineDuringBatchedSends() throws Exception {
-    Path data = Files.createTempDirectory("atelier-crash-chat");
+    Path data = TempDirs.create("atelier-crash-chat");
     int port = NodeProcess.freePort();
     Map<String, String> env = Map.of("ATELIER_LIMITS_MESSAGES_PER_SECOND", "100000");
     Map<String, Long> acknowledged = new java.util.concurrent.ConcurrentHashMap<>();
@@ -154,7 +155,7 @@ class PersistenceTest {
   @Test
   @DisplayName("what subscribers are shown while batches are in flight (replays, gap reads, heads) is all there after a kill -9")
   void killNineWhileResuming() throws Exception {
-    Path data = Files.createTempDirectory("atelier-crash-resume");
+    Path data = TempDirs.create("atelier-crash-resume");
     int port = NodeProcess.freePort();
     Map<String, String> env = Map.of("ATELIER_LIMITS_MESSAGES_PER_SECOND", "100000");
     Map<Long, String> shown = new java.util.concurrent.ConcurrentHashMap<>();
@@ -249,7 +250,7 @@ class PersistenceTest {
   @Test
   @DisplayName("SIGTERM stops the node cleanly and a restart finds everything as it was")
   void cleanStop() throws Exception {
-    Path data = Files.createTempDirectory("atelier-stop");
+    Path data = TempDirs.create("atelier-stop");
     int port = NodeProcess.freePort();
     try (NodeProcess node = NodeProcess.launch(data, port, Map.of(), "--demo").awaitReady()) {
       assertTrue(node.output.stream().anyMatch(l -> l.contains("marie.tremblay@cctt.example")), "demo prints how to log in");
@@ -275,7 +276,7 @@ class PersistenceTest {
   @Test
   @DisplayName("a bad configuration value stops the start with a message naming the key")
   void badConfig() throws Exception {
-    Path data = Files.createTempDirectory("atelier-badconf");
+    Path data = TempDirs.create("atelier-badconf");
     try (NodeProcess node = NodeProcess.launch(data, NodeProcess.freePort(), Map.of("ATELIER_LIMITS_FRAME_BYTES", "lots"))) {
       assertEquals(2, node.awaitExit());
       assertTrue(String.join("\n", node.output).contains("limits.frameBytes"), String.join("\n", node.output));

@@ -1,5 +1,6 @@
 package atelier.cluster;
 
+import atelier.support.TempDirs;
 import static atelier.cluster.ClusterMember.waitUntil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,7 +40,7 @@ class ClusterFailoverTest {
   static NodeProcess b;
 
   static NodeProcess launch(String name, int hzPort, List<Integer> hzPorts) throws Exception {
-    Path dir = Files.createTempDirectory("atelier-" + name);
+    Path dir = TempDirs.create("atelier-" + name);
     Map<String, String> env = new HashMap<>();
     env.put("ATELIER_NODE_NAME", name);
     env.put("ATELIER_MONGO_URI", TestNode.storeUri());

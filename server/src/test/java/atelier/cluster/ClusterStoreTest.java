@@ -1,5 +1,6 @@
 package atelier.cluster;
 
+import atelier.support.TempDirs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import atelier.store.EmbeddedStore;
@@ -30,7 +31,7 @@ class ClusterStoreTest {
   void concurrentIncrements() throws Exception {
     Vertx vertx = Vertx.vertx();
     try {
-      for (EmbeddedStore es : List.of(EmbeddedStore.onDisk(Files.createTempDirectory("atelier-store"), 0), EmbeddedStore.inMemory())) {
+      for (EmbeddedStore es : List.of(EmbeddedStore.onDisk(TempDirs.create("atelier-store"), 0), EmbeddedStore.inMemory())) {
         Store store = new Store(es.connectionString(), "counters");
         try {
           var counters = store.collection("counters");

@@ -1,5 +1,6 @@
 package atelier.docs;
 
+import atelier.support.TempDirs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -42,7 +43,7 @@ class DocumentCrashTest {
   @Test
   @DisplayName("every revision an editor was shown survives the kill, and the editors then resume and converge")
   void killNineWhileTyping() throws Exception {
-    Path data = Files.createTempDirectory("atelier-docs-crash");
+    Path data = TempDirs.create("atelier-docs-crash");
     int port = NodeProcess.freePort();
     String space;
     String doc;

@@ -1,5 +1,6 @@
 package atelier.files;
 
+import atelier.support.TempDirs;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -99,7 +100,7 @@ class FilesCrashTest {
   @Test
   @DisplayName("an upload cut by kill -9 leaves no file, its chunks are reclaimed after a restart, and an upload that goes quiet meanwhile is spared")
   void killNineDuringUpload() throws Exception {
-    Path data = Files.createTempDirectory("atelier-files-crash");
+    Path data = TempDirs.create("atelier-files-crash");
     int port = NodeProcess.freePort();
     int storePort = NodeProcess.freePort();
     // An upload counts as abandoned after 6 s without a sign of life (live ones refresh theirs every 1.5 s).

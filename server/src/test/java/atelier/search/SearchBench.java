@@ -1,5 +1,6 @@
 package atelier.search;
 
+import atelier.support.TempDirs;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
@@ -83,7 +84,7 @@ public final class SearchBench {
 
   private static void index(List<Integer> sizes) throws Exception {
     Random rnd = new Random(42);
-    Path dir = Files.createTempDirectory("atelier-search-bench");
+    Path dir = TempDirs.create("atelier-search-bench");
     List<String> queries = List.of("séchoirs", "humidite bois", "chaudière biomasse rendement", "\"séchoir à bois\"", "pasteu",
         "granulés peupl", "hydrogene stockage", "evaporateur", "temprature", "lot1234", "comité mandat livrables", "sirop d'érable");
     Set<String> member = new HashSet<>(List.of("space3", "space17", "space42", "space99", "space150"));

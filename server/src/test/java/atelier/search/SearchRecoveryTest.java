@@ -1,5 +1,6 @@
 package atelier.search;
 
+import atelier.support.TempDirs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -38,7 +39,7 @@ class SearchRecoveryTest {
   @Test
   @DisplayName("after a kill -9 the index replays the logs from its last commit; reindex rebuilds it from the store; a corrupt index is rebuilt at start")
   void crashThenReplayThenRebuild() throws Exception {
-    Path data = Files.createTempDirectory("atelier-search-crash");
+    Path data = TempDirs.create("atelier-search-crash");
     int port = NodeProcess.freePort();
     List<String> ids = new ArrayList<>();
     String space;

@@ -10,7 +10,6 @@ import atelier.store.EmbeddedStore;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -33,6 +32,9 @@ public final class TestNode implements AutoCloseable {
   public final Api api;
   public final String database;
 
+  /** The node's own data directory when the test did not choose one: removed when the node closes. */
+  private String ownDataDir;
+
   private TestNode(Vertx vertx, Atelier atelier, String database) {
     this.vertx = vertx;
     this.atelier = atelier;
@@ -48,26 +50,16 @@ public final class TestNode implements AutoCloseable {
     String external = System.getenv("ATELIER_TEST_MONGO_URI");
     if (external != null && !external.isBlank()) return external;
     if (store == null) {
+      Path dir = TempDirs.create("atelier-test-store");
       try {
-        Path dir = Files.createTempDirectory("atelier-test-store");
         store = EmbeddedStore.onDisk(dir, 0);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-          store.close();
-          deleteQuietly(dir);
-        }));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
+      // Closed before the run's temporary directories go (TempDirs deletes them in its own hook).
+      Runtime.getRuntime().addShutdownHook(new Thread(store::close));
     }
     return store.connectionString();
-  }
-
-  private static void deleteQuietly(Path dir) {
-    try (var files = Files.walk(dir)) {
-      files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-    } catch (IOException ignored) {
-      // a temporary directory: the OS cleans it eventually
-    }
   }
 
   public static TestNode start() {
@@ -98,23 +90,22 @@ public final class TestNode implements AutoCloseable {
     o.put("auth.hashIterations", "1000");
     o.put("admin.email", ADMIN_EMAIL);
     o.put("admin.password", ADMIN_PASSWORD);
-    o.put("data.dir", tempDir());
+    String dataDir = tempDir();
+    o.put("data.dir", dataDir);
     o.putAll(extra);
     AtelierConfig config = ConfigLoader.load(Map.of(), o);
     Vertx vertx = Nodes.vertx(config).await(); // as Main builds it: with the node's metrics
     Atelier atelier = new Atelier(vertx, config, clock);
     features.forEach(atelier::withFeature);
     atelier.start(false).await();
-    return new TestNode(vertx, atelier, db);
+    TestNode node = new TestNode(vertx, atelier, db);
+    if (dataDir.equals(o.get("data.dir"))) node.ownDataDir = dataDir;
+    return node;
   }
 
   /** A data directory of its own per node: the store is shared, but each node keeps its own search index there. */
   public static String tempDir() {
-    try {
-      return java.nio.file.Files.createTempDirectory("atelier-node").toString();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    return TempDirs.create("atelier-node").toString();
   }
 
   public int port() {
@@ -125,5 +116,6 @@ public final class TestNode implements AutoCloseable {
   public void close() {
     atelier.stop().await();
     vertx.close().await();
+    if (ownDataDir != null) TempDirs.delete(java.nio.file.Path.of(ownDataDir));
   }
 }
