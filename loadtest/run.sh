@@ -2,7 +2,9 @@
 # Runs one benchmark scenario against the reference relay and against Atelier, on this machine, in this
 # order, and writes the comparison table (Atelier / relay).
 #
-#   loadtest/run.sh SCENARIO [generator options…]      SCENARIO: a | b | c | d | e
+#   loadtest/run.sh SCENARIO [generator options…]      SCENARIO: a | b | c | d | e | g
+#
+# Scenario g (shared documents, atelier.loadtest.DocBench) has no relay side: it runs against Atelier only.
 #
 # Environment (all optional):
 #   ONLY=relay|atelier          run only one side (default: both, relay first)
@@ -22,9 +24,10 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
-SCEN=${1:?usage: loadtest/run.sh a|b|c|d|e [generator options]}
+SCEN=${1:?usage: loadtest/run.sh a|b|c|d|e|g [generator options]}
 shift
-case "$SCEN" in a|b|c|d|e) ;; *) echo "unknown scenario $SCEN" >&2; exit 2 ;; esac
+case "$SCEN" in a|b|c|d|e|g) ;; *) echo "unknown scenario $SCEN" >&2; exit 2 ;; esac
+if [ "$SCEN" = g ]; then ONLY=atelier; fi
 
 RESULTS=${RESULTS:-$ROOT/loadtest/results}
 mkdir -p "$RESULTS"

@@ -129,6 +129,112 @@ describe('shared documents', () => {
     }),
   );
   it(
+    'a document put in the trash closes for those who have it open, who are told so',
+    run('documents trashed', async ({ newPage }) => {
+      const marie = await newPage();
+      const olivier = await newPage();
+      await openDocuments(marie, MARIE);
+      await openDocuments(olivier, OLIVIER);
+      await createMeetingNotes(marie, 'Notes à jeter');
+      await olivier.getByRole('link', { name: 'Notes à jeter' }).click();
+      await saved(olivier);
+      await typeAt(olivier, 'end', 'Ma dernière phrase.');
+      await saved(olivier);
+
+      await marie.getByRole('link', { name: 'Tous les documents' }).click();
+      marie.once('dialog', (d) => void d.accept());
+      await marie
+        .getByRole('listitem')
+        .filter({ hasText: 'Notes à jeter' })
+        .getByRole('button', { name: 'Mettre à la corbeille' })
+        .click();
+      await olivier
+        .getByRole('alert')
+        .filter({ hasText: 'Ce document a été mis à la corbeille.' })
+        .waitFor({ timeout: 30_000 });
+      await olivier.locator('.doc-status[data-status="closed"]').waitFor();
+      // the text stays readable but no longer editable
+      assert.equal(await olivier.locator('.cm-content').getAttribute('aria-readonly'), 'true');
+      assert.match(await editorText(olivier), /Ma dernière phrase\.$/);
+    }),
+  );
+  it(
+    'a document shows the cards that link to it, links to a card, makes a task from the selection, and a card link in the text opens the card',
+    run('documents and cards', async ({ newPage }) => {
+      const marie = await newPage();
+      await signIn(marie, MARIE);
+      await marie.getByRole('main').getByRole('link', { name: ENERGY_SQUAD }).click();
+      await marie.getByRole('heading', { level: 1, name: ENERGY_SQUAD }).waitFor();
+      const sections = marie.getByRole('navigation', { name: 'Sections de l’espace' });
+      await sections.getByRole('link', { name: 'Tableaux' }).click();
+      await marie.getByLabel('Nouveau tableau').fill('Suivi du séchoir');
+      await marie.getByRole('button', { name: 'Créer le tableau' }).click();
+      await marie.locator('.board-columns').waitFor();
+      const todo = marie.locator('.board-column', {
+        has: marie.getByRole('heading', { level: 3, name: /^À faire/ }),
+      });
+      await todo.getByRole('button', { name: '+ Ajouter une carte' }).click();
+      await todo
+        .getByLabel('Titre de la nouvelle carte dans À faire')
+        .fill('Commander les capteurs');
+      await todo.getByRole('button', { name: 'Ajouter', exact: true }).click();
+      await todo.locator('.board-card', { hasText: 'Commander les capteurs' }).waitFor();
+
+      await sections.getByRole('link', { name: 'Documents' }).click();
+      await marie
+        .getByRole('heading', { level: 2, name: 'Documents partagés de l’espace' })
+        .waitFor();
+      await createMeetingNotes(marie, 'Plan des mesures');
+      const cards = marie.getByRole('region', { name: 'Cartes liées' });
+      await cards.getByText('Aucune carte ne renvoie à ce document.').waitFor();
+
+      // an existing card is linked to the document
+      await cards
+        .getByLabel('Lier à une carte')
+        .selectOption({ label: 'Commander les capteurs — Suivi du séchoir' });
+      await cards.getByRole('button', { name: 'Lier', exact: true }).click();
+      await cards.getByRole('link', { name: 'Commander les capteurs' }).waitFor();
+      await cards.getByText('Suivi du séchoir · À faire').waitFor();
+
+      // a task made from the selected line
+      await typeAt(marie, 'end', '\nMesurer la porte du séchoir');
+      await saved(marie);
+      await marie.keyboard.press('Shift+Home');
+      await cards
+        .getByRole('button', { name: 'Créer une tâche depuis le document ou la sélection' })
+        .click();
+      assert.equal(
+        await cards.getByLabel('Titre de la tâche').inputValue(),
+        'Mesurer la porte du séchoir',
+      );
+      await cards.getByRole('button', { name: 'Créer la tâche' }).click();
+      await cards.getByRole('link', { name: 'Mesurer la porte du séchoir' }).waitFor();
+      assert.equal(await cards.getByRole('listitem').count(), 2);
+
+      // a Markdown link to a card's address, in the text, opens the card
+      const href = await cards
+        .getByRole('link', { name: 'Commander les capteurs' })
+        .getAttribute('href');
+      assert.ok(href);
+      await typeAt(marie, 'end', `\nVoir [la commande](${new URL(href, marie.url()).href})`);
+      await saved(marie);
+      await marie.locator('.doc-preview').getByRole('link', { name: 'la commande' }).click();
+      await marie.waitForURL(/\/boards\?board=.*&card=/);
+      await marie
+        .getByRole('dialog')
+        .getByRole('heading', { name: 'Commander les capteurs' })
+        .waitFor();
+      assert.equal(marie.context().pages().length, 1, 'the card opened in the same tab');
+
+      // and the card lists the document among its links
+      await marie
+        .getByRole('dialog')
+        .locator('.card-links a[href*="/documents/"]')
+        .first()
+        .waitFor();
+    }),
+  );
+  it(
     'a message becomes a document that links back to it',
     run('documents from a message', async ({ newPage }) => {
       const marie = await newPage();

@@ -479,6 +479,8 @@ export interface DocLeftFrame {
   type: 'doc.left';
   space: string;
   doc: string;
+  /** Sent unasked: `trashed` (the document went to the trash), `removed` (access lost). */
+  reason?: 'trashed' | 'removed' | (string & {});
   ref?: string;
 }
 

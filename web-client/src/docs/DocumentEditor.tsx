@@ -1,16 +1,18 @@
 import { markdown } from '@codemirror/lang-markdown';
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
-import { EditorState } from '@codemirror/state';
+import { Compartment, EditorState } from '@codemirror/state';
 import { EditorView, keymap } from '@codemirror/view';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { SharedDocument, Space, User } from '../api/types';
 import { t } from '../i18n';
-import { hrefFor } from '../router';
+import { hrefFor, navigate } from '../router';
 import { realtime } from '../state/session';
 import { ErrorNotice, Loading } from '../ui/components';
 import { Markdown } from '../pages/space/chat/Markdown';
 import { colourOf, documentsApi } from './api';
 import { changesToOp, opToChanges, remoteCursors, remoteEdit, setCursors } from './cm';
+import { inAppPath } from './cards';
+import { DocCards } from './DocCards';
 import type { DocRights } from './DocumentsTab';
 import { findFromAddress, findInText } from './find';
 import { HistoryPanel } from './HistoryPanel';
@@ -40,8 +42,10 @@ export function DocumentEditor(props: {
   const [text, setText] = useState('');
   const [status, setStatus] = useState<DocStatus>('joining');
   const [kept, setKept] = useState<string | null>(null);
+  const [closed, setClosed] = useState<string | null>(null);
   const [showHistory, setShowHistory] = useState(false);
   const [session, setSession] = useState<DocSession | null>(null);
+  const editorView = useRef<EditorView | null>(null);
   const nameOf = useRef(props.nameOf);
   nameOf.current = props.nameOf;
 
@@ -52,6 +56,7 @@ export function DocumentEditor(props: {
   useEffect(() => {
     if (!host.current) return;
     let view: EditorView | null = null;
+    const readOnly = new Compartment();
     // Opened from a search result: the matched word is selected once the text is there.
     let find = findFromAddress(window.location.search);
     const s = new DocSession(realtime, store(), props.space.id, props.doc, {
@@ -83,7 +88,7 @@ export function DocumentEditor(props: {
           markdown(),
           EditorView.lineWrapping,
           remoteCursors,
-          EditorState.readOnly.of(!props.rights.write),
+          readOnly.of(EditorState.readOnly.of(!props.rights.write)),
           EditorView.contentAttributes.of({ 'aria-label': t('docs.editor') }),
           EditorView.updateListener.of((u) => {
             if (u.docChanged && !u.transactions.some((tr) => tr.annotation(remoteEdit))) {
@@ -100,6 +105,12 @@ export function DocumentEditor(props: {
     const stops = [
       s.status.subscribe(setStatus),
       s.kept.subscribe(setKept),
+      s.closed.subscribe((reason) => {
+        setClosed(reason);
+        // closed by the server (trashed, access lost): the text stays readable, no longer editable
+        if (reason !== null)
+          view?.dispatch({ effects: readOnly.reconfigure(EditorState.readOnly.of(true)) });
+      }),
       s.cursors.subscribe((list) =>
         view?.dispatch({
           effects: setCursors.of(
@@ -111,11 +122,13 @@ export function DocumentEditor(props: {
         if (st !== 'online') s.linkLost();
       }),
     ];
+    editorView.current = view;
     void s.start();
     setSession(s);
     return () => {
       stops.forEach((stop) => stop());
       s.stop();
+      editorView.current = null;
       view?.destroy();
     };
   }, [props.space.id, props.doc]);
@@ -151,11 +164,16 @@ export function DocumentEditor(props: {
           {t('docs.download')}
         </a>
       </header>
-      {!props.rights.write && <p class="doc-readonly">{t('docs.readOnly')}</p>}
+      {closed !== null && (
+        <p class="doc-closed" role="alert">
+          {t(closed === 'trashed' ? 'docs.closed.trashed' : 'docs.closed.removed')}
+        </p>
+      )}
+      {!props.rights.write && closed === null && <p class="doc-readonly">{t('docs.readOnly')}</p>}
       {others && <p class="doc-others">{t('docs.editors', { names: others })}</p>}
       {kept !== null && (
         <div class="doc-kept" role="alert">
-          <p>{t('docs.kept')}</p>
+          <p>{t(closed !== null ? 'docs.keptClosed' : 'docs.kept')}</p>
           <label>
             {t('docs.keptText')}
             <textarea readOnly value={kept} rows={8} />
@@ -170,10 +188,33 @@ export function DocumentEditor(props: {
       )}
       <div class="doc-panes">
         <div class="doc-source" ref={host} />
-        <div class="doc-preview" aria-label={t('docs.preview')}>
+        <div
+          class="doc-preview"
+          aria-label={t('docs.preview')}
+          onClick={(e) => {
+            // a link to the app (a card, a message, another document) opens here, not in a new tab
+            const a = (e.target as Element).closest?.('a');
+            const path = a ? inAppPath(a.href, window.location.origin) : null;
+            if (!path || e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey) return;
+            e.preventDefault();
+            navigate(path);
+          }}
+        >
           <Markdown text={text} nameOf={props.nameOf} />
         </div>
       </div>
+      <DocCards
+        space={props.space.id}
+        doc={props.doc}
+        docTitle={meta?.title ?? ''}
+        canWrite={props.rights.write && closed === null}
+        selection={() => {
+          const v = editorView.current;
+          if (!v) return '';
+          const r = v.state.selection.main;
+          return v.state.sliceDoc(r.from, r.to);
+        }}
+      />
       {showHistory && (
         <HistoryPanel
           space={props.space.id}

@@ -156,4 +156,71 @@ describe('a document session', () => {
     expect(s.kept.value).toBe('abc mon ajout');
     expect(s.text()).toBe('tout autre');
   });
+
+  it('stops when the document is put in the trash and keeps the edits not yet acknowledged', async () => {
+    const l = fakeLink();
+    const v = view();
+    const store = memoryStore();
+    const s = new DocSession(l.link, store, 'S', 'D', v);
+    await s.start();
+    l.deliver({
+      type: 'doc.joined',
+      space: 'S',
+      doc: 'D',
+      rev: 2,
+      text: 'abc',
+      ref: last(l.sent, 'doc.join').ref,
+    });
+    s.edit(TextOperation.fromJSON([3, ' et la suite']));
+    l.deliver({ type: 'doc.left', space: 'S', doc: 'D', reason: 'trashed' });
+    expect(s.closed.value).toBe('trashed');
+    expect(s.status.value).toBe('closed');
+    expect(s.kept.value).toBe('abc et la suite');
+    expect(last(l.sent, 'doc.leave')).toMatchObject({ space: 'S', doc: 'D' });
+    const ops = l.sent.filter((f) => f.type === 'doc.op').length;
+    s.edit(TextOperation.fromJSON([3, '!'])); // refused locally: nothing more is sent
+    l.reopen(); // nor joined again after a reconnect
+    expect(l.sent.filter((f) => f.type === 'doc.op')).toHaveLength(ops);
+    expect(l.sent.filter((f) => f.type === 'doc.join')).toHaveLength(1);
+    await s.flushed();
+    expect(await store.get('D')).not.toBeNull(); // merged if the document comes back from the trash
+  });
+
+  it('ignores the answer to its own doc.leave', async () => {
+    const l = fakeLink();
+    const s = new DocSession(l.link, memoryStore(), 'S', 'D', view());
+    await s.start();
+    l.deliver({
+      type: 'doc.joined',
+      space: 'S',
+      doc: 'D',
+      rev: 2,
+      text: 'abc',
+      ref: last(l.sent, 'doc.join').ref,
+    });
+    l.deliver({ type: 'doc.left', space: 'S', doc: 'D' });
+    expect(s.closed.value).toBeNull();
+    expect(s.status.value).toBe('saved');
+  });
+
+  it('keeps the offline edits of a document trashed meanwhile', async () => {
+    const l = fakeLink();
+    const s = new DocSession(l.link, memoryStore(), 'S', 'D', view());
+    await s.start();
+    l.deliver({
+      type: 'doc.joined',
+      space: 'S',
+      doc: 'D',
+      rev: 2,
+      text: 'abc',
+      ref: last(l.sent, 'doc.join').ref,
+    });
+    l.state.value = 'offline';
+    s.linkLost();
+    s.edit(TextOperation.fromJSON(['hors ligne ', 3]));
+    l.reopen();
+    l.deliver({ type: 'error', code: 'not_found', message: '', ref: last(l.sent, 'doc.join').ref });
+    expect(s.closed.value).toBe('trashed');
+    expect(s.kept.value).toBe('hors ligne abc');
+  });
 });

@@ -3,6 +3,7 @@ import type {
   DocClientFrame,
   DocCursorFrame,
   DocJoinedFrame,
+  DocLeftFrame,
   DocOpFrame,
   ErrorFrame,
 } from '../api/types';
@@ -35,7 +36,7 @@ export interface DocView {
   applyRemote(op: TextOperation): void;
 }
 
-export type DocStatus = 'joining' | 'saved' | 'saving' | 'offline' | 'conflict';
+export type DocStatus = 'joining' | 'saved' | 'saving' | 'offline' | 'conflict' | 'closed';
 
 /** A remote person's selections, in the local text's positions. */
 export interface RemoteCursor {
@@ -63,6 +64,8 @@ export class DocSession {
   /** The local text kept when it could not be reconciled, for the person to copy. */
   readonly kept = signal<string | null>(null);
   readonly rev = signal(0);
+  /** Why the server closed the document for us (`trashed`, `removed`), or null while it is open. */
+  readonly closed = signal<string | null>(null);
   private joinRef = '';
   private joined = false;
   private stops: (() => void)[] = [];
@@ -109,7 +112,7 @@ export class DocSession {
 
   /** The person changed the text (`op` spans the text before the change). */
   edit(op: TextOperation): void {
-    if (!this.sync || op.isNoop()) return;
+    if (!this.sync || op.isNoop() || this.closed.value !== null) return;
     const { sync, send } = localEdit(this.sync, op, newClientId);
     this.sync = sync;
     this.moveCursors(op);
@@ -188,6 +191,9 @@ export class DocSession {
       case 'doc.cursor':
         this.onCursor(frame as DocCursorFrame);
         break;
+      case 'doc.left':
+        this.onLeft(frame as DocLeftFrame);
+        break;
       case 'doc.presence': {
         // those who closed the document lose their cursor
         const online = new Set((frame as unknown as { online: string[] }).online);
@@ -197,6 +203,25 @@ export class DocSession {
       default:
         break;
     }
+  }
+
+  /**
+   * The server closed the document for us (put in the trash, or our access ended): no more editing.
+   * Edits it never acknowledged are kept for the person to copy, never dropped silently.
+   */
+  private onLeft(f: DocLeftFrame): void {
+    if (!f.reason) return; // the answer to our own doc.leave
+    const st = this.sync?.state;
+    if (this.sync && st && st.kind !== 'synchronized') this.kept.value = localText(this.sync);
+    this.closed.value = f.reason;
+    this.cursorsSignal.value = [];
+    if (this.joined) this.link.send({ type: 'doc.leave', space: this.space, doc: this.doc });
+    this.joined = false;
+    this.stops.forEach((s) => s());
+    this.stops = [];
+    this.sync = null;
+    this.statusSignal.value = 'closed';
+    // What the browser keeps of unsent edits stays: if the document comes back from the trash, they merge on opening.
   }
 
   private onJoined(f: DocJoinedFrame): void {
@@ -232,7 +257,15 @@ export class DocSession {
   private onError(f: ErrorFrame): void {
     if (!f.ref) return;
     if (f.ref === this.joinRef) {
-      this.statusSignal.value = 'conflict';
+      // Gone while we were away (documents only go to the trash), or no longer ours to read.
+      if (f.code === 'not_found' || f.code === 'forbidden')
+        this.onLeft({
+          type: 'doc.left',
+          space: this.space,
+          doc: this.doc,
+          reason: f.code === 'not_found' ? 'trashed' : 'removed',
+        });
+      else this.statusSignal.value = 'conflict';
       return;
     }
     const st = this.sync?.state;
@@ -317,6 +350,7 @@ export class DocSession {
 
   /** Marks the link as gone (the app's connection state says offline or reconnecting). */
   linkLost(): void {
+    if (this.closed.value !== null) return;
     this.joined = false;
     this.statusSignal.value = this.kept.value !== null ? 'conflict' : 'offline';
   }

@@ -13,6 +13,7 @@ import java.nio.file.Path;
  *      --admin-email admin@example.org --admin-password secret --server-pid 1234 --out b.json
  * java -jar loadtest/target/atelier-loadtest.jar compare relay.json atelier.json [--md out.md]
  * java -jar loadtest/target/atelier-loadtest.jar --scenario f --target URL --seed seed.json --out f.json   (see StoreScale)
+ * java -jar loadtest/target/atelier-loadtest.jar --scenario g --target URL --admin-email E --admin-password P   (see DocBench)
  * </pre>
  */
 public final class Main {
@@ -34,6 +35,13 @@ public final class Main {
     int scenario = list.indexOf("--scenario");
     if (scenario >= 0 && scenario + 1 < args.length && args[scenario + 1].equals("f")) {
       System.exit(StoreScale.main(list));
+      return;
+    }
+    if (scenario >= 0 && scenario + 1 < args.length && args[scenario + 1].equals("g")) {
+      java.util.List<String> rest = new java.util.ArrayList<>(list);
+      rest.remove(scenario + 1);
+      rest.remove(scenario);
+      System.exit(DocBench.main(rest));
       return;
     }
     if (args.length > 0 && args[0].equals("compare")) {

@@ -5,6 +5,7 @@ import atelier.docs.ot.TextOperation;
 import atelier.errors.ApiError;
 import atelier.errors.ErrorCode;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -39,6 +40,13 @@ final class DocumentHeads {
   /** Open documents kept in memory per node (each holds its text and last revisions). */
   private static final int OPEN_HEADS = 64;
   private static final int MAX_ATTEMPTS = 50;
+  /**
+   * The record's head (rev, updatedAt, updatedBy: the list's "last edited by, when") is written at
+   * most this often per document while people type: rewriting the record (and its list index entry)
+   * on every keystroke cost as much as the revision itself. Nothing depends on it being exact: the
+   * revision log is the truth, and the last write is made at once when edits pause.
+   */
+  static final long RECORD_EVERY_MS = 1_000;
 
   /** What a commit produced: the revision and the operation as applied (null for a resend). */
   record Committed(long rev, Revision revision, boolean duplicate) {}
@@ -98,7 +106,95 @@ final class DocumentHeads {
    * since. A {@code clientId} already committed answers its revision and changes nothing.
    */
   Future<Committed> commit(String doc, long baseRev, TextOperation op, String clientId, String author, Origin origin) {
-    return onHome(() -> serialized(doc, h -> attempt(h, baseRev, op, clientId, author, origin, 0)));
+    return onHome(() -> load(doc).compose(h -> {
+      Promise<Committed> done = Promise.promise();
+      h.queue.add(new Queued(baseRev, op, clientId, author, origin, done));
+      // The first operation waiting schedules one commit of everything that waits when its turn comes.
+      if (h.queue.size() == 1) h.tail = h.tail.transform(x -> commitQueued(h));
+      return done.future();
+    }));
+  }
+
+  /** An operation waiting for its document's turn. */
+  private record Queued(long baseRev, TextOperation op, String clientId, String author, Origin origin, Promise<Committed> done) {}
+
+  /**
+   * Commits the operations that waited, in arrival order: those that fit are transformed in memory
+   * and inserted in one command, so many editors typing at once cost one durable commit per batch
+   * instead of one per operation; the others (a resend, a base older than the recent revisions or
+   * above the head, an operation that does not apply) go one by one through {@link #attempt}, which
+   * gives each its answer.
+   */
+  private Future<Void> commitQueued(Head h) {
+    List<Queued> batch = new ArrayList<>(h.queue);
+    h.queue.clear();
+    if (batch.size() == 1) return oneByOne(h, batch);
+    List<Queued> alone = new ArrayList<>();
+    List<Queued> by = new ArrayList<>();
+    List<Revision> made = new ArrayList<>();
+    List<String> texts = new ArrayList<>();
+    Revision first = h.recent.peekFirst();
+    long oldestBase = first == null ? h.rev : first.rev() - 1;
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    String text = h.text;
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    for (Queued q : batch) {
+      if (q.baseRev() < oldestBase || q.baseRev() > h.rev || h.recentIds.containsKey(q.clientId()) || !ids.add(q.clientId())) {
+        alone.add(q);
+        continue;
+      }
+      try {
+        TextOperation t = q.op();
+        for (Revision r : h.recent) if (r.rev() > q.baseRev()) t = TextOperation.transform(t, r.op()).first();
+        for (Revision r : made) t = TextOperation.transform(t, r.op()).first();
+        String next = t.keepsCharactersWhole(text) ? t.apply(text) : null;
+        if (next == null || ((long) next.length() > maxBytes / 3 && next.getBytes(StandardCharsets.UTF_8).length > maxBytes)) {
+          alone.add(q);
+          continue;
+        }
+        made.add(new Revision(h.doc, h.rev + made.size() + 1, t, q.author(), q.clientId(), now));
+        by.add(q);
+        texts.add(next);
+        text = next;
+      } catch (InvalidOperationException e) {
+        alone.add(q);
+      }
+    }
+    if (made.isEmpty()) return oneByOne(h, alone);
+    return log.insertAll(made)
+        .map(x -> {
+          for (int i = 0; i < made.size(); i++) {
+            h.advance(made.get(i), texts.get(i));
+            afterCommit(h, made.get(i), by.get(i).origin());
+            by.get(i).done().complete(new Committed(made.get(i).rev(), made.get(i), false));
+          }
+          return (Void) null;
+        })
+        // Not all in (another node took a revision, the store failed): what the log holds decides;
+        // ours that went in are published, the others are tried again one by one.
+        .recover(e -> refresh(h).map(x -> {
+          for (Queued q : by) {
+            Long rev = h.recentIds.get(q.clientId());
+            Revision in = rev == null ? null : h.recent.stream().filter(r -> r.rev() == rev).findFirst().orElse(null);
+            if (in == null) {
+              alone.add(q);
+              continue;
+            }
+            afterCommit(h, in, q.origin());
+            q.done().complete(new Committed(in.rev(), in, false));
+          }
+          return (Void) null;
+        }).onFailure(f -> by.forEach(q -> q.done().tryFail(f))))
+        .transform(x -> oneByOne(h, alone));
+  }
+
+  private Future<Void> oneByOne(Head h, List<Queued> list) {
+    Future<Void> chain = Future.succeededFuture();
+    for (Queued q : list) {
+      chain = chain.transform(x -> attempt(h, q.baseRev(), q.op(), q.clientId(), q.author(), q.origin(), 0)
+          .onComplete(q.done()).transform(y -> Future.<Void>succeededFuture()));
+    }
+    return chain;
   }
 
   /** The revisions after {@code after} up to the head (replay of a joining client). */
@@ -131,9 +227,17 @@ final class DocumentHeads {
     /** The revision the space log last heard of (a {@code document.updated} after edits paused). */
     long announcedRev;
     final ArrayDeque<Revision> recent = new ArrayDeque<>();
+    /** Operations waiting for their turn ({@link #commit}). */
+    final ArrayDeque<Queued> queue = new ArrayDeque<>();
     final Map<String, Long> recentIds = new HashMap<>();
     Future<?> tail = Future.succeededFuture();
     long idleTimer = -1;
+    /** The newest revision the record has not been told of yet, and whether a write of it is scheduled or running. */
+    Revision unrecorded;
+    boolean recording;
+    Future<Void> recordWrite = Future.succeededFuture();
+    long recordTimer = -1;
+    long lastRecorded;
 
     Head(String doc, String space, long rev, String text, long snapshotRev) {
       this.doc = doc;
@@ -263,7 +367,8 @@ final class DocumentHeads {
   }
 
   private void afterCommit(Head h, Revision r, Origin origin) {
-    documents.advance(h.doc, r.rev(), r.at(), r.author()).onFailure(e -> LOG.warn("Could not record the head of {}", h.doc, e));
+    h.unrecorded = r;
+    scheduleRecord(h);
     if (r.rev() % SNAPSHOT_EVERY == 0) snapshot(h, r.rev(), h.text);
     if (h.idleTimer >= 0) vertx.cancelTimer(h.idleTimer);
     h.idleTimer = vertx.setTimer(idleMs, id -> {
@@ -271,7 +376,7 @@ final class DocumentHeads {
       if (h.rev <= h.announcedRev) return;
       long rev = h.rev;
       // Also when the head is already a snapshot (every 100th revision): the space log must hear of it.
-      Future<Boolean> kept = rev > h.snapshotRev ? snapshot(h, rev, h.text) : Future.succeededFuture(true);
+      Future<Boolean> kept = recordNow(h).compose(v -> rev > h.snapshotRev ? snapshot(h, rev, h.text) : Future.succeededFuture(true));
       kept.onSuccess(x -> {
         h.announcedRev = Math.max(h.announcedRev, rev);
         onIdleSnapshot.accept(h.doc);
@@ -280,11 +385,55 @@ final class DocumentHeads {
     onCommitted.committed(h.space, r, origin);
   }
 
+  /** Writes the record's head now if nothing was written for {@link #RECORD_EVERY_MS}, else once that time is up. */
+  private void scheduleRecord(Head h) {
+    if (h.recording || h.recordTimer >= 0) return;
+    long wait = h.lastRecorded + RECORD_EVERY_MS - System.currentTimeMillis();
+    if (wait <= 0) {
+      recordNow(h);
+      return;
+    }
+    h.recordTimer = vertx.setTimer(wait, id -> {
+      h.recordTimer = -1;
+      recordNow(h);
+    });
+  }
+
+  /** Writes the newest revision not yet in the record, after the write under way if any. */
+  private Future<Void> recordNow(Head h) {
+    if (h.recording) return h.recordWrite.compose(v -> recordNow(h));
+    Revision r = h.unrecorded;
+    if (r == null) return Future.succeededFuture();
+    if (h.recordTimer >= 0) {
+      vertx.cancelTimer(h.recordTimer);
+      h.recordTimer = -1;
+    }
+    h.unrecorded = null;
+    h.recording = true;
+    h.lastRecorded = System.currentTimeMillis();
+    io.vertx.core.Promise<Void> written = io.vertx.core.Promise.promise();
+    h.recordWrite = written.future();
+    documents.advance(h.doc, r.rev(), r.at(), r.author())
+        .onFailure(e -> LOG.warn("Could not record the head of {}", h.doc, e))
+        .onComplete(x -> home.context().runOnContext(v -> {
+          h.recording = false;
+          written.complete();
+          if (h.unrecorded != null) scheduleRecord(h);
+        }));
+    return written.future();
+  }
+
   private Future<Boolean> snapshot(Head h, long rev, String text) {
     h.snapshotRev = Math.max(h.snapshotRev, rev);
     return log.snapshot(h.doc, rev, text)
         .compose(kept -> documents.keepText(h.doc, rev, text).map(kept))
         .onFailure(e -> LOG.warn("Could not keep a snapshot of {} at {}", h.doc, rev, e));
+  }
+
+  /** Writes the head of every document open on this node to its record now (before an archive reads the records). */
+  Future<Void> recordPending() {
+    return onHome(() -> Future.all(heads.values().stream().filter(h -> h.unrecorded != null || h.recording)
+        .map(this::recordNow).toList()).mapEmpty());
   }
 
   /** Forgets a document's head (trashed, or restored from an archive). */

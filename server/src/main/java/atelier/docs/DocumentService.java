@@ -38,6 +38,7 @@ public final class DocumentService {
   private final DocumentHeads heads;
   private final EventLog events;
   private final long maxBytes;
+  private java.util.function.BiConsumer<String, String> onTrashed = (space, doc) -> {};
 
   DocumentService(SpaceService spaces, DocumentRepository documents, RevisionLog revisions, DocumentHeads heads,
       EventLog events, long maxBytes) {
@@ -50,14 +51,19 @@ public final class DocumentService {
     heads.onIdleSnapshot(this::contentChanged);
   }
 
+  /** Called with (space, document) once a document went to the trash (its open editors are told). */
+  void onTrashed(java.util.function.BiConsumer<String, String> listener) {
+    this.onTrashed = listener;
+  }
+
   Future<Void> createIndexes() {
     return documents.createIndexes().compose(v -> revisions.createIndexes());
   }
 
   /** A document with its text (at the head or at a past revision). */
-  record Opened(SharedDocument doc, long rev, String text) {
+  record Opened(SharedDocument doc, long rev, long head, String text) {
     JsonObject toJson() {
-      return doc.summary().put("rev", rev).put("head", doc.rev()).put("text", text);
+      return doc.summary().put("rev", rev).put("head", head).put("text", text);
     }
   }
 
@@ -79,7 +85,7 @@ public final class DocumentService {
           .compose(x -> revisions.insert(first))
           .compose(x -> documents.insert(d))
           .compose(x -> events.append(space, "document.created", caller.id(), new JsonObject().put("document", d.summary())))
-          .map(e -> new Opened(d, 1, body));
+          .map(e -> new Opened(d, 1, 1, body));
     });
   }
 
@@ -91,10 +97,10 @@ public final class DocumentService {
   /** The document at its head, or at {@code rev} when given. */
   Future<Opened> get(Caller caller, String space, String id, Long rev) {
     return readable(caller, space, id).compose(d -> {
-      if (rev == null) return heads.head(id).map(t -> new Opened(d, t.rev(), t.text()));
+      if (rev == null) return heads.head(id).map(t -> new Opened(d, t.rev(), t.rev(), t.text()));
       return heads.head(id).compose(t -> {
         if (rev < 0 || rev > t.rev()) return Future.failedFuture(ApiError.badField("rev", "unknown"));
-        return heads.textAt(id, rev).map(text -> new Opened(d, rev, text));
+        return heads.textAt(id, rev).map(text -> new Opened(d, rev, t.rev(), text));
       });
     });
   }
@@ -115,7 +121,10 @@ public final class DocumentService {
       }
       return documents.update(id, Updates.combine(Updates.set("trashed", true), Updates.set("trashedAt", new Date()),
               Updates.set("trashedBy", caller.id())))
-          .onSuccess(x -> heads.forget(id)) // its live editors' operations are refused from now on
+          .onSuccess(x -> {
+            heads.forget(id); // its live editors' operations are refused from now on
+            onTrashed.accept(space, id);
+          })
           .compose(x -> events.append(space, "document.deleted", caller.id(), new JsonObject().put("id", id)))
           .<Void>mapEmpty();
     }));

@@ -84,6 +84,11 @@ final class DocumentStream implements StreamSource {
 
   @Override
   public JsonObject left(String key, String reason) {
+    return leftFrame(key, reason);
+  }
+
+  /** {@code doc.left}; {@code reason}: {@code removed} (access lost), {@code trashed} (the document went to the trash). */
+  static JsonObject leftFrame(String key, String reason) {
     JsonObject out = new JsonObject().put("type", "doc.left").put("space", space(key)).put("doc", doc(key));
     return reason == null ? out : out.put("reason", reason);
   }

@@ -47,7 +47,9 @@ final class DocumentsArchivePart implements ArchivePart {
 
   @Override
   public Future<Void> export(String space, BagOut out) {
-    return Reactive.list(documents.find(Filters.eq("space", space)).sort(Sorts.ascending("_id"))).compose(list -> {
+    // the records' last revision and editor are written at most once a second while people type: bring them up to date first
+    return heads.recordPending().compose(x -> Reactive.list(documents.find(Filters.eq("space", space)).sort(Sorts.ascending("_id"))))
+        .compose(list -> {
       out.count("Documents", list.size());
       Future<Void> chain = out.entry("documents.jsonl", BagJson.lines(list));
       for (Document d : list) {

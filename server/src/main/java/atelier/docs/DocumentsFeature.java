@@ -4,6 +4,7 @@ import atelier.events.EventLog;
 import atelier.http.Routes;
 import atelier.platform.Feature;
 import atelier.platform.Platform;
+import atelier.platform.Signal;
 import atelier.platform.StreamEntry;
 import atelier.platform.StreamType;
 import atelier.space.SpaceService;
@@ -51,8 +52,14 @@ public final class DocumentsFeature implements Feature {
       if (origin != null) entry = entry.from(origin.connection(), DocumentStream.ack(space, r.doc(), r.rev(), origin.ref()));
       platform.streams().publish(DocumentStream.NAME, key, entry);
     });
-    return new DocumentsFeature(new DocumentService(spaces, documents, revisions, heads, events, maxBytes), heads,
-        new DocumentsArchivePart(store, heads));
+    DocumentService service = new DocumentService(spaces, documents, revisions, heads, events, maxBytes);
+    // Those who have it open are told at once (doc.left, reason trashed), on every node; their client stops
+    // editing, keeps what it could not send for the person to copy, and leaves.
+    service.onTrashed((space, doc) -> {
+      String key = DocumentStream.key(space, doc);
+      platform.signals().publish(Signal.toFollowers(DocumentStream.NAME, key, DocumentStream.leftFrame(key, "trashed")));
+    });
+    return new DocumentsFeature(service, heads, new DocumentsArchivePart(store, heads));
   }
 
   public Future<Void> createIndexes() {

@@ -46,6 +46,12 @@ final class RevisionLog {
         .recover(e -> Future.failedFuture(duplicate(e) ? new Taken() : e));
   }
 
+  /** Inserts revisions in order, in one command (one durable commit); on a failure some of the first may be in. */
+  Future<Void> insertAll(List<Revision> list) {
+    return Reactive.one(revisions.insertMany(list.stream().map(Revision::toDocument).toList(),
+        new com.mongodb.client.model.InsertManyOptions().ordered(true))).mapEmpty();
+  }
+
   /** The revisions {@code after < rev <= upTo}, in order. */
   Future<List<Revision>> range(String doc, long after, long upTo) {
     return Reactive.list(

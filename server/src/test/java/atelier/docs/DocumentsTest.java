@@ -265,6 +265,56 @@ class DocumentsTest {
   }
 
   @Test
+  @DisplayName("a burst of operations written against one revision all commit (those that wait together in one insert) and everyone converges")
+  void burstOnOneRevision() {
+    String doc = create(member, "Rafale", "abc");
+    List<LiveEditor> editors = new ArrayList<>();
+    try {
+      for (World.Person p : List.of(member, other, coordinator, member, other, coordinator)) editors.add(editor(p, doc));
+      for (int i = 0; i < editors.size(); i++) { // sent back to back, each against revision 1
+        LiveEditor e = editors.get(i);
+        e.edit(TextOperation.builder().retain(i % 4).insert("[" + i + "]").retain(3 - i % 4).build());
+      }
+      for (LiveEditor e : editors) e.pumpUntil(LiveEditor::synced);
+      JsonObject server = api.get(docs() + "/" + doc, member.token()).json();
+      assertEquals(1 + editors.size(), server.getLong("rev"));
+      for (int i = 0; i < editors.size(); i++) assertTrue(server.getString("text").contains("[" + i + "]"), server.encode());
+      for (LiveEditor e : editors) {
+        e.pumpUntil(x -> x.rev == server.getLong("rev"));
+        assertEquals(server.getString("text"), e.text);
+        assertTrue(e.drainErrors().isEmpty());
+      }
+      // and the history replays to the same text
+      assertEquals(server.getString("text"), api.get(docs() + "/" + doc + "?rev=" + server.getLong("rev"), member.token()).json()
+          .getString("text"));
+    } finally {
+      editors.forEach(LiveEditor::close);
+    }
+  }
+
+  @Test
+  @DisplayName("while people type the list's last revision and editor lag at most a moment, and are exact once typing stops")
+  void listFollowsTheHead() {
+    String doc = create(member, "Suivi de tête", "");
+    try (LiveEditor a = editor(member, doc); LiveEditor b = editor(other, doc)) {
+      for (int i = 0; i < 30; i++) {
+        LiveEditor e = i % 2 == 0 ? a : b;
+        e.edit(TextOperation.builder().retain(e.text.length()).insert("x").build());
+        e.pumpUntil(LiveEditor::synced);
+      }
+      a.pumpUntil(x -> x.rev == 31);
+      long end = System.currentTimeMillis() + 20_000;
+      JsonObject entry;
+      do {
+        entry = api.get(docs(), observer.token()).array("documents").stream().map(JsonObject.class::cast)
+            .filter(d -> d.getString("id").equals(doc)).findFirst().orElseThrow();
+      } while (entry.getLong("rev") != 31 && System.currentTimeMillis() < end);
+      assertEquals(31, entry.getLong("rev"), entry.encode());
+      assertEquals(other.id(), entry.getString("updatedBy"), entry.encode());
+    }
+  }
+
+  @Test
   @DisplayName("when edits pause, the space log hears that the content changed, also at a snapshot boundary")
   void contentChangesReachTheSpaceLog() {
     String doc = create(member, "Pause", "");
@@ -282,12 +332,20 @@ class DocumentsTest {
   }
 
   @Test
-  @DisplayName("trash (creator or coordinator), restore (coordinators); a dormant space is read-only")
+  @DisplayName("trash (creator or coordinator; its open editors get doc.left, reason trashed), restore (coordinators); a dormant space is read-only")
   void trashAndDormant() {
     String doc = create(member, "À jeter", "x");
     assertEquals(403, api.delete(docs() + "/" + doc, other.token()).status());
-    try (LiveEditor open = editor(other, doc)) {
+    try (LiveEditor open = editor(other, doc); LiveEditor second = editor(coordinator, doc)) {
       assertEquals(204, api.delete(docs() + "/" + doc, member.token()).status());
+      // those who have it open are told, so that their client stops and keeps what it could not send
+      for (LiveEditor e : List.of(open, second)) {
+        e.pumpUntil(x -> !x.left.isEmpty());
+        JsonObject left = e.left.get(0);
+        assertEquals("trashed", left.getString("reason"), left.encode());
+        assertEquals(doc, left.getString("doc"));
+        assertEquals(space, left.getString("space"));
+      }
       long end = System.currentTimeMillis() + 20_000;
       JsonObject refused;
       do { // the head is forgotten on the home context right after the trash

@@ -30,6 +30,8 @@ public final class LiveEditor implements AutoCloseable {
   private TextOperation buffer;
   public final java.util.List<JsonObject> errors = new java.util.ArrayList<>();
   public final java.util.List<JsonObject> cursors = new java.util.ArrayList<>();
+  /** {@code doc.left} frames the server sent unasked (the document trashed, access lost). */
+  public final java.util.List<JsonObject> left = new java.util.ArrayList<>();
 
   public LiveEditor(Vertx vertx, int port, String token, String space, String doc) {
     this.vertx = vertx;
@@ -149,6 +151,7 @@ public final class LiveEditor implements AutoCloseable {
         rev = r;
       }
       case "doc.cursor" -> cursors.add(f);
+      case "doc.left" -> left.add(f);
       case "error" -> errors.add(f);
       default -> {}
     }
