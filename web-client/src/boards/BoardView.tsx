@@ -91,6 +91,7 @@ export function BoardView(props: {
   const [focusCard, setFocusCard] = useState<string | null>(null);
   const [collapsed, toggleLane] = useCollapsed(boardId);
   const stateRef = useRef<BoardState | null>(null);
+  const moves = useRef<Promise<void>>(Promise.resolve());
   stateRef.current = state;
 
   const load = () =>
@@ -118,12 +119,17 @@ export function BoardView(props: {
       const placed = placeLocally(s, cardId, target);
       setState(placed);
       if (announce) say(announcement(placed, cardId));
-      moveCard(space.id, boardId, cardId, target).then(
-        (card) => setState((x) => (x ? settleMove(x, card) : x)),
-        (e) => {
-          setError(e);
-          void load();
-        },
+      // Moves go to the server one after the other, in the order they were made: two quick
+      // keyboard moves sent at once could arrive in the other order and leave the card where the
+      // first one put it. Each target names its neighbours, so it still means what was shown.
+      moves.current = moves.current.then(() =>
+        moveCard(space.id, boardId, cardId, target).then(
+          (card) => setState((x) => (x ? settleMove(x, card) : x)),
+          (e) => {
+            setError(e);
+            void load();
+          },
+        ),
       );
     },
     [space.id, boardId],
