@@ -45,6 +45,26 @@ function view() {
 const last = (sent: DocClientFrame[], type: string) =>
   [...sent].reverse().find((f) => f.type === type) as Record<string, unknown>;
 
+/** The server's answer to the session's last join: the document at {@code rev} with {@code text}. */
+function joined(l: ReturnType<typeof fakeLink>, rev: number, text: string) {
+  l.deliver({
+    type: 'doc.joined',
+    space: 'S',
+    doc: 'D',
+    rev,
+    text,
+    ref: last(l.sent, 'doc.join').ref,
+  });
+}
+
+/** The link drops, the person types {@code op} meanwhile, and the link comes back. */
+function editOffline(l: ReturnType<typeof fakeLink>, s: DocSession, op: (string | number)[]) {
+  l.state.value = 'offline';
+  s.linkLost();
+  s.edit(TextOperation.fromJSON(op));
+  l.reopen();
+}
+
 describe('a document session', () => {
   it('joins, sends one operation at a time, and applies the others transformed', async () => {
     const l = fakeLink();
@@ -83,14 +103,7 @@ describe('a document session', () => {
     const l = fakeLink();
     const s = new DocSession(l.link, store, 'S', 'D', view());
     await s.start();
-    l.deliver({
-      type: 'doc.joined',
-      space: 'S',
-      doc: 'D',
-      rev: 1,
-      text: 'abc',
-      ref: last(l.sent, 'doc.join').ref,
-    });
+    joined(l, 1, 'abc');
     l.state.value = 'offline';
     s.linkLost();
     s.edit(TextOperation.fromJSON([3, '!']));
@@ -130,18 +143,8 @@ describe('a document session', () => {
     const l = fakeLink();
     const s = new DocSession(l.link, memoryStore(), 'S', 'D', view());
     await s.start();
-    l.deliver({
-      type: 'doc.joined',
-      space: 'S',
-      doc: 'D',
-      rev: 1,
-      text: 'abc',
-      ref: last(l.sent, 'doc.join').ref,
-    });
-    l.state.value = 'offline';
-    s.linkLost();
-    s.edit(TextOperation.fromJSON([3, ' mon ajout']));
-    l.reopen();
+    joined(l, 1, 'abc');
+    editOffline(l, s, [3, ' mon ajout']);
     const join = last(l.sent, 'doc.join');
     l.deliver({
       type: 'doc.joined',
@@ -163,14 +166,7 @@ describe('a document session', () => {
     const store = memoryStore();
     const s = new DocSession(l.link, store, 'S', 'D', v);
     await s.start();
-    l.deliver({
-      type: 'doc.joined',
-      space: 'S',
-      doc: 'D',
-      rev: 2,
-      text: 'abc',
-      ref: last(l.sent, 'doc.join').ref,
-    });
+    joined(l, 2, 'abc');
     s.edit(TextOperation.fromJSON([3, ' et la suite']));
     l.deliver({ type: 'doc.left', space: 'S', doc: 'D', reason: 'trashed' });
     expect(s.closed.value).toBe('trashed');
@@ -190,14 +186,7 @@ describe('a document session', () => {
     const l = fakeLink();
     const s = new DocSession(l.link, memoryStore(), 'S', 'D', view());
     await s.start();
-    l.deliver({
-      type: 'doc.joined',
-      space: 'S',
-      doc: 'D',
-      rev: 2,
-      text: 'abc',
-      ref: last(l.sent, 'doc.join').ref,
-    });
+    joined(l, 2, 'abc');
     l.deliver({ type: 'doc.left', space: 'S', doc: 'D' });
     expect(s.closed.value).toBeNull();
     expect(s.status.value).toBe('saved');
@@ -207,18 +196,8 @@ describe('a document session', () => {
     const l = fakeLink();
     const s = new DocSession(l.link, memoryStore(), 'S', 'D', view());
     await s.start();
-    l.deliver({
-      type: 'doc.joined',
-      space: 'S',
-      doc: 'D',
-      rev: 2,
-      text: 'abc',
-      ref: last(l.sent, 'doc.join').ref,
-    });
-    l.state.value = 'offline';
-    s.linkLost();
-    s.edit(TextOperation.fromJSON(['hors ligne ', 3]));
-    l.reopen();
+    joined(l, 2, 'abc');
+    editOffline(l, s, ['hors ligne ', 3]);
     l.deliver({ type: 'error', code: 'not_found', message: '', ref: last(l.sent, 'doc.join').ref });
     expect(s.closed.value).toBe('trashed');
     expect(s.kept.value).toBe('hors ligne abc');
