@@ -10,6 +10,7 @@ import {
   placeLocally,
   type BoardState,
 } from './model';
+import { testCard } from './testCards';
 import type { Board, Card } from './types';
 
 const board: Board = {
@@ -31,28 +32,8 @@ const board: Board = {
   createdBy: 'u',
 };
 
-function card(id: string, column: string, position: string, swimlane?: string): Card {
-  return {
-    id,
-    space: 's',
-    board: 'b',
-    column,
-    position,
-    ...(swimlane ? { swimlane } : {}),
-    title: id,
-    description: '',
-    assignees: [],
-    labels: [],
-    checklist: [],
-    comments: [],
-    blockedBy: [],
-    links: [],
-    version: 1,
-    createdAt: '',
-    createdBy: 'u',
-    updatedAt: '',
-  };
-}
+const card = (id: string, column: string, position: string, swimlane?: string) =>
+  testCard(id, column, position, swimlane ? { swimlane } : {});
 
 function state(...cards: Card[]): BoardState {
   return fromView({ ...board, cards });

@@ -14,6 +14,7 @@ import {
   type BoardState,
 } from './model';
 import { keyBetween } from './positions';
+import { testCard } from './testCards';
 import type { Board, Card } from './types';
 
 const board: Board = {
@@ -32,28 +33,7 @@ const board: Board = {
   createdBy: 'u',
 };
 
-function card(id: string, column: string, position: string, extra: Partial<Card> = {}): Card {
-  return {
-    id,
-    space: 's',
-    board: 'b',
-    column,
-    position,
-    title: id,
-    description: '',
-    assignees: [],
-    labels: [],
-    checklist: [],
-    comments: [],
-    blockedBy: [],
-    links: [],
-    version: 1,
-    createdAt: '',
-    createdBy: 'u',
-    updatedAt: '',
-    ...extra,
-  };
-}
+const card = testCard;
 
 function state(...cards: Card[]): BoardState {
   return fromView({ ...board, cards });
