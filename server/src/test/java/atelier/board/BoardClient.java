@@ -1,6 +1,8 @@
 package atelier.board;
 
+import atelier.realtime.WsClient;
 import atelier.support.Api;
+import atelier.support.World;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -12,6 +14,24 @@ final class BoardClient {
 
   BoardClient(Api api) {
     this.api = api;
+  }
+
+  /** An active group with a coordinator, a member and an observer: where the board tests play. */
+  record Group(String space, World.Person coord, World.Person member, World.Person observer) {
+    static Group of(World world) {
+      World.Person c = world.person("coord");
+      World.Person m = world.person("membre");
+      World.Person o = world.person("obs");
+      String s = world.activeGroup(c);
+      world.add(s, m, "member");
+      world.add(s, o, "observer");
+      return new Group(s, c, m, o);
+    }
+  }
+
+  /** The next event of {@code kind} in {@code space} on the socket. */
+  static JsonObject event(WsClient ws, String space, String kind) {
+    return ws.next(f -> "event".equals(f.getString("type")) && space.equals(f.getString("space")) && kind.equals(f.getString("kind")));
   }
 
   static String boards(String space) {

@@ -46,27 +46,18 @@ class BoardsTest {
     client = new BoardClient(api);
   }
 
-  /** A group with a coordinator, a member, an observer. */
-  record Scene(String space, World.Person coord, World.Person member, World.Person observer) {}
-
-  static Scene scene() {
-    World.Person c = world.person("coord");
-    World.Person m = world.person("membre");
-    World.Person o = world.person("obs");
-    String s = world.activeGroup(c);
-    world.add(s, m, "member");
-    world.add(s, o, "observer");
-    return new Scene(s, c, m, o);
+  static BoardClient.Group scene() {
+    return BoardClient.Group.of(world);
   }
 
   static JsonObject event(WsClient ws, String space, String kind) {
-    return ws.next(f -> "event".equals(f.getString("type")) && space.equals(f.getString("space")) && kind.equals(f.getString("kind")));
+    return BoardClient.event(ws, space, kind);
   }
 
   @Test
   @DisplayName("a board starts with À faire / En cours / Terminé; columns are added, renamed, reordered and archived; each change is an event")
   void boardsAndColumns() {
-    Scene s = scene();
+    BoardClient.Group s = scene();
     try (WsClient ws = WsClient.connect(node.vertx, node.port(), s.observer().token())) {
       ws.subscribe(s.space(), 0);
       JsonObject b = client.createBoard(s.member().token(), s.space(), "Suivi du mandat");
@@ -112,7 +103,7 @@ class BoardsTest {
   @Test
   @DisplayName("cards: created at the bottom, edited over their version, moved between two cards, deleted; GET orders by column then position")
   void cards() {
-    Scene s = scene();
+    BoardClient.Group s = scene();
     JsonObject b = client.createBoard(s.member().token(), s.space(), "Tâches");
     String id = b.getString("id");
     String todo = column(b, 0);
@@ -161,7 +152,7 @@ class BoardsTest {
   @Test
   @DisplayName("a PATCH over a stale version gets 409 conflict with the current card, and changes nothing")
   void conflicts() {
-    Scene s = scene();
+    BoardClient.Group s = scene();
     JsonObject b = client.createBoard(s.member().token(), s.space(), "Conflits");
     JsonObject c = client.card(s.member().token(), s.space(), b.getString("id"), column(b, 0), "Rédiger");
     String path = card(s.space(), b.getString("id"), c.getString("id"));
@@ -183,7 +174,7 @@ class BoardsTest {
   @Test
   @DisplayName("observers read only, outsiders are refused, administrators read; a dormant space answers read_only to every write")
   void roles() {
-    Scene s = scene();
+    BoardClient.Group s = scene();
     World.Person outsider = world.person("dehors");
     JsonObject b = client.createBoard(s.coord().token(), s.space(), "Rôles");
     String id = b.getString("id");
@@ -225,7 +216,7 @@ class BoardsTest {
   @Test
   @DisplayName("bad input gets 400 bad_request and changes nothing")
   void badInput() {
-    Scene s = scene();
+    BoardClient.Group s = scene();
     World.Person outsider = world.person("dehors");
     JsonObject b = client.createBoard(s.member().token(), s.space(), "Entrées");
     String id = b.getString("id");
@@ -302,7 +293,7 @@ class BoardsTest {
   @Test
   @DisplayName("six people moving cards at once: no card lost or doubled, and a client applying the events sees the order of GET, live and on resume")
   void concurrentMoves() throws Exception {
-    Scene s = scene();
+    BoardClient.Group s = scene();
     List<World.Person> movers = new ArrayList<>(List.of(s.coord(), s.member()));
     for (int i = 0; i < 4; i++) {
       World.Person p = world.person("p" + i);

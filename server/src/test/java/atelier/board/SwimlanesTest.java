@@ -41,9 +41,26 @@ class SwimlanesTest {
     client = new BoardClient(api);
   }
 
-  record Scene(String space, World.Person coord, World.Person member, World.Person observer, JsonObject board) {
+  /** A group (BoardClient.Group) and a board of it. */
+  record Scene(BoardClient.Group group, JsonObject board) {
+    String space() {
+      return group.space();
+    }
+
+    World.Person coord() {
+      return group.coord();
+    }
+
+    World.Person member() {
+      return group.member();
+    }
+
+    World.Person observer() {
+      return group.observer();
+    }
+
     String path() {
-      return BoardClient.board(space, board.getString("id"));
+      return BoardClient.board(space(), board.getString("id"));
     }
 
     String id() {
@@ -52,13 +69,8 @@ class SwimlanesTest {
   }
 
   static Scene scene() {
-    World.Person c = world.person("coord");
-    World.Person m = world.person("membre");
-    World.Person o = world.person("obs");
-    String s = world.activeGroup(c);
-    world.add(s, m, "member");
-    world.add(s, o, "observer");
-    return new Scene(s, c, m, o, client.createBoard(m.token(), s, "Couloirs"));
+    BoardClient.Group g = BoardClient.Group.of(world);
+    return new Scene(g, client.createBoard(g.member().token(), g.space(), "Couloirs"));
   }
 
   static JsonObject lane(Scene s, String token, String name) {
@@ -79,7 +91,7 @@ class SwimlanesTest {
   }
 
   static JsonObject event(WsClient ws, String space, String kind) {
-    return ws.next(f -> "event".equals(f.getString("type")) && space.equals(f.getString("space")) && kind.equals(f.getString("kind")));
+    return BoardClient.event(ws, space, kind);
   }
 
   @Test
