@@ -25,9 +25,13 @@ final class SharedReads {
   /** The entries after {@code after} (at most {@code max}); completes on the caller's context. */
   Future<List<Outbound>> read(StreamType type, String key, long after, int max) {
     Range range = new Range(type.name(), key, after, max);
-    Future<List<Outbound>> shared = inFlight.computeIfAbsent(range, r -> type.source().read(key, after, max)
-        .map(entries -> entries.stream().map(Outbound::new).toList()));
-    shared.onComplete(ar -> inFlight.remove(range, shared));
+    boolean[] started = {false};
+    Future<List<Outbound>> shared = inFlight.computeIfAbsent(range, r -> {
+      started[0] = true;
+      return type.source().read(key, after, max).map(entries -> entries.stream().map(Outbound::new).toList());
+    });
+    // The one who started the read ends its sharing (one listener per read, not one per follower).
+    if (started[0]) shared.onComplete(ar -> inFlight.remove(range, shared));
     Context here = Vertx.currentContext();
     if (here == null || shared.isComplete()) return shared;
     Promise<List<Outbound>> mine = Promise.promise();
@@ -36,10 +40,5 @@ final class SharedReads {
       else here.runOnContext(v -> mine.handle(ar));
     });
     return mine.future();
-  }
-
-  /** Reads under way (for tests). */
-  int inFlight() {
-    return inFlight.size();
   }
 }
