@@ -1,5 +1,6 @@
 package atelier.board;
 
+import atelier.store.JsonDocuments;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -67,11 +68,11 @@ public record Board(String id, String space, String name, List<Column> columns, 
   Document toDocument() {
     JsonObject j = toJson();
     j.remove("id");
-    return Document.parse(j.put("_id", id).encode());
+    return JsonDocuments.toDocument(j.put("_id", id));
   }
 
   static Board from(Document d) {
-    JsonObject j = new JsonObject(d.toJson());
+    JsonObject j = JsonDocuments.toJson(d);
     return new Board(j.getString("_id"), j.getString("space"), j.getString("name"),
         j.getJsonArray("columns").stream().map(o -> Column.fromJson((JsonObject) o)).toList(),
         j.getJsonArray("swimlanes", new JsonArray()).stream().map(o -> Swimlane.fromJson((JsonObject) o)).toList(),

@@ -1,5 +1,6 @@
 package atelier.board;
 
+import atelier.store.JsonDocuments;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -70,11 +71,11 @@ public record Card(String id, String space, String board, String column, String 
   Document toDocument() {
     JsonObject j = toJson();
     j.remove("id");
-    return Document.parse(j.put("_id", id).encode());
+    return JsonDocuments.toDocument(j.put("_id", id));
   }
 
   static Card from(Document d) {
-    JsonObject j = new JsonObject(d.toJson());
+    JsonObject j = JsonDocuments.toJson(d);
     return fromJson(j.put("id", j.getString("_id")));
   }
 }

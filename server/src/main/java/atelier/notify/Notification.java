@@ -1,5 +1,6 @@
 package atelier.notify;
 
+import atelier.store.JsonDocuments;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import org.bson.Document;
@@ -35,6 +36,6 @@ public record Notification(String id, String user, String kind, String space, St
     Object data = d.get("data");
     return new Notification(d.getString("_id"), d.getString("user"), d.getString("kind"), d.getString("space"),
         d.getString("spaceName"), d.getString("actor"), d.getString("actorName"), d.getDate("at").toInstant(),
-        Boolean.TRUE.equals(d.getBoolean("read")), data instanceof Document doc ? new JsonObject(doc.toJson()) : new JsonObject());
+        Boolean.TRUE.equals(d.getBoolean("read")), data instanceof Document doc ? JsonDocuments.toJson(doc) : new JsonObject());
   }
 }
