@@ -42,6 +42,9 @@ final class IndexQueue {
   static final long MIN_FLUSH_MS = 100;
   private long lastFlushAt;
   private boolean flushScheduled;
+  private long flushTimer = -1;
+  /** Stopping: queued changes are written at once, and no batch waits on a timer any more. */
+  private boolean draining;
 
   IndexQueue(SearchIndex index, WorkerExecutor writer, WorkerExecutor committer, Timer lag) {
     this.index = index;
@@ -81,10 +84,11 @@ final class IndexQueue {
     if (flushing || flushScheduled || (pending.isEmpty() && positions.isEmpty())) return;
     long wait = lastFlushAt + MIN_FLUSH_MS - System.currentTimeMillis();
     io.vertx.core.Context ctx = io.vertx.core.Vertx.currentContext();
-    if (wait > 0 && ctx != null) {
+    if (wait > 0 && ctx != null && !draining) {
       flushScheduled = true;
-      ctx.owner().setTimer(wait, t -> {
+      flushTimer = ctx.owner().setTimer(wait, t -> {
         flushScheduled = false;
+        flushTimer = -1;
         flush();
       });
       return;
@@ -137,8 +141,24 @@ final class IndexQueue {
     return committing ? Future.succeededFuture() : commit();
   }
 
-  /** The batch being written, if any (stopping waits for it). */
+  /** The batch being written, if any. */
   Future<Void> inFlight() {
     return inFlight;
+  }
+
+  /**
+   * For a stop: writes what is queued now, without waiting for the next batch's turn, and completes
+   * once nothing is left to write. A batch left on its timer would otherwise start after the index
+   * was closed ("this IndexWriter is closed", seen by RealtimeShutdownTest).
+   */
+  Future<Void> drain() {
+    draining = true;
+    if (flushTimer >= 0) {
+      io.vertx.core.Vertx.currentContext().owner().cancelTimer(flushTimer);
+      flushTimer = -1;
+      flushScheduled = false;
+    }
+    flush();
+    return inFlight.eventually(() -> flushing || !pending.isEmpty() || !positions.isEmpty() ? drain() : Future.succeededFuture());
   }
 }

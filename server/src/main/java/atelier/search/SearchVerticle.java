@@ -114,7 +114,7 @@ final class SearchVerticle extends VerticleBase {
     service.closed();
     if (feed == null) return Future.succeededFuture();
     return feed.stop()
-        .eventually(() -> queue.inFlight())
+        .eventually(() -> queue.drain())
         .eventually(() -> queue.commit())
         .eventually(() -> writer.executeBlocking(() -> {
           index.close();
