@@ -26,11 +26,9 @@ import io.vertx.core.http.WebSocketFrameType;
 import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -59,24 +57,36 @@ final class Connection implements FrameContext {
   private final Caller caller;
   private final Locale locale;
   private final Context context;
-  private final String id = UUID.randomUUID().toString();
-  /** This connection's bucket per budget its frames drew from. */
-  private final Map<String, TokenBucket> buckets = new HashMap<>(4);
-  private final FrameAssembler assembler;
-  /** Follows by {@link Follow#topic()}. */
-  private final Map<String, Follow> follows = new HashMap<>();
+  /** Made when first asked (an origin of entries or signals): most sockets never need one. */
+  private String id;
+  /**
+   * This connection's bucket per budget its frames drew from, as name, bucket, name, bucket… (a
+   * socket draws from one or two budgets; a map per idle socket cost more than its buckets).
+   */
+  private Object[] buckets = NO_BUCKETS;
+  private static final Object[] NO_BUCKETS = new Object[0];
+  /** Made at the first data frame (a socket that only listens never needs one). */
+  private FrameAssembler assembler;
+  /** What this connection follows ({@link Follows}); replaced, never changed in place. */
+  private Follow[] follows = Follows.NONE;
   /** When each signal (type and throttle key) was last relayed; made at the first signal (most sockets send none). */
   private Map<String, Long> lastSignal;
   /** Signal types whose previous frame is still being routed. */
   private Set<String> routing;
-  private Future<Void> tail = Future.succeededFuture();
+  /**
+   * The last inbound frame's handling, which the next one waits for. Back to {@link #IDLE} once every
+   * frame is handled, so an idle socket does not keep its last frame (and the chain) alive.
+   */
+  private Future<Void> tail = IDLE;
+  private static final Future<Void> IDLE = Future.succeededFuture();
   private int queued;
   private int unwritten;
-  private Future<Void> lastWrite = Future.succeededFuture();
+  private Future<Void> lastWrite = IDLE;
+  /** One handler for every write's completion (not one lambda per write). */
+  private final io.vertx.core.Handler<io.vertx.core.AsyncResult<Void>> onWritten = ar -> unwritten--;
   private boolean closed;
   /** Set from any thread when the session ends: frames not yet handled are dropped. */
   private volatile boolean stopped;
-  private long expiryTimer = -1;
 
   Connection(Gateway gateway, ServerWebSocket ws, Caller caller, Locale locale, Context context) {
     this.gateway = gateway;
@@ -84,7 +94,6 @@ final class Connection implements FrameContext {
     this.caller = caller;
     this.locale = locale;
     this.context = context;
-    this.assembler = new FrameAssembler(gateway.limits().frameBytes(), Gateway.hardFrameLimit(gateway.limits()));
   }
 
   void open() {
@@ -92,18 +101,18 @@ final class Connection implements FrameContext {
     ws.closeHandler(v -> onClose());
     ws.exceptionHandler(this::onFailure);
     gateway.hub().connected(this);
-    long untilExpiry = Duration.between(Instant.now(), caller.session().expiresAt()).toMillis();
-    if (untilExpiry <= 0) {
+    // A socket must not outlive its session: the hub ends the session's sockets when it expires
+    // (one timer per session on the node, LiveHub#share); one that expired already ends here.
+    if (!caller.session().expiresAt().isAfter(Instant.now())) {
       sessionEnded();
       return;
     }
-    // A socket must not outlive its session (timers are capped far below Long.MAX_VALUE ms).
-    expiryTimer = gateway.vertx().setTimer(Math.min(untilExpiry, Integer.MAX_VALUE), id -> sessionEnded());
     ws.resume(); // the upgrade request was paused while the caller was authenticated
   }
 
   private void onFrame(WebSocketFrame frame) {
     if (closed || !(frame.isText() || frame.isBinary() || frame.isContinuation())) return;
+    if (assembler == null) assembler = new FrameAssembler(gateway.limits().frameBytes(), Gateway.hardFrameLimit(gateway.limits()));
     FrameAssembler.Outcome outcome = assembler.accept(frame);
     if (outcome == null) return;
     if (outcome instanceof FrameAssembler.Text t) onText(t.text());
@@ -139,6 +148,12 @@ final class Connection implements FrameContext {
 
   @Override
   public String connectionId() {
+    if (id == null) id = UUID.randomUUID().toString();
+    return id;
+  }
+
+  /** The id if one was given out, else null (then no entry or signal can name this socket). */
+  String idIfGiven() {
     return id;
   }
 
@@ -148,7 +163,7 @@ final class Connection implements FrameContext {
 
   /** Writes one frame; closes the socket when too many frames wait to be written. */
   void send(String text) {
-    write(() -> ws.writeTextMessage(text));
+    if (admitWrite()) track(ws.writeTextMessage(text));
   }
 
   /**
@@ -157,18 +172,24 @@ final class Connection implements FrameContext {
    * text frame from a String (encoding it again per socket), hence its frame class.
    */
   void sendEncoded(byte[] utf8) {
-    write(() -> ws.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, Unpooled.wrappedBuffer(utf8), true)));
+    if (admitWrite()) track(ws.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, Unpooled.wrappedBuffer(utf8), true)));
   }
 
-  private void write(java.util.function.Supplier<Future<Void>> writing) {
-    if (closed) return;
+  /** Counts a frame about to be written; false (and the socket closed when too slow) if it must not be. */
+  private boolean admitWrite() {
+    if (closed) return false;
     if (unwritten >= gateway.limits().outboundQueueFrames()) {
       closeSlow();
-      return;
+      return false;
     }
     unwritten++;
     gateway.meters().sent.increment();
-    lastWrite = writing.get().onComplete(ar -> unwritten--);
+    return true;
+  }
+
+  private void track(Future<Void> write) {
+    lastWrite = write;
+    write.onComplete(onWritten);
   }
 
   /** Completes when every frame sent so far is written: a replay waits for it between batches. */
@@ -208,9 +229,9 @@ final class Connection implements FrameContext {
   private void onClose() {
     if (closed) return;
     closed = true;
-    if (expiryTimer >= 0) gateway.vertx().cancelTimer(expiryTimer);
-    follows.values().forEach(this::drop);
-    follows.clear();
+    Follow[] all = follows;
+    follows = Follows.NONE;
+    for (Follow f : all) drop(f);
     gateway.hub().disconnected(this);
   }
 
@@ -264,9 +285,10 @@ final class Connection implements FrameContext {
     // A frame still queued when the socket closes (e.g. its session ended) is never run.
     tail = tail.eventually(() -> (closed || stopped ? Future.<JsonObject>succeededFuture() : handle(type, ref, handler, frame))
         .onComplete(ar -> {
-          queued--;
+          if (--queued == 0) tail = IDLE;
           respond(ref, refValue, ar);
         }).<Void>mapEmpty().otherwiseEmpty());
+    if (queued == 0) tail = IDLE; // handled at once
   }
 
   private void respond(String ref, Object refValue, io.vertx.core.AsyncResult<JsonObject> ar) {
@@ -288,9 +310,20 @@ final class Connection implements FrameContext {
     else if (handler instanceof SignalType s) budget = s.budget();
     else if (handler instanceof StreamType s && type.equals(s.followType())) budget = Budgets.FOLLOW;
     if (budget == null) return null;
-    TokenBucket bucket = buckets.computeIfAbsent(budget, b -> gateway.platform().budgets().connectionBucket(b));
+    TokenBucket bucket = bucket(budget);
     boolean ok = (bucket == null || bucket.tryTake()) && gateway.platform().budgets().allow(caller.id(), budget);
     return ok ? null : ApiError.rateLimited(1);
+  }
+
+  private TokenBucket bucket(String budget) {
+    for (int i = 0; i < buckets.length; i += 2) {
+      if (buckets[i].equals(budget)) return (TokenBucket) buckets[i + 1];
+    }
+    TokenBucket made = gateway.platform().budgets().connectionBucket(budget);
+    buckets = java.util.Arrays.copyOf(buckets, buckets.length + 2);
+    buckets[buckets.length - 2] = budget;
+    buckets[buckets.length - 1] = made;
+    return made;
   }
 
   private static Set<String> fieldsOf(String type, Object handler) {
@@ -337,7 +370,7 @@ final class Connection implements FrameContext {
 
   @Override
   public boolean follows(String stream, String key) {
-    return follows.containsKey(Follow.topic(stream, key));
+    return Follows.get(follows, stream, key) != null;
   }
 
   // ---- streams ----
@@ -348,10 +381,10 @@ final class Connection implements FrameContext {
     long since = Frames.optLong(frame, "since", 0);
     return source.authorize(caller, key).compose(v -> {
       if (closed) return Future.succeededFuture(null);
-      Follow old = follows.remove(Follow.topic(type.name(), key));
-      if (old != null) drop(old);
       Follow follow = new Follow(this, type, key, gateway.vertx(), gateway.reads());
-      follows.put(follow.topic(), follow);
+      Follow old = Follows.get(follows, type.name(), key);
+      follows = Follows.with(follows, follow);
+      if (old != null) drop(old);
       gateway.hub().add(follow); // live listener first: nothing written from now on can be missed
       return source.head(key).compose(head -> {
         if (since > 0 && since <= head && head - since <= gateway.limits().replayMax()) {
@@ -380,7 +413,8 @@ final class Connection implements FrameContext {
 
   private Future<JsonObject> leave(StreamType type, JsonObject frame) {
     String key = type.source().key(frame);
-    Follow follow = follows.remove(Follow.topic(type.name(), key));
+    Follow follow = Follows.get(follows, type.name(), key);
+    follows = Follows.without(follows, type.name(), key);
     if (follow != null) drop(follow);
     return Future.succeededFuture(type.source().left(key, null));
   }
@@ -396,7 +430,7 @@ final class Connection implements FrameContext {
 
   /** Checks again every follow of this connection in {@code scope} (an access change seen on another stream). */
   void recheckScope(String scope, Follow held) {
-    for (Follow f : List.copyOf(follows.values())) {
+    for (Follow f : follows) { // the array is replaced, never changed, when follows change meanwhile
       if (f != held && !f.type.source().scope(f.key).equals(scope)) continue;
       f.type.source().authorize(caller, f.key).onComplete(ar -> {
         if (f.closed()) return;
@@ -408,8 +442,8 @@ final class Connection implements FrameContext {
 
   /** Ends a follow the person may no longer have. */
   private void removed(Follow follow) {
-    if (follows.get(follow.topic()) != follow) return;
-    follows.remove(follow.topic());
+    if (Follows.get(follows, follow.type.name(), follow.key) != follow) return;
+    follows = Follows.without(follows, follow.type.name(), follow.key);
     drop(follow);
     send(follow.type.source().left(follow.key, "removed").encode());
   }
@@ -468,7 +502,7 @@ final class Connection implements FrameContext {
   /** Whether this connection should receive a signal sent to {@code topic}'s followers. */
   boolean wants(Signal signal) {
     return !(signal.exceptUser() != null && signal.exceptUser().equals(caller.id()))
-        && !(signal.exceptConnection() != null && signal.exceptConnection().equals(id));
+        && !(signal.exceptConnection() != null && id != null && signal.exceptConnection().equals(id));
   }
 
 }

@@ -30,7 +30,9 @@ final class Follow {
   boolean present;
   private final Vertx vertx;
   private final SharedReads reads;
-  private final TreeMap<Long, Outbound> pending = new TreeMap<>();
+  /** Made when an entry first has to wait: most follows never hold one (ten thousand idle sockets). */
+  private TreeMap<Long, Outbound> pending = EMPTY;
+  private static final TreeMap<Long, Outbound> EMPTY = new TreeMap<>();
   private long delivered;
   /**
    * The highest position known to exist (the head at follow time, or seen live). Entries written
@@ -49,7 +51,8 @@ final class Follow {
   Follow(Connection conn, StreamType type, String key, Vertx vertx, SharedReads reads) {
     this.conn = conn;
     this.type = type;
-    this.key = key;
+    // Interned: the hundred sockets following one space keep one copy of its key, not one each.
+    this.key = key.intern();
     this.vertx = vertx;
     this.reads = reads;
   }
@@ -106,7 +109,7 @@ final class Follow {
       if (delivered < knownHead) scheduleGapFetch(GAP_DELAY_MS);
       return;
     }
-    pending.put(position, entry);
+    waiting().put(position, entry);
     if (live) drain();
   }
 
@@ -119,7 +122,7 @@ final class Follow {
 
   void close() {
     closed = true;
-    pending.clear();
+    pending = EMPTY;
     if (gapTimer >= 0) vertx.cancelTimer(gapTimer);
   }
 
@@ -181,7 +184,7 @@ final class Follow {
 
   private void emit(Outbound out) {
     delivered = out.position();
-    conn.sendEncoded(out.bytesFor(conn.connectionId()));
+    conn.sendEncoded(out.bytesFor(conn.idIfGiven()));
     String subject = out.entry.subject();
     if (subject != null && subject.equals(conn.caller().id())) {
       holding = true;
@@ -189,11 +192,17 @@ final class Follow {
     }
   }
 
+  /** The waiting entries, to add one ({@link #EMPTY}, shared by every follow, is never written to). */
+  private TreeMap<Long, Outbound> waiting() {
+    if (pending == EMPTY) pending = new TreeMap<>();
+    return pending;
+  }
+
   private void sendAll(List<Outbound> entries) {
     for (Outbound e : entries) {
       if (closed) return;
       if (holding) {
-        if (e.position() > delivered) pending.putIfAbsent(e.position(), e);
+        if (e.position() > delivered) waiting().putIfAbsent(e.position(), e);
         continue;
       }
       if (e.position() != delivered + 1) continue;

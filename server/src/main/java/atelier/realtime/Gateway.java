@@ -146,6 +146,7 @@ public final class Gateway implements RouteModule {
       Context context = Vertx.currentContext();
       request.toWebSocket()
           .onSuccess(ws -> {
+            dropChunkedWriter(request);
             Connection c = new Connection(this, ws, hub.share(caller.get()), locale, context);
             c.open();
             if (stopping) c.closeForShutdown(); // upgraded while the node began to stop
@@ -155,6 +156,20 @@ public final class Gateway implements RouteModule {
             LOG.debug("WebSocket upgrade failed: {}", e.toString());
           });
     });
+  }
+
+  /**
+   * HTTP compression (on for the API and the web client) makes Vert.x put Netty's
+   * {@code ChunkedWriteHandler} in every connection's pipeline, for files sent compressed; after the
+   * upgrade it stays, and each frame written to the socket goes through it (queued, then flushed by
+   * it) for nothing — a WebSocket writes no chunked input. Vert.x removes it the same way when a
+   * connection becomes a plain socket ({@code Http1xServerConnection.netSocket}).
+   */
+  private static void dropChunkedWriter(HttpServerRequest request) {
+    if (request.connection() instanceof io.vertx.core.net.impl.ConnectionBase base) {
+      io.netty.channel.ChannelPipeline pipeline = base.channel().pipeline();
+      if (pipeline.get("chunkedWriter") != null) pipeline.remove("chunkedWriter");
+    }
   }
 
   /** Cookie-authenticated upgrades must come from our own page: same host, or an allowed origin. */

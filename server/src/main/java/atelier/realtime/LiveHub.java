@@ -12,6 +12,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +44,8 @@ final class LiveHub {
   /** The caller of each session with sockets on this node, shared by those sockets (tabs of one sign-in). */
   private final Map<String, SharedCaller> callers = new ConcurrentHashMap<>();
 
-  private record SharedCaller(Caller caller, int sockets) {}
+  /** {@code expiry}: the timer that ends the session's sockets when it expires (one per session, not per socket). */
+  private record SharedCaller(Caller caller, int sockets, long expiry) {}
 
   LiveHub(Vertx vertx, Platform platform, GatewayMeters meters) {
     this.vertx = vertx;
@@ -132,13 +135,27 @@ final class LiveHub {
    * same (a socket holds its caller for its whole life; ten tabs need not hold ten copies).
    */
   Caller share(Caller fresh) {
-    return callers.compute(fresh.session().id(), (k, held) -> held == null ? new SharedCaller(fresh, 1)
-        : new SharedCaller(held.caller().equals(fresh) ? held.caller() : fresh, held.sockets() + 1)).caller();
+    return callers.compute(fresh.session().id(), (k, held) -> held == null ? new SharedCaller(fresh, 1, expireLater(fresh))
+        : new SharedCaller(held.caller().equals(fresh) ? held.caller() : fresh, held.sockets() + 1, held.expiry())).caller();
+  }
+
+  /**
+   * Ends the session's sockets on this node when it expires (a session's end is fixed when it is
+   * made). Timers are capped far below Long.MAX_VALUE ms.
+   */
+  private long expireLater(Caller caller) {
+    long ms = Duration.between(Instant.now(), caller.session().expiresAt()).toMillis();
+    EndedSessions ended = EndedSessions.one(caller.id(), caller.session().id());
+    return vertx.setTimer(Math.max(1, Math.min(ms, Integer.MAX_VALUE)), id -> onSessionsEnded(ended));
   }
 
   /** Returns whether the person still has another connection on this node. */
   boolean disconnected(Connection c) {
-    callers.computeIfPresent(c.caller().session().id(), (k, held) -> held.sockets() <= 1 ? null : new SharedCaller(held.caller(), held.sockets() - 1));
+    callers.computeIfPresent(c.caller().session().id(), (k, held) -> {
+      if (held.sockets() > 1) return new SharedCaller(held.caller(), held.sockets() - 1, held.expiry());
+      vertx.cancelTimer(held.expiry());
+      return null;
+    });
     release(c.caller().id());
     boolean[] removed = {false};
     Set<Connection> left = byUser.computeIfPresent(c.caller().id(), (k, set) -> {

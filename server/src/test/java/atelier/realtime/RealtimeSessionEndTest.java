@@ -121,6 +121,20 @@ class RealtimeSessionEndTest {
   }
 
   @Test
+  @DisplayName("the sockets of one session share its expiry: one closing early does not spare the others")
+  void sharedExpiry() {
+    World.Person p = world.person("ephemeral-tabs");
+    String token = Tokens.random();
+    node.atelier.services().sessions.create(Tokens.digest(token), p.id(), Tokens.random(), Instant.now().plusSeconds(3)).await();
+    try (WsClient first = WsClient.connect(node.vertx, node.port(), token);
+        WsClient second = WsClient.connect(node.vertx, node.port(), token)) {
+      assertEquals("pong", first.request(new JsonObject().put("type", "ping")).getString("type"));
+      first.close(); // the session's first socket leaves before the expiry
+      assertEquals((short) 4401, awaitClose(second));
+    }
+  }
+
+  @Test
   @DisplayName("a password reset closes all the account's sockets; the temporary password opens none until a new one is chosen")
   void passwordReset() {
     World.Person p = world.person("reset");
