@@ -36,9 +36,12 @@ public record AtelierConfig(
 
   /**
    * How the node's HTTP edge runs: {@code httpInstances} HTTP/WebSocket verticles (0: one per event
-   * loop), and which client addresses may read {@code /metrics} ({@code metricsAllow}: CIDR blocks).
+   * loop), which client addresses may read {@code /metrics} ({@code metricsAllow}: CIDR blocks), and
+   * whether responses are compressed here ({@code compression}; off by default: the proxy in front
+   * compresses, and Vert.x's compression keeps ~0.5 KB of state on every connection, open WebSockets
+   * included — see docs/performance.md).
    */
-  public record Edge(int httpInstances, List<String> metricsAllow) {}
+  public record Edge(int httpInstances, List<String> metricsAllow, boolean compression) {}
 
   /** How often the lifecycle scheduler looks at mandates, and the time zone their dates are read in. */
   public record Lifecycle(int checkSeconds, java.time.ZoneId timeZone) {}

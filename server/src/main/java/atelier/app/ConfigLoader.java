@@ -179,7 +179,7 @@ public final class ConfigLoader {
         str(v, "metrics.token").trim(),
         new AtelierConfig.Search(searchDir(Path.of(dataDir), str(v, "search.dir")), range(v, "search.commitMs", 100, 3_600_000)),
         new AtelierConfig.Files(range(v, "files.orphanAfterSeconds", 2, 30 * 86_400)),
-        new AtelierConfig.Edge(range(v, "http.instances", 0, 1024), metricsAllow(v)),
+        new AtelierConfig.Edge(range(v, "http.instances", 0, 1024), metricsAllow(v), (Boolean) v.get("http.compression")),
         new AtelierConfig.Lifecycle(range(v, "lifecycle.checkSeconds", 1, 86_400), zone(str(v, "lifecycle.timeZone"))));
   }
 

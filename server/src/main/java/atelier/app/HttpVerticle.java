@@ -62,7 +62,7 @@ public final class HttpVerticle extends VerticleBase {
       Router router = router(contract);
       AtelierConfig c = services.config;
       HttpServerOptions options = new HttpServerOptions().setHost(c.httpHost()).setPort(port)
-          .setCompressionSupported(true);
+          .setCompressionSupported(c.edge().compression());
       modules.forEach(m -> m.configure(options));
       server = vertx.createHttpServer(options);
       server.connectionHandler(connection -> accepted.increment());

@@ -41,6 +41,33 @@ class NodeEdgeTest {
   }
 
   @Test
+  @DisplayName("http.compression: off by default (the proxy in front compresses); on, answers are gzip for clients that accept it")
+  void compression() {
+    try (TestNode plain = TestNode.start(); TestNode compressing = TestNode.start(Map.of("http.compression", "true"))) {
+      assertEquals(null, encodingOf(plain, "/"));
+      assertEquals(null, encodingOf(plain, "/health"));
+      assertEquals("gzip", encodingOf(compressing, "/"));
+      assertEquals("gzip", encodingOf(compressing, "/health"));
+    }
+  }
+
+  /** The Content-Encoding of GET {@code path} asked with {@code Accept-Encoding: gzip} (null: none), after a 200. */
+  private static String encodingOf(TestNode node, String path) {
+    HttpClient client = node.vertx.createHttpClient(new HttpClientOptions().setDecompressionSupported(false));
+    try {
+      return client.request(HttpMethod.GET, node.port(), "127.0.0.1", path)
+          .compose(r -> r.putHeader("Accept-Encoding", "gzip").send())
+          .compose(r -> r.body().map(body -> {
+            assertEquals(200, r.statusCode(), path);
+            assertTrue(body.length() > 0, path);
+            return r.getHeader("Content-Encoding");
+          })).await();
+    } finally {
+      client.close().await();
+    }
+  }
+
+  @Test
   @DisplayName("atelier_gateway_connections and _follows count the sockets really open and the keys they follow")
   void gatewayGauges() {
     try (TestNode node = TestNode.start()) {
