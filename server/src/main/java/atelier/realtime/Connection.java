@@ -80,10 +80,19 @@ final class Connection implements FrameContext {
   private Future<Void> tail = IDLE;
   private static final Future<Void> IDLE = Future.succeededFuture();
   private int queued;
-  private int unwritten;
-  private Future<Void> lastWrite = IDLE;
+  /**
+   * Frames handed to the socket, and those whose write completed (in order: one channel). Counters,
+   * not the last write's future: a field pointing at a fresh object on every delivery made the
+   * collector track each long-lived socket again (card marking) for nothing.
+   */
+  private long issued;
+  private long done;
+  /** Who waits for the frames sent so far to be written (a replay between batches); made when one does. */
+  private java.util.ArrayDeque<WrittenUpTo> waiting;
   /** One handler for every write's completion (not one lambda per write). */
-  private final io.vertx.core.Handler<io.vertx.core.AsyncResult<Void>> onWritten = ar -> unwritten--;
+  private final io.vertx.core.Handler<io.vertx.core.AsyncResult<Void>> onWritten = ar -> writeDone();
+
+  private record WrittenUpTo(long count, io.vertx.core.Promise<Void> promise) {}
   private boolean closed;
   /** Set from any thread when the session ends: frames not yet handled are dropped. */
   private volatile boolean stopped;
@@ -178,23 +187,31 @@ final class Connection implements FrameContext {
   /** Counts a frame about to be written; false (and the socket closed when too slow) if it must not be. */
   private boolean admitWrite() {
     if (closed) return false;
-    if (unwritten >= gateway.limits().outboundQueueFrames()) {
+    if (issued - done >= gateway.limits().outboundQueueFrames()) {
       closeSlow();
       return false;
     }
-    unwritten++;
+    issued++;
     gateway.meters().sent.increment();
     return true;
   }
 
   private void track(Future<Void> write) {
-    lastWrite = write;
     write.onComplete(onWritten);
+  }
+
+  private void writeDone() {
+    done++;
+    while (waiting != null && !waiting.isEmpty() && waiting.peek().count() <= done) waiting.poll().promise().complete();
   }
 
   /** Completes when every frame sent so far is written: a replay waits for it between batches. */
   Future<Void> written() {
-    return lastWrite.otherwiseEmpty();
+    if (done >= issued) return IDLE;
+    if (waiting == null) waiting = new java.util.ArrayDeque<>(2);
+    WrittenUpTo w = new WrittenUpTo(issued, io.vertx.core.Promise.promise());
+    waiting.add(w);
+    return w.promise().future();
   }
 
   void reply(JsonObject frame) {
@@ -203,7 +220,7 @@ final class Connection implements FrameContext {
 
   private void closeSlow() {
     gateway.meters().slow.increment();
-    LOG.info("Closing slow consumer {} ({} frames unwritten)", caller.id(), unwritten);
+    LOG.info("Closing slow consumer {} ({} frames unwritten)", caller.id(), issued - done);
     closeWith(SLOW_CONSUMER, "slow consumer");
   }
 

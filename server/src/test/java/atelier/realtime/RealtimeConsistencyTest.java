@@ -213,6 +213,36 @@ class RealtimeConsistencyTest {
   }
 
   @Test
+  @DisplayName("a resume longer than one read of the log (1,200 missed events, read 500 at a time) arrives whole and in order")
+  void longReplayInBatches() {
+    World.Person coord = world.person("coord");
+    String space = world.activeGroup(coord);
+    final int n = 1200;
+    try (WsClient writer = WsClient.connect(node.vertx, node.port(), coord.token())) {
+      long since = writer.subscribe(space, 0).getLong("head");
+      // Sent 50 at a time without waiting for each ack (a connection queues at most 64 frames).
+      for (int i = 0; i < n; i++) {
+        writer.send(new JsonObject().put("type", "message.send").put("space", space).put("channel", "general")
+            .put("clientId", "long-" + i).put("text", "message " + i).put("ref", "l" + i));
+        if (i % 50 == 49) {
+          String last = "l" + i;
+          assertEquals("ack", writer.next(f -> last.equals(f.getString("ref"))).getString("type"));
+        }
+      }
+      try (WsClient reader = WsClient.connect(node.vertx, node.port(), coord.token())) {
+        JsonObject sub = reader.subscribe(space, since);
+        assertTrue(!sub.getBoolean("reset", false), sub.encode());
+        List<JsonObject> events = reader.earlier(f -> "event".equals(f.getString("type")));
+        assertEquals(n, events.size(), "replayed before the subscribed reply");
+        for (int i = 0; i < n; i++) {
+          assertEquals(since + 1 + i, events.get(i).getLong("seq"));
+          assertEquals("long-" + i, events.get(i).getJsonObject("data").getString("clientId"));
+        }
+      }
+    }
+  }
+
+  @Test
   @DisplayName("messages sent without waiting for acks (written in batches) are each acked once, with a resend and thread replies among them")
   void pipelinedSends() {
     World.Person coord = world.person("coord");
