@@ -16,7 +16,10 @@ import atelier.platform.StreamSource;
 import atelier.platform.StreamType;
 import atelier.platform.TokenBucket;
 import io.vertx.core.Context;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Promise;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.vertx.core.http.ServerWebSocket;
@@ -27,6 +30,8 @@ import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Locale;
@@ -88,11 +93,11 @@ final class Connection implements FrameContext {
   private long issued;
   private long done;
   /** Who waits for the frames sent so far to be written (a replay between batches); made when one does. */
-  private java.util.ArrayDeque<WrittenUpTo> waiting;
+  private ArrayDeque<WrittenUpTo> waiting;
   /** One handler for every write's completion (not one lambda per write). */
-  private final io.vertx.core.Handler<io.vertx.core.AsyncResult<Void>> onWritten = ar -> writeDone();
+  private final Handler<AsyncResult<Void>> onWritten = ar -> writeDone();
 
-  private record WrittenUpTo(long count, io.vertx.core.Promise<Void> promise) {}
+  private record WrittenUpTo(long count, Promise<Void> promise) {}
   private boolean closed;
   /** Set from any thread when the session ends: frames not yet handled are dropped. */
   private volatile boolean stopped;
@@ -208,8 +213,8 @@ final class Connection implements FrameContext {
   /** Completes when every frame sent so far is written: a replay waits for it between batches. */
   Future<Void> written() {
     if (done >= issued) return IDLE;
-    if (waiting == null) waiting = new java.util.ArrayDeque<>(2);
-    WrittenUpTo w = new WrittenUpTo(issued, io.vertx.core.Promise.promise());
+    if (waiting == null) waiting = new ArrayDeque<>(2);
+    WrittenUpTo w = new WrittenUpTo(issued, Promise.promise());
     waiting.add(w);
     return w.promise().future();
   }
@@ -337,7 +342,7 @@ final class Connection implements FrameContext {
       if (buckets[i].equals(budget)) return (TokenBucket) buckets[i + 1];
     }
     TokenBucket made = gateway.platform().budgets().connectionBucket(budget);
-    buckets = java.util.Arrays.copyOf(buckets, buckets.length + 2);
+    buckets = Arrays.copyOf(buckets, buckets.length + 2);
     buckets[buckets.length - 2] = budget;
     buckets[buckets.length - 1] = made;
     return made;
