@@ -37,9 +37,13 @@ final class IndexQueue {
   /**
    * Batches start at most this often: each ends with a refresh (a new near-real-time reader), which
    * cost a quarter of the server's CPU at 200 messages a second when every small batch had its own
-   * (loadtest b, JFR). Changes wait at most this long more before they can be found.
+   * (loadtest b, JFR). A refresh is mostly the fixed cost of writing a new small segment (and of
+   * merging the small segments later), so fewer of them cost less whatever the batch: at 100 ms the
+   * search writer still took ≈ 0.5 ms of CPU per message in b, at 500 ms ≈ 0.1 (performance.md,
+   * "Cost per persisted message"). Changes wait at most this long more before they can be found —
+   * Elasticsearch refreshes once a second; the indexing-lag target is 2 s.
    */
-  static final long MIN_FLUSH_MS = 100;
+  static final long MIN_FLUSH_MS = 500;
   private long lastFlushAt;
   private boolean flushScheduled;
   private long flushTimer = -1;

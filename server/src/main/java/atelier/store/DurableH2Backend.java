@@ -5,6 +5,9 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.wire.message.MongoMessage;
 import io.netty.channel.Channel;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 import org.h2.mvstore.MVStore;
 
 /**
@@ -22,6 +25,14 @@ final class DurableH2Backend extends H2Backend {
   private long applied;
   /** Every write numbered up to this one is in a finished commit (under {@code commitLock}). */
   private volatile long committed;
+  /**
+   * Per namespace, the number of the last write applied to it; {@link #ANY} for writes whose
+   * namespace is not known (under {@code this}). A majority read waits only for its own collection's.
+   */
+  private final Map<String, Long> lastWriteTo = new HashMap<>();
+  private static final String ANY = "";
+  /** Commits made since start: lets a test check which reads make one. */
+  static final LongAdder COMMITS = new LongAdder();
   /**
    * Set while this thread is inside a write: {@code handleMessage} dispatches to {@code handleCommand},
    * and only the outermost call may wait for the commit (after leaving the write lock).
@@ -59,11 +70,13 @@ final class DurableH2Backend extends H2Backend {
       }
       // A majority read: answered from the state between two writes (a write changes stored
       // documents in place), and only once every write it could have seen is durable.
+      // A read of one collection could only have seen the writes to it.
+      String ns = ReadScope.namespace(databaseName, command, query);
       Document reply;
       long seen;
       synchronized (this) {
         reply = super.handleCommand(channel, databaseName, command, query).cloneDeeply();
-        seen = applied;
+        seen = ns == null ? applied : Math.max(lastWriteTo.getOrDefault(ns, 0L), lastWriteTo.getOrDefault(ANY, 0L));
       }
       awaitCommitted(seen);
       return reply;
@@ -79,10 +92,17 @@ final class DurableH2Backend extends H2Backend {
       } finally {
         IN_WRITE.set(false);
       }
-      mine = ++applied;
+      mine = applied(ReadScope.namespace(databaseName, command, query));
     }
     if (durable) awaitCommitted(mine);
     return reply;
+  }
+
+  /** Numbers a write just applied to {@code namespace} (null: unknown); called under {@code this}. */
+  private long applied(String namespace) {
+    long mine = ++applied;
+    lastWriteTo.put(namespace == null ? ANY : namespace, mine);
+    return mine;
   }
 
   /** A read sent with {@code readConcern: {level: "majority"}} (the default of {@link Store}). */
@@ -105,7 +125,8 @@ final class DurableH2Backend extends H2Backend {
   /** See {@link EmbeddedStore#isWrite}: writes one at a time, their reply copied before the next. */
   @Override
   public Document handleMessage(MongoMessage message) {
-    if (!EmbeddedStore.isWrite(EmbeddedStore.commandOf(message))) return super.handleMessage(message);
+    String command = EmbeddedStore.commandOf(message);
+    if (!EmbeddedStore.isWrite(command)) return super.handleMessage(message);
     boolean durable = !appliedIsEnough(message.getDocument());
     Document reply;
     long mine;
@@ -116,7 +137,7 @@ final class DurableH2Backend extends H2Backend {
       } finally {
         IN_WRITE.set(false);
       }
-      mine = ++applied;
+      mine = applied(ReadScope.namespace(message.getDatabaseName(), command, message.getDocument()));
     }
     if (durable) awaitCommitted(mine);
     return reply;
@@ -141,7 +162,10 @@ final class DurableH2Backend extends H2Backend {
       // (mongo-java-server updates the document it read in place: when that was the stored one, a
       // commit encoding it at the same time failed with a ConcurrentModificationException, which
       // closes the MVStore — seen under loadtest d at 1,000 msg/s; ConcurrentCommitTest.)
-      if (!store.isClosed() && store.hasUnsavedChanges()) store.commit();
+      if (!store.isClosed() && store.hasUnsavedChanges()) {
+        store.commit();
+        COMMITS.increment();
+      }
       committed = upTo;
     }
   }

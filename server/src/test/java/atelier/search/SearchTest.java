@@ -192,6 +192,17 @@ class SearchTest {
   }
 
   @Test
+  @DisplayName("a burst of messages, written while earlier batches wait their turn to be refreshed, is found whole")
+  void burst() {
+    // More messages than one refresh interval's batch: the first goes at once, the others gather
+    // behind its timer (IndexQueue.MIN_FLUSH_MS), and none may be left out.
+    List<String> ids = new java.util.ArrayList<>();
+    for (int i = 0; i < 25; i++) ids.add(send(energy, marie, "Relevé tourbière numéro " + i));
+    List<JsonObject> found = search.until(marie.token(), "tourbière", "kind=message&limit=50", r -> SearchClient.ids(r).containsAll(ids));
+    assertEquals(25, found.size(), found.toString());
+  }
+
+  @Test
   @DisplayName("a deletion shows within seconds: the message is no longer found")
   void delete() {
     String id = send(energy, marie, "Calendrier du chantier de mélèze");

@@ -48,4 +48,46 @@ class MajorityReadTest {
       }
     }
   }
+
+  @Test
+  @DisplayName("a majority read of one collection waits only for the writes to it, and still sees them durable")
+  void readWaitsForItsCollection() throws Exception {
+    Path live = dir.resolve("scoped");
+    Path crashed = dir.resolve("scoped-crash");
+    Files.createDirectories(crashed);
+    try (EmbeddedStore embedded = EmbeddedStore.onDisk(live, 0);
+        Store store = new Store(embedded.connectionString(), "atelier")) {
+      Reactive.one(store.collection("members").insertOne(new Document("_id", "m1"))).await();
+      Reactive.one(store.chainedCollection("events").insertOne(new Document("_id", "e1").append("space", "s"))).await();
+      long before = DurableH2Backend.COMMITS.sum();
+      // Reads of other collections: nothing they could see is pending, so none of them commits.
+      for (int i = 0; i < 5; i++) assertEquals(1, Reactive.list(store.collection("members").find()).await().size());
+      assertEquals(1L, Reactive.one(store.collection("members").countDocuments()).await());
+      assertEquals(before, DurableH2Backend.COMMITS.sum(), "a read of another collection committed the pending write");
+      // A read of the written collection (here a count, an aggregation) answers once the write is in the file.
+      assertEquals(1L, Reactive.one(store.collection("events").countDocuments(Filters.eq("space", "s"))).await());
+      Files.copy(live.resolve("atelier-store.mv.db"), crashed.resolve("atelier-store.mv.db"));
+      assertTrue(DurableH2Backend.COMMITS.sum() > before);
+    }
+    try (EmbeddedStore reopened = EmbeddedStore.onDisk(crashed, 0);
+        Store store = new Store(reopened.connectionString(), "atelier")) {
+      assertEquals(1, Reactive.list(store.collection("events").find(Filters.eq("_id", "e1"))).await().size(),
+          "the event a count saw is not in the file it would restart from");
+    }
+  }
+
+  @Test
+  @DisplayName("the collection a command reads: one for find, count and plain aggregations; none known for joins")
+  void scopeOfCommands() {
+    assertEquals("db.events", ReadScope.namespace("db", "find", new de.bwaldvogel.mongo.bson.Document("find", "events")));
+    assertEquals("db.events", ReadScope.namespace("db", "findAndModify", new de.bwaldvogel.mongo.bson.Document("findAndModify", "events")));
+    var plain = new de.bwaldvogel.mongo.bson.Document("aggregate", "events")
+        .append("pipeline", List.of(new de.bwaldvogel.mongo.bson.Document("$match", new de.bwaldvogel.mongo.bson.Document())));
+    assertEquals("db.events", ReadScope.namespace("db", "aggregate", plain));
+    var join = new de.bwaldvogel.mongo.bson.Document("aggregate", "events")
+        .append("pipeline", List.of(new de.bwaldvogel.mongo.bson.Document("$lookup", new de.bwaldvogel.mongo.bson.Document("from", "users"))));
+    assertEquals(null, ReadScope.namespace("db", "aggregate", join));
+    assertEquals(null, ReadScope.namespace("db", "aggregate", new de.bwaldvogel.mongo.bson.Document("aggregate", 1).append("pipeline", List.of())));
+    assertEquals(null, ReadScope.namespace("db", "listCollections", new de.bwaldvogel.mongo.bson.Document("listCollections", 1)));
+  }
 }
