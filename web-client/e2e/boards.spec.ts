@@ -1,7 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { DEMO_PASSWORD, ENERGY_SQUAD, MARIE, eventually, signIn, useServer } from './harness.ts';
+import {
+  DEMO_PASSWORD,
+  ENERGY_SQUAD,
+  MARIE,
+  createBoard,
+  eventually,
+  signIn,
+  useServer,
+} from './harness.ts';
 
 const OLIVIER = { email: 'olivier.lavoie@cctt.example', password: DEMO_PASSWORD };
 
@@ -74,9 +82,7 @@ describe('boards', () => {
       const marie = await newPage();
       const olivier = await newPage();
       await openBoards(marie, MARIE);
-      await marie.getByLabel('Nouveau tableau').fill('Suivi des essais');
-      await marie.getByRole('button', { name: 'Créer le tableau' }).click();
-      await marie.locator('.board-columns').waitFor();
+      await createBoard(marie, 'Suivi des essais');
       assert.deepEqual(
         await marie
           .locator('.board-column h3')
@@ -147,9 +153,7 @@ describe('boards', () => {
       const marie = await newPage();
       const olivier = await newPage();
       await openBoards(marie, MARIE);
-      await marie.getByLabel('Nouveau tableau').fill('Lots du mandat');
-      await marie.getByRole('button', { name: 'Créer le tableau' }).click();
-      await marie.locator('.board-columns').waitFor();
+      await createBoard(marie, 'Lots du mandat');
 
       // Lanes are added, renamed and reordered from the board's « Couloirs » panel.
       await marie.getByRole('button', { name: 'Couloirs', exact: true }).click();

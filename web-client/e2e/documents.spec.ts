@@ -1,7 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { DEMO_PASSWORD, ENERGY_SQUAD, MARIE, eventually, signIn, useServer } from './harness.ts';
+import {
+  DEMO_PASSWORD,
+  ENERGY_SQUAD,
+  MARIE,
+  createBoard,
+  eventually,
+  signIn,
+  useServer,
+} from './harness.ts';
 
 const OLIVIER = { email: 'olivier.lavoie@cctt.example', password: DEMO_PASSWORD };
 
@@ -167,9 +175,7 @@ describe('shared documents', () => {
       await marie.getByRole('heading', { level: 1, name: ENERGY_SQUAD }).waitFor();
       const sections = marie.getByRole('navigation', { name: 'Sections de l’espace' });
       await sections.getByRole('link', { name: 'Tableaux' }).click();
-      await marie.getByLabel('Nouveau tableau').fill('Suivi du séchoir');
-      await marie.getByRole('button', { name: 'Créer le tableau' }).click();
-      await marie.locator('.board-columns').waitFor();
+      await createBoard(marie, 'Suivi du séchoir');
       const todo = marie.locator('.board-column', {
         has: marie.getByRole('heading', { level: 3, name: /^À faire/ }),
       });

@@ -327,3 +327,15 @@ export async function spaceId(page: Page, name: string): Promise<string> {
   if (!found) throw new Error(`no space named ${name}`);
   return found.id;
 }
+
+/**
+ * Creates a board from the open Tableaux tab and waits until it is the one shown. Waiting for any
+ * `.board-columns` is not enough when the space already has a board: the previous one is still shown
+ * until the new board is selected, and whatever is clicked on it meanwhile is gone when it is.
+ */
+export async function createBoard(page: Page, name: string): Promise<void> {
+  await page.getByLabel('Nouveau tableau').fill(name);
+  await page.getByRole('button', { name: 'Créer le tableau' }).click();
+  await page.locator('.board-tab[aria-current="true"]', { hasText: name }).waitFor();
+  await page.locator('.board-columns').waitFor();
+}
