@@ -1,26 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { BoardWithCards, Card } from '../boards/types';
+import { testCard } from '../boards/testCards';
 import { cardHref, cardsLinkingTo, inAppPath, taskFrom } from './cards';
 
-const card = (id: string, column: string, links: Card['links']): Card => ({
-  id,
-  space: 'S',
-  board: 'B',
-  column,
-  position: 'a',
-  title: `Carte ${id}`,
-  description: '',
-  assignees: [],
-  labels: [],
-  checklist: [],
-  comments: [],
-  blockedBy: [],
-  links,
-  version: 1,
-  createdAt: '',
-  createdBy: 'u',
-  updatedAt: '',
-});
+/** A card of the test board in column `column`, with its links: the rest as the board tests have it. */
+const card = (id: string, column: string, links: Card['links']): Card =>
+  testCard(id, column, 'a', { links });
 
 describe('cards of a document', () => {
   it('finds the cards that link to the document, with their board and column', () => {

@@ -222,8 +222,7 @@ class RealtimeConsistencyTest {
       long since = writer.subscribe(space, 0).getLong("head");
       // Sent 50 at a time without waiting for each ack (a connection queues at most 64 frames).
       for (int i = 0; i < n; i++) {
-        writer.send(new JsonObject().put("type", "message.send").put("space", space).put("channel", "general")
-            .put("clientId", "long-" + i).put("text", "message " + i).put("ref", "l" + i));
+        writer.send(WsClient.messageFrame(space, "general", "long-" + i, "message " + i).put("ref", "l" + i));
         if (i % 50 == 49) {
           String last = "l" + i;
           assertEquals("ack", writer.next(f -> last.equals(f.getString("ref"))).getString("type"));
@@ -256,8 +255,7 @@ class RealtimeConsistencyTest {
       for (int i = 0; i < n; i++) {
         // Message 30 resends message 5 (same clientId), which may still be in flight in the same batch.
         String clientId = i == 30 ? "p5" : "p" + i;
-        JsonObject frame = new JsonObject().put("type", "message.send").put("space", space).put("channel", "general")
-            .put("clientId", clientId).put("text", "texte " + (i == 30 ? 5 : i)).put("ref", "r" + i);
+        JsonObject frame = WsClient.messageFrame(space, "general", clientId, "texte " + (i == 30 ? 5 : i)).put("ref", "r" + i);
         if (i % 3 == 1) {
           frame.put("thread", root);
           replies++;

@@ -108,13 +108,17 @@ class RealtimeSessionEndTest {
     }
   }
 
+  /** A session of {@code p} that expires in {@code seconds}, made the way sign-in makes one; its token. */
+  private static String sessionEndingIn(World.Person p, int seconds) {
+    String token = Tokens.random();
+    node.atelier.services().sessions.create(Tokens.digest(token), p.id(), Tokens.random(), Instant.now().plusSeconds(seconds)).await();
+    return token;
+  }
+
   @Test
   @DisplayName("a socket closes when its session expires")
   void expiry() {
-    World.Person p = world.person("ephemeral");
-    String token = Tokens.random();
-    // A session about to expire, made the way sign-in makes one.
-    node.atelier.services().sessions.create(Tokens.digest(token), p.id(), Tokens.random(), Instant.now().plusSeconds(2)).await();
+    String token = sessionEndingIn(world.person("ephemeral"), 2);
     try (WsClient c = WsClient.connect(node.vertx, node.port(), token)) {
       assertEquals((short) 4401, awaitClose(c)); // the upgrade itself succeeded: the session was valid then
     }
@@ -123,9 +127,7 @@ class RealtimeSessionEndTest {
   @Test
   @DisplayName("the sockets of one session share its expiry: one closing early does not spare the others")
   void sharedExpiry() {
-    World.Person p = world.person("ephemeral-tabs");
-    String token = Tokens.random();
-    node.atelier.services().sessions.create(Tokens.digest(token), p.id(), Tokens.random(), Instant.now().plusSeconds(3)).await();
+    String token = sessionEndingIn(world.person("ephemeral-tabs"), 3);
     try (WsClient first = WsClient.connect(node.vertx, node.port(), token);
         WsClient second = WsClient.connect(node.vertx, node.port(), token)) {
       assertEquals("pong", first.request(new JsonObject().put("type", "ping")).getString("type"));

@@ -155,8 +155,13 @@ public final class WsClient implements AutoCloseable {
   }
 
   public JsonObject sendMessage(String space, String channel, String clientId, String text) {
-    return request(new JsonObject().put("type", "message.send").put("space", space).put("channel", channel)
-        .put("clientId", clientId).put("text", text));
+    return request(messageFrame(space, channel, clientId, text));
+  }
+
+  /** A {@code message.send} frame, for tests that send without waiting for its ack. */
+  public static JsonObject messageFrame(String space, String channel, String clientId, String text) {
+    return new JsonObject().put("type", "message.send").put("space", space).put("channel", channel)
+        .put("clientId", clientId).put("text", text);
   }
 
   public Short closeCode() {
