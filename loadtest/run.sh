@@ -19,6 +19,9 @@
 #   NICE=N                      run the servers and the generator under 'nice -n N' (e.g. -5 on a machine shared
 #                               with builds; default: no change). The report says how busy other processes were.
 #   BENCH_ENV                   extra "KEY=VALUE …" for Atelier (e.g. "ATELIER_LIMITS_OUTBOUND_QUEUE_FRAMES=20000")
+#   THREADS=1                   also write each server's CPU by thread group (loadtest/thread-cpu.py) over THREADS_FOR
+#                               seconds (default 14), starting THREADS_AFTER seconds (default 13) after the generator
+#                               starts sending: put it inside the measured window (after --warmup). Single node only.
 # Generator options given on the command line are passed to both runs (e.g. --connections sizes, --duration).
 set -euo pipefail
 
@@ -85,6 +88,17 @@ stop() { # pid…
   done
 }
 
+threads() { # out-prefix server-pid: in the background, samples the server's threads inside the measured window
+  [ "${THREADS:-0}" = 1 ] || return 0
+  local prefix=$1 pid=$2
+  (
+    for _ in $(seq 1 6000); do grep -q "phase measure" "$RESULTS/$prefix-generator.log" 2>/dev/null && break; sleep 0.2; done
+    sleep "${THREADS_AFTER:-13}"
+    python3 "$ROOT/loadtest/thread-cpu.py" "$pid" "${THREADS_FOR:-14}" > "$RESULTS/$prefix-threads.txt" 2>&1
+  ) &
+  PIDS+=("$!")
+}
+
 generator() { # out-prefix extra-args…
   local prefix=$1; shift
   # in the background and waited for, so that an interrupted run.sh stops it too (trap below)
@@ -105,6 +119,8 @@ if [ "$ONLY" != atelier ]; then
   PIDS+=("$RELAY_PID")
   wait_for "$RESULTS/$SCEN-relay-server.log" "listening" 60 "$RELAY_PID"
   TARGET=http://127.0.0.1:$RELAY_PORT
+  rm -f "$RESULTS/$SCEN-relay-generator.log"
+  threads "$SCEN-relay" "$RELAY_PID"
   if [ "$SCEN" = e ] || [ "${CLUSTER:-0}" = 1 ]; then TARGET=$TARGET,$TARGET; fi
   generator "$SCEN-relay" --mode relay --target "$TARGET" --server-pid "$RELAY_PID" --label "reference relay" "$@"
   stop "$RELAY_PID"
@@ -168,6 +184,8 @@ ATELIER_LIMITS_SUBSCRIBES_PER_SECOND=1000000 ATELIER_LIMITS_SOCKETS_PER_PERSON=1
   else
     start_atelier atelier "$ATELIER_PORT" ATELIER_DATA_DIR="$DATA"
     A_PID=$LAST_PID
+    rm -f "$RESULTS/$SCEN-atelier-generator.log"
+    threads "$SCEN-atelier" "$A_PID"
     generator "$SCEN-atelier" --mode atelier --target "http://127.0.0.1:$ATELIER_PORT" \
       --admin-email "$ADMIN_EMAIL" --admin-password "$ADMIN_PASSWORD" --server-pid "$A_PID" --label "Atelier, 1 node" "$@"
     stop "$A_PID"
