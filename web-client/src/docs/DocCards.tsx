@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { t } from '../i18n';
 import { hrefFor, navigate } from '../router';
 import { ErrorNotice } from '../ui/components';
+import { useSubmit } from '../ui/submit';
 import { CardConflict, createCard, getBoard, listBoards, updateCard } from '../boards/api';
 import { addLink } from '../boards/links';
 import type { BoardWithCards, Card } from '../boards/types';
@@ -26,7 +27,8 @@ export function DocCards(props: {
   const [task, setTask] = useState<{ board: string; title: string; description: string } | null>(
     null,
   );
-  const [busy, setBusy] = useState(false);
+  // A failed change is shown before a failed load (the list may then be out of date).
+  const { busy, error: failed, run } = useSubmit();
 
   async function load() {
     try {
@@ -40,18 +42,11 @@ export function DocCards(props: {
     void load();
   }, [props.space, props.doc]);
 
-  async function act(work: () => Promise<unknown>) {
-    setBusy(true);
-    setError(null);
-    try {
+  const act = (work: () => Promise<unknown>) =>
+    run(async () => {
       await work();
       await load();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
 
   const link = (card: Card) =>
     act(async () => {
@@ -91,7 +86,7 @@ export function DocCards(props: {
   return (
     <section class="doc-cards" aria-labelledby="doc-cards-title">
       <h3 id="doc-cards-title">{t('docs.cards')}</h3>
-      {error != null && <ErrorNotice error={error} />}
+      {(failed ?? error) != null && <ErrorNotice error={failed ?? error} />}
       {boards && linked.length === 0 && <p>{t('docs.cards.none')}</p>}
       {linked.length > 0 && (
         <ul class="doc-cards-list">

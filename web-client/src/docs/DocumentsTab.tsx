@@ -4,6 +4,7 @@ import { locale, t } from '../i18n';
 import { hrefFor, navigate } from '../router';
 import { api, isAdmin, realtime } from '../state/session';
 import { Empty, ErrorNotice, InlineError, Loading } from '../ui/components';
+import { useSubmit } from '../ui/submit';
 import { documentsApi, type Template } from './api';
 import './documents.css';
 
@@ -123,25 +124,17 @@ function DocumentList(props: {
 function CreateForm(props: { space: Space }) {
   const [title, setTitle] = useState('');
   const [template, setTemplate] = useState<'' | Template>('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useSubmit();
   return (
     <form
       class="doc-create"
       onSubmit={(e) => {
         e.preventDefault();
-        if (!title.trim() || busy) return;
-        setBusy(true);
-        documentsApi.create(props.space.id, title.trim(), template || undefined).then(
-          (d) => {
-            setBusy(false);
-            navigate(hrefFor({ name: 'space', id: props.space.id, tab: 'documents', doc: d.id }));
-          },
-          (err) => {
-            setBusy(false);
-            setError(err);
-          },
-        );
+        if (!title.trim()) return;
+        void run(async () => {
+          const d = await documentsApi.create(props.space.id, title.trim(), template || undefined);
+          navigate(hrefFor({ name: 'space', id: props.space.id, tab: 'documents', doc: d.id }));
+        });
       }}
     >
       <h3>{t('docs.new')}</h3>

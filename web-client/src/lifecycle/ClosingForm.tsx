@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import type { Space } from '../api/types';
 import { t, type MessageKey } from '../i18n';
 import { ErrorNotice, TextArea } from '../ui/components';
+import { useSubmit } from '../ui/submit';
 import { closingProblems, type ClosingDraft } from './model';
 
 /**
@@ -25,22 +26,13 @@ export function ClosingForm(props: {
     () => props.initial ?? { outcomes: '', deliverables: '', lessons: '' },
   );
   const [shown, setShown] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useSubmit();
   const problems = closingProblems(draft);
-  const submit = async (e: Event) => {
+  const submit = (e: Event) => {
     e.preventDefault();
     setShown(true);
     if (Object.keys(problems).length > 0) return;
-    setBusy(true);
-    setError(null);
-    try {
-      props.onDone(await props.send(draft));
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
+    void run(async () => props.onDone(await props.send(draft)));
   };
   const field = (name: keyof ClosingDraft, label: MessageKey) => {
     const problem = problems[name];
@@ -57,13 +49,7 @@ export function ClosingForm(props: {
     );
   };
   return (
-    <form
-      role="dialog"
-      aria-labelledby={props.id}
-      class="dialog"
-      onSubmit={(e) => void submit(e)}
-      noValidate
-    >
+    <form role="dialog" aria-labelledby={props.id} class="dialog" onSubmit={submit} noValidate>
       <h3 id={props.id}>{props.title}</h3>
       {props.intro && <p>{props.intro}</p>}
       {field('outcomes', 'lifecycle.outcomes')}

@@ -9,6 +9,7 @@ import { ArchivePanel } from './ArchivePanel';
 import { ClosingForm } from './ClosingForm';
 import { MandateFields } from '../ui/MandateFields';
 import { lifecycleActions, mandateProblems, nextMandateDraft } from './model';
+import { useSubmit } from '../ui/submit';
 
 function words(problems: Partial<Record<string, MessageKey>>, field: string): string | undefined {
   const key = problems[field];
@@ -104,22 +105,15 @@ function ReactivateForm(props: {
   );
   const [reason, setReason] = useState('');
   const [shown, setShown] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useSubmit();
   const problems = mandateProblems(mandate, today);
-  const submit = async (e: Event) => {
+  const submit = (e: Event) => {
     e.preventDefault();
     setShown(true);
     if (Object.keys(problems).length > 0) return;
-    setBusy(true);
-    setError(null);
-    try {
+    void run(async () => {
       props.onDone(await reactivateSpace(props.space.id, reason, mandate));
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   const error_ = (name: keyof Mandate) => (shown ? words(problems, name) : undefined);
   return (
@@ -161,13 +155,10 @@ function ReactivateForm(props: {
 function SquadSwitch(props: { space: Space; onDone: (space: Space, message: string) => void }) {
   const { space } = props;
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useSubmit();
   const next = space.state === 'active' ? 'dormant' : 'active';
-  const change = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+  const change = () =>
+    run(async () => {
       const changed = await api.changeState(
         space.id,
         reason.trim() ? { state: next, reason: reason.trim() } : { state: next },
@@ -176,12 +167,7 @@ function SquadSwitch(props: { space: Space; onDone: (space: Space, message: stri
         changed,
         t(next === 'dormant' ? 'lifecycle.slept' : 'lifecycle.woken', { name: space.name }),
       );
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <>
       <TextField

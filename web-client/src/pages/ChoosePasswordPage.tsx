@@ -4,6 +4,7 @@ import { chooseNewPassword, rememberedTemporaryPassword } from '../state/session
 import { ErrorNotice, Page, TextField } from '../ui/components';
 import { NewPasswordFields, passwordChangeProblems } from '../ui/NewPasswordFields';
 import { fieldErrors } from '../ui/errors';
+import { useSubmit } from '../ui/submit';
 import { flashOnNextPage } from '../ui/flash';
 import { navigate } from '../router';
 
@@ -17,26 +18,23 @@ export function ChoosePasswordPage() {
   const [next, setNext] = useState('');
   const [confirm, setConfirm] = useState('');
   const [problems, setProblems] = useState<Record<string, string>>({});
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (event: Event) => {
+  const { busy, error, setError, run } = useSubmit();
+  const submit = (event: Event) => {
     event.preventDefault();
     const current = remembered ?? temporary;
     const found = passwordChangeProblems(current, next, confirm, true);
     setProblems(found);
     setError(null);
     if (Object.keys(found).length) return;
-    setBusy(true);
-    try {
-      await chooseNewPassword(current, next);
-      // Stay where the person was going; the page they asked for now shows, with the confirmation.
-      flashOnNextPage(t('choose.done'));
-      navigate(window.location.pathname + window.location.search, { replace: true });
-    } catch (failure) {
-      setError(failure);
-      setProblems(fieldErrors(failure));
-      setBusy(false);
-    }
+    void run(
+      async () => {
+        await chooseNewPassword(current, next);
+        // Stay where the person was going; the page they asked for now shows, with the confirmation.
+        flashOnNextPage(t('choose.done'));
+        navigate(window.location.pathname + window.location.search, { replace: true });
+      },
+      (failure) => setProblems(fieldErrors(failure)),
+    );
   };
   return (
     <Page title={t('choose.title')}>

@@ -4,6 +4,7 @@ import { isLocale, locale, t } from '../i18n';
 import { api, changeLocale, currentUser, updateCurrentUser } from '../state/session';
 import { ErrorNotice, Page, SelectField, StatusNotice, TextField } from '../ui/components';
 import { fieldErrors } from '../ui/errors';
+import { useSubmit } from '../ui/submit';
 import { NewPasswordFields, passwordChangeProblems } from '../ui/NewPasswordFields';
 
 function timeZones(): string[] {
@@ -18,29 +19,22 @@ function Preferences() {
   const user = currentUser.value!;
   const [lang, setLang] = useState<Locale>(locale.value);
   const [zone, setZone] = useState(user.timeZone ?? '');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useSubmit();
   const [saved, setSaved] = useState(false);
   const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   const zones = timeZones();
   if (zone && !zones.includes(zone)) zones.unshift(zone);
 
-  const submit = async (event: Event) => {
+  const submit = (event: Event) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
     setSaved(false);
-    try {
+    void run(async () => {
       if ((zone || undefined) !== (user.timeZone || undefined) && zone) {
         updateCurrentUser(await api.updateMe({ timeZone: zone }));
       }
       if (lang !== locale.value) await changeLocale(lang);
       setSaved(true);
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -82,29 +76,25 @@ function PasswordChange() {
   const [next, setNext] = useState('');
   const [confirm, setConfirm] = useState('');
   const [problems, setProblems] = useState<Record<string, string>>({});
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, setError, run } = useSubmit();
   const [done, setDone] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const submit = async (event: Event) => {
+  const submit = (event: Event) => {
     event.preventDefault();
     const found = passwordChangeProblems(current, next, confirm);
     setProblems(found);
     setError(null);
     setDone(false);
     if (Object.keys(found).length) return;
-    setBusy(true);
-    try {
-      await api.changePassword(current, next);
-      setCurrent('');
-      setNext('');
-      setConfirm('');
-      setDone(true);
-    } catch (failure) {
-      setError(failure);
-      setProblems(fieldErrors(failure));
-    } finally {
-      setBusy(false);
-    }
+    void run(
+      async () => {
+        await api.changePassword(current, next);
+        setCurrent('');
+        setNext('');
+        setConfirm('');
+        setDone(true);
+      },
+      (failure) => setProblems(fieldErrors(failure)),
+    );
   };
   return (
     <form class="card form" onSubmit={submit} noValidate aria-labelledby="password-title">

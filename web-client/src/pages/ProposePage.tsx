@@ -22,6 +22,7 @@ import {
 } from '../ui/components';
 import { fieldErrors } from '../ui/errors';
 import { flashOnNextPage } from '../ui/flash';
+import { useSubmit } from '../ui/submit';
 
 const EMPTY: ProposalForm = {
   name: '',
@@ -44,8 +45,7 @@ export function ProposePage() {
   const [serverFields, setServerFields] = useState<Record<string, string>>({});
   const [attempt, setAttempt] = useState(0);
   const [activate, setActivate] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, setError, run } = useSubmit();
   const squads = useAsync(() => api.spaces({ kind: 'squad', state: 'active' }), []);
   // Themes come from the managed list (one spelling per axis, so the directory's filter finds every
   // group of a theme).
@@ -58,7 +58,7 @@ export function ProposePage() {
     error: text(problems[name]) ?? serverFields[name],
   });
 
-  const submit = async (event: Event) => {
+  const submit = (event: Event) => {
     event.preventDefault();
     const found = validateProposal(form);
     setProblems(found);
@@ -80,17 +80,14 @@ export function ProposePage() {
     if (form.squad) body.squad = form.squad;
     if (form.theme.trim()) body.theme = form.theme.trim();
     if (activate && isAdmin.value) body.state = 'active';
-    setBusy(true);
-    try {
-      const space = await api.createSpace(body);
-      flashOnNextPage(t('propose.done', { name: space.name }));
-      navigate(hrefFor({ name: 'space', id: space.id, tab: 'home' }));
-    } catch (failure) {
-      setError(failure);
-      setServerFields(fieldErrors(failure));
-    } finally {
-      setBusy(false);
-    }
+    void run(
+      async () => {
+        const space = await api.createSpace(body);
+        flashOnNextPage(t('propose.done', { name: space.name }));
+        navigate(hrefFor({ name: 'space', id: space.id, tab: 'home' }));
+      },
+      (failure) => setServerFields(fieldErrors(failure)),
+    );
   };
 
   const count = Object.keys(problems).length;

@@ -1,9 +1,9 @@
-import { useState } from 'preact/hooks';
 import type { JoinRequest, Space } from '../api/types';
 import { t, tn } from '../i18n';
 import { ApiError } from '../api/http';
 import { api } from '../state/session';
 import { describeError } from '../ui/errors';
+import { useSubmit } from '../ui/submit';
 import { awaitingStart } from '../lifecycle/model';
 
 export function KindBadge(props: { space: Space }) {
@@ -42,8 +42,7 @@ export function JoinControl(props: {
   onStale?: () => void;
 }) {
   const { space } = props;
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, setError, run } = useSubmit();
   if (space.membership) {
     return (
       <span class="badge role">{t('space.yourRole', { role: t(`role.${space.membership}`) })}</span>
@@ -57,19 +56,18 @@ export function JoinControl(props: {
     );
   }
   if (space.state !== 'active' && !awaitingStart(space)) return null;
-  const ask = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      props.onRequested(await api.askToJoin(space.id, props.message?.trim() || undefined));
-    } catch (failure) {
-      // 409: already a member or already pending — the server knows better than our copy
-      if (failure instanceof ApiError && failure.status === 409 && props.onStale) props.onStale();
-      else setError(failure);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const ask = () =>
+    run(
+      async () =>
+        props.onRequested(await api.askToJoin(space.id, props.message?.trim() || undefined)),
+      (failure) => {
+        // 409: already a member or already pending — the server knows better than our copy
+        if (failure instanceof ApiError && failure.status === 409 && props.onStale) {
+          setError(null);
+          props.onStale();
+        }
+      },
+    );
   return (
     <span class="join-control">
       <button

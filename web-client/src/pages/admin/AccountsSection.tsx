@@ -13,6 +13,7 @@ import {
   useAsync,
 } from '../../ui/components';
 import { fieldErrors } from '../../ui/errors';
+import { useSubmit } from '../../ui/submit';
 
 type AccountField = 'email' | 'name' | 'password' | 'organisation';
 
@@ -36,15 +37,14 @@ function CreateAccount(props: { onCreated: (user: User) => void }) {
   });
   const [admin, setAdmin] = useState(false);
   const [problems, setProblems] = useState<Partial<Record<AccountField, string>>>({});
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useSubmit();
   const field = (name: AccountField) => ({
     name: `account-${name}`,
     value: form[name],
     onValue: (value: string) => setForm((f) => ({ ...f, [name]: value })),
     error: problems[name],
   });
-  const submit = async (event: Event) => {
+  const submit = (event: Event) => {
     event.preventDefault();
     const found: Partial<Record<AccountField, string>> = {};
     if (!form.email.trim()) found.email = t('validation.required');
@@ -56,24 +56,21 @@ function CreateAccount(props: { onCreated: (user: User) => void }) {
     setProblems(found);
     setError(null);
     if (Object.keys(found).length) return;
-    setBusy(true);
-    try {
-      const user = await api.createUser({
-        email: form.email.trim(),
-        name: form.name.trim(),
-        password: form.password,
-        ...(form.organisation ? { organisation: form.organisation } : {}),
-        ...(admin ? { admin: true } : {}),
-      });
-      setForm({ email: '', name: '', password: '', organisation: form.organisation });
-      setAdmin(false);
-      props.onCreated(user);
-    } catch (failure) {
-      setError(failure);
-      setProblems(fieldErrors(failure) as Partial<Record<AccountField, string>>);
-    } finally {
-      setBusy(false);
-    }
+    void run(
+      async () => {
+        const user = await api.createUser({
+          email: form.email.trim(),
+          name: form.name.trim(),
+          password: form.password,
+          ...(form.organisation ? { organisation: form.organisation } : {}),
+          ...(admin ? { admin: true } : {}),
+        });
+        setForm({ email: '', name: '', password: '', organisation: form.organisation });
+        setAdmin(false);
+        props.onCreated(user);
+      },
+      (failure) => setProblems(fieldErrors(failure) as Partial<Record<AccountField, string>>),
+    );
   };
   return (
     <form class="card form" onSubmit={submit} noValidate aria-labelledby="create-account-title">
@@ -127,9 +124,8 @@ function EditAccount(props: {
   const [admin, setAdmin] = useState(user.roles.includes('admin'));
   const [disabled, setDisabled] = useState(!!user.disabled);
   const [problems, setProblems] = useState<Record<string, string>>({});
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (event: Event) => {
+  const { busy, error, setError, run } = useSubmit();
+  const submit = (event: Event) => {
     event.preventDefault();
     if (!name.trim()) {
       setProblems({ name: t('validation.required') });
@@ -137,22 +133,19 @@ function EditAccount(props: {
     }
     setProblems({});
     setError(null);
-    setBusy(true);
-    try {
-      props.onSaved(
-        await api.updateUser(user.id, {
-          name: name.trim(),
-          organisation: organisation || null,
-          // An administrator does not demote or disable themselves from here (they would lose the page).
-          ...(props.self ? {} : { admin, disabled }),
-        }),
-      );
-    } catch (failure) {
-      setError(failure);
-      setProblems(fieldErrors(failure));
-    } finally {
-      setBusy(false);
-    }
+    void run(
+      async () => {
+        props.onSaved(
+          await api.updateUser(user.id, {
+            name: name.trim(),
+            organisation: organisation || null,
+            // An administrator does not demote or disable themselves from here (they would lose the page).
+            ...(props.self ? {} : { admin, disabled }),
+          }),
+        );
+      },
+      (failure) => setProblems(fieldErrors(failure)),
+    );
   };
   const prefix = `edit-${user.id}`;
   return (
@@ -209,19 +202,11 @@ function ResetPassword(props: { user: User; onClose: () => void }) {
   const { user } = props;
   const [temporary, setTemporary] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const reset = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+  const { busy, error, setError, run } = useSubmit();
+  const reset = () =>
+    run(async () => {
       setTemporary(await api.resetPassword(user.id));
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   const copy = async () => {
     if (!temporary) return;
     try {
@@ -267,25 +252,17 @@ function ResetPassword(props: { user: User; onClose: () => void }) {
 
 function AccountRow(props: { user: User; onChanged: (user: User, message: string) => void }) {
   const { user } = props;
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useSubmit();
   const self = currentUser.value?.id === user.id;
   const [open, setOpen] = useState<'edit' | 'reset' | null>(null);
-  const toggle = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+  const toggle = () =>
+    run(async () => {
       const next = await api.updateUser(user.id, { disabled: !user.disabled });
       props.onChanged(
         next,
         t(next.disabled ? 'admin.acc.disabledDone' : 'admin.acc.enabledDone', { name: user.name }),
       );
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <>
       <tr>

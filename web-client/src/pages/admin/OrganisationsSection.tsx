@@ -3,15 +3,15 @@ import { t } from '../../i18n';
 import { api } from '../../state/session';
 import { AsyncTable } from '../../ui/AsyncTable';
 import { ErrorNotice, StatusNotice, TextField, useAsync } from '../../ui/components';
+import { useSubmit } from '../../ui/submit';
 
 export function OrganisationsSection() {
   const organisations = useAsync(() => api.organisations(), []);
   const [name, setName] = useState('');
   const [problem, setProblem] = useState<string | undefined>();
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, setError, run } = useSubmit();
   const [status, setStatus] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (event: Event) => {
+  const submit = (event: Event) => {
     event.preventDefault();
     setError(null);
     setStatus(null);
@@ -20,17 +20,12 @@ export function OrganisationsSection() {
       return;
     }
     setProblem(undefined);
-    setBusy(true);
-    try {
+    void run(async () => {
       const created = await api.createOrganisation(name.trim());
       setStatus(t('admin.org.created', { name: created.name }));
       setName('');
       organisations.reload();
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   const sorted =
     organisations.data && [...organisations.data].sort((a, b) => a.name.localeCompare(b.name));

@@ -8,6 +8,7 @@ import { likelyDuplicates } from './duplicates';
 import { awaitingStart } from '../../lifecycle/model';
 import { AsyncList } from '../../ui/AsyncTable';
 import { ErrorNotice, StatusNotice, TextField, useAsync } from '../../ui/components';
+import { useSubmit } from '../../ui/submit';
 
 function Proposal(props: { space: Space; all: Space[]; onDone: (message: string) => void }) {
   const { space } = props;
@@ -16,12 +17,9 @@ function Proposal(props: { space: Space; all: Space[]; onDone: (message: string)
   const proposer = members.data?.find((m) => m.user.id === space.createdBy)?.user;
   const twins = likelyDuplicates(space, props.all);
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const decide = async (state: 'active' | 'declined') => {
-    setBusy(true);
-    setError(null);
-    try {
+  const { busy, error, run } = useSubmit();
+  const decide = (state: 'active' | 'declined') =>
+    run(async () => {
       const next = await api.changeState(
         space.id,
         reason.trim() ? { state, reason: reason.trim() } : { state },
@@ -36,12 +34,7 @@ function Proposal(props: { space: Space; all: Space[]; onDone: (message: string)
             })
           : t(state === 'active' ? 'admin.approved' : 'admin.declined', { name: space.name }),
       );
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   const headingId = `proposal-${space.id}`;
   return (
     <li class="space-card">

@@ -6,6 +6,7 @@ import { api } from '../../state/session';
 import { AsyncTable } from '../../ui/AsyncTable';
 import { ErrorNotice, SelectField, StatusNotice, TextField, useAsync } from '../../ui/components';
 import { fieldErrors } from '../../ui/errors';
+import { useSubmit } from '../../ui/submit';
 import { KindBadge, StateBadge } from '../spaceBits';
 
 function CreateSquad(props: { onCreated: (space: Space) => void }) {
@@ -14,9 +15,8 @@ function CreateSquad(props: { onCreated: (space: Space) => void }) {
   // Squads follow a theme of the managed list (Administration › Thèmes).
   const themes = useAsync(() => api.themes(), []);
   const [problems, setProblems] = useState<Record<string, string>>({});
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (event: Event) => {
+  const { busy, error, setError, run } = useSubmit();
+  const submit = (event: Event) => {
     event.preventDefault();
     const found: Record<string, string> = {};
     if (!name.trim()) found.name = t('validation.required');
@@ -24,22 +24,19 @@ function CreateSquad(props: { onCreated: (space: Space) => void }) {
     setProblems(found);
     setError(null);
     if (Object.keys(found).length) return;
-    setBusy(true);
-    try {
-      const space = await api.createSpace({
-        kind: 'squad',
-        name: name.trim(),
-        theme: theme.trim(),
-      });
-      setName('');
-      setTheme('');
-      props.onCreated(space);
-    } catch (failure) {
-      setError(failure);
-      setProblems(fieldErrors(failure));
-    } finally {
-      setBusy(false);
-    }
+    void run(
+      async () => {
+        const space = await api.createSpace({
+          kind: 'squad',
+          name: name.trim(),
+          theme: theme.trim(),
+        });
+        setName('');
+        setTheme('');
+        props.onCreated(space);
+      },
+      (failure) => setProblems(fieldErrors(failure)),
+    );
   };
   return (
     <form class="card form" onSubmit={submit} noValidate aria-labelledby="create-squad-title">
@@ -74,15 +71,12 @@ function CreateSquad(props: { onCreated: (space: Space) => void }) {
 
 function SpaceRow(props: { space: Space; onChanged: (message: string) => void }) {
   const { space } = props;
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useSubmit();
   // Making a space dormant asks first, with a reason its members will read.
   const [confirming, setConfirming] = useState(false);
   const [reason, setReason] = useState('');
-  const change = async (state: 'dormant' | 'active') => {
-    setBusy(true);
-    setError(null);
-    try {
+  const change = (state: 'dormant' | 'active') =>
+    run(async () => {
       await api.changeState(
         space.id,
         state === 'dormant' ? { state, reason: reason.trim() } : { state },
@@ -91,12 +85,7 @@ function SpaceRow(props: { space: Space; onChanged: (message: string) => void })
       props.onChanged(
         t(state === 'dormant' ? 'lifecycle.slept' : 'lifecycle.woken', { name: space.name }),
       );
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <tr>
       <th scope="row">

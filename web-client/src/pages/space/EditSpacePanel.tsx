@@ -12,6 +12,7 @@ import {
 } from '../../ui/components';
 import { fieldErrors } from '../../ui/errors';
 import { MandateFields } from '../../ui/MandateFields';
+import { useSubmit } from '../../ui/submit';
 
 /** What changed between the space and the form: only those fields are sent. */
 export function spacePatch(space: Space, form: SpaceForm): SpacePatch {
@@ -62,9 +63,8 @@ function formOf(space: Space): SpaceForm {
 export function EditSpacePanel(props: { space: Space; onSpace: (space: Space) => void }) {
   const [open, setOpen] = useState(false);
   const [form, setForm] = useState<SpaceForm>(() => formOf(props.space));
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, setError, run } = useSubmit();
   const [saved, setSaved] = useState(false);
-  const [busy, setBusy] = useState(false);
   const themes = useAsync(() => (open ? api.themes() : Promise.resolve([])), [open]);
   const fields = fieldErrors(error);
   const set = (patch: Partial<SpaceForm>) => setForm({ ...form, ...patch });
@@ -99,24 +99,18 @@ export function EditSpacePanel(props: { space: Space; onSpace: (space: Space) =>
       <h2 id="edit-space-title">{t('space.edit.title')}</h2>
       <form
         class="form"
-        onSubmit={async (e) => {
+        onSubmit={(e) => {
           e.preventDefault();
           const patch = spacePatch(props.space, form);
           if (Object.keys(patch).length === 0) {
             setOpen(false);
             return;
           }
-          setBusy(true);
-          try {
+          void run(async () => {
             props.onSpace(await api.updateSpace(props.space.id, patch));
-            setError(null);
             setSaved(true);
             setOpen(false);
-          } catch (failure) {
-            setError(failure);
-          } finally {
-            setBusy(false);
-          }
+          });
         }}
       >
         <TextField

@@ -21,6 +21,7 @@ import { MandateTimeline } from '../../lifecycle/MandateTimeline';
 import { awaitingStart } from '../../lifecycle/model';
 import { StartsOn } from '../../lifecycle/StartsOn';
 import { EditSpacePanel } from './EditSpacePanel';
+import { useSubmit } from '../../ui/submit';
 
 const ROLES: MemberRole[] = ['coordinator', 'member', 'observer'];
 
@@ -256,43 +257,30 @@ function AddMemberForm(props: { space: Space; members: Member[]; onAdded: () => 
   const [results, setResults] = useState<User[] | null>(null);
   const [person, setPerson] = useState('');
   const [role, setRole] = useState<MemberRole>('member');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useSubmit();
   const [status, setStatus] = useState<string | null>(null);
 
-  const search = async (event: Event) => {
+  const search = (event: Event) => {
     event.preventDefault();
-    setError(null);
-    setBusy(true);
-    try {
+    void run(async () => {
       const found = await api.users(query.trim() || undefined);
       const memberIds = new Set(props.members.map((m) => m.user.id));
       const candidates = found.filter((u) => !memberIds.has(u.id) && !u.disabled);
       setResults(candidates);
       setPerson(candidates[0]?.id ?? '');
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
-  const add = async () => {
+  const add = () => {
     const chosen = results?.find((u) => u.id === person);
     if (!chosen) return;
-    setError(null);
-    setBusy(true);
-    try {
+    void run(async () => {
       await api.setMember(props.space.id, chosen.id, role);
       setStatus(t('members.added', { name: chosen.name }));
       setResults(null);
       setQuery('');
       props.onAdded();
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -437,21 +425,15 @@ function RequestsPanel(props: { space: Space; version: number; onDecided: () => 
 
 function LeavePanel(props: { space: Space; me: User; onLeft: () => void }) {
   const [confirming, setConfirming] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const leave = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      await api.removeMember(props.space.id, props.me.id);
-      props.onLeft();
-    } catch (failure) {
-      setError(failure);
-      setConfirming(false);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, run } = useSubmit();
+  const leave = () =>
+    run(
+      async () => {
+        await api.removeMember(props.space.id, props.me.id);
+        props.onLeft();
+      },
+      () => setConfirming(false),
+    );
   return (
     <section class="panel leave" aria-label={t('leave.button')}>
       {error != null && <ErrorNotice error={error} />}

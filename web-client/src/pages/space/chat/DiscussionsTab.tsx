@@ -15,6 +15,7 @@ import { api, isAdmin, realtime, timeZone } from '../../../state/session';
 import { JoinPanel } from '../JoinPanel';
 import { chatAccess, readOnlyReason } from './access';
 import { ErrorNotice, InlineError, Loading } from '../../../ui/components';
+import { useSubmit } from '../../../ui/submit';
 import { ChatController } from './ChatController';
 import { messageFromAddress } from '../../../search/jump';
 import { Composer } from './Composer';
@@ -398,8 +399,7 @@ function ThreadPanel(props: {
 function NewChannel(props: { chat: ChatController; onCreated: (id: string) => void }) {
   const [open, setOpen] = useState(false);
   const [name, setName] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useSubmit();
   if (!open) {
     return (
       <button
@@ -418,21 +418,15 @@ function NewChannel(props: { chat: ChatController; onCreated: (id: string) => vo
         if (e.key === 'Escape') setOpen(false);
       }}
       class="new-channel"
-      onSubmit={async (e) => {
+      onSubmit={(e) => {
         e.preventDefault();
-        if (!name.trim() || busy) return;
-        setBusy(true);
-        try {
+        if (!name.trim()) return;
+        void run(async () => {
           const c = await props.chat.createChannel(name.trim());
           setName('');
-          setError(null);
           setOpen(false);
           props.onCreated(c.id);
-        } catch (err) {
-          setError(err);
-        } finally {
-          setBusy(false);
-        }
+        });
       }}
     >
       <label for="new-channel-name">{t('chat.channel.new')}</label>
