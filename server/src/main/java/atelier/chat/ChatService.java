@@ -14,6 +14,7 @@ import atelier.space.SpaceService;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -49,6 +50,7 @@ public final class ChatService {
   private final int messageLength;
   private final SpaceCache cache;
   private final Attachments attachments;
+  final SendBatcher batcher;
 
   /** {@code files}: ids of files of the same space attached to the message (see atelier.files). */
   public record SendCommand(String space, String channel, String clientId, String text, String thread, List<String> files) {
@@ -88,6 +90,7 @@ public final class ChatService {
     this.messageLength = messageLength;
     this.cache = cache;
     this.attachments = attachments;
+    this.batcher = new SendBatcher(vertx, messages, log, reads, this::writeAlone);
   }
 
   // ---- channels ----
@@ -229,16 +232,11 @@ public final class ChatService {
     return writeAlone(fresh);
   }
 
-  /** Through the batcher of the caller's event loop (see {@link SendBatcher}), or alone off Vert.x threads. */
-  private Future<Sent> write(Message fresh) {
+  /** Through the node's batcher (see {@link SendBatcher}), or alone off Vert.x threads. */
+  Future<Sent> write(Message fresh) {
     Context ctx = Vertx.currentContext();
     if (ctx == null) return writeAlone(fresh);
-    SendBatcher batcher = ctx.get(SendBatcher.class);
-    if (batcher == null) {
-      batcher = new SendBatcher(messages, log, reads, this::writeAlone);
-      ctx.put(SendBatcher.class, batcher);
-    }
-    return batcher.submit(fresh);
+    return batcher.submit((ContextInternal) ctx, fresh);
   }
 
   private Future<Sent> writeAlone(Message fresh) {

@@ -5,59 +5,95 @@ import atelier.events.Event;
 import atelier.events.EventLog;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.internal.VertxInternal;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
- * Writes the new messages of one event loop in batches. While a batch is being written, messages
- * that arrive wait, and are then written together: one insert of all the messages, one seq
- * allocation per space, one insert of all the events and one update of all the seqs — instead of
- * four store round trips per message. Only the last of the four waits until the writes are durable
- * (see {@link atelier.store.Store#chainedCollection}) — also for a batch of one, which is why even a
- * lone message goes this way; the batch's events are published after it. A message that finds
- * nothing being written goes at once, so an idle node adds no delay; under load, batches grow with
- * the load. The protocol per message is the one of {@link ChatService} (pending document, event,
- * seq); whenever a batch meets anything unusual (a resend's duplicate clientId, a seq taken by a gap
- * filler) its messages go through the one-by-one path. Used only on the context that created it.
+ * Writes the new messages of the node in batches. While a batch is being written, messages that
+ * arrive wait, and are then written together: one insert of all the messages, one seq allocation per
+ * space, one insert of all the events and one update of all the seqs — instead of four store round
+ * trips per message. Only the last of the four waits until the writes are durable (see
+ * {@link atelier.store.Store#chainedCollection}) — also for a batch of one, which is why even a lone
+ * message goes this way; the batch's events are published after it. A message that finds nothing
+ * being written goes at once, so an idle node adds no delay; under load, batches grow with the load.
+ * The protocol per message is the one of {@link ChatService} (pending document, event, seq); whenever
+ * a batch meets anything unusual (a resend's duplicate clientId, a seq taken by a gap filler) its
+ * messages go through the one-by-one path.
+ *
+ * <p>One per node, not one per event loop: at b's 200 msg/s, four batchers (one per HTTP verticle)
+ * each saw 50 msg/s and their batches held 1.09 messages, so a message cost 6.4 store commands and
+ * 0.91 commits (docs/performance.md). The batcher lives on a context of its own: {@link #submit},
+ * from any event loop, hands the message over to it, and the sender's future completes back on the
+ * sender's context, so what follows a send runs where it did before. The batches' writes (and their
+ * one-by-one fallbacks) run on the batcher's context.
  */
 final class SendBatcher {
   static final int MAX_BATCH = 128;
+  /**
+   * A second batch goes while one is being written only once this many messages wait. One chain at
+   * a time makes the largest batches (the fewest store commands per message); but a batch spends
+   * most of its time waiting for the store's commit, during which a second batch's writes can go
+   * ahead — at high rates (loadtest d, up to 2,500 msg/s over many small spaces) the four per-loop
+   * chains relied on that. Below the threshold the waiting messages wait for the batch in flight
+   * (a few ms) and go together. The value is a measurement (docs/performance.md, fourth session of
+   * issue 11).
+   */
+  static final int SECOND_BATCH_AT = 32;
+  private static final int MAX_IN_FLIGHT = 2;
 
+  private final ContextInternal home;
   private final MessageRepository messages;
   private final EventLog log;
   private final ReadMarkerRepository reads;
   private final Function<Message, Future<Sent>> oneByOne;
+  /** Touched on {@link #home} only, as {@link #inFlight}. */
   private final ArrayDeque<Item> queue = new ArrayDeque<>();
-  private boolean writing;
+  private int inFlight;
+  private final AtomicLong batches = new AtomicLong();
 
   private record Item(Message message, Promise<Sent> done) {}
 
-  SendBatcher(MessageRepository messages, EventLog log, ReadMarkerRepository reads, Function<Message, Future<Sent>> oneByOne) {
+  SendBatcher(Vertx vertx, MessageRepository messages, EventLog log, ReadMarkerRepository reads, Function<Message, Future<Sent>> oneByOne) {
+    this.home = ((VertxInternal) vertx).createEventLoopContext();
     this.messages = messages;
     this.log = log;
     this.reads = reads;
     this.oneByOne = oneByOne;
   }
 
-  Future<Sent> submit(Message fresh) {
-    Promise<Sent> done = Promise.promise();
-    queue.add(new Item(fresh, done));
-    if (!writing) next();
+  /** Called on a Vert.x context ({@code caller}): the answer completes on it. */
+  Future<Sent> submit(ContextInternal caller, Message fresh) {
+    Promise<Sent> done = caller.promise();
+    home.runOnContext(v -> {
+      queue.add(new Item(fresh, done));
+      next();
+    });
     return done.future();
   }
 
+  /** How many batches were written so far (for the tests). */
+  long batches() {
+    return batches.get();
+  }
+
   private void next() {
-    if (queue.isEmpty()) {
-      writing = false;
-      return;
+    while (!queue.isEmpty() && (inFlight == 0 || (inFlight < MAX_IN_FLIGHT && queue.size() >= SECOND_BATCH_AT))) {
+      inFlight++;
+      List<Item> batch = new ArrayList<>();
+      while (!queue.isEmpty() && batch.size() < MAX_BATCH) batch.add(queue.poll());
+      batches.incrementAndGet();
+      write(batch).onComplete(v -> {
+        inFlight--;
+        next();
+      });
     }
-    writing = true;
-    List<Item> batch = new ArrayList<>();
-    while (!queue.isEmpty() && batch.size() < MAX_BATCH) batch.add(queue.poll());
-    write(batch).onComplete(v -> next());
   }
 
   /** Settles every item of the batch; never fails. */

@@ -8,6 +8,7 @@ import com.mongodb.client.model.Filters;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.internal.ContextInternal;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,8 +27,8 @@ import org.bson.types.ObjectId;
 /**
  * The persistence side of a sent message alone, without sockets: what one persisted message costs
  * the embedded store (wire server, driver, writes and commits) at loadtest b's shape — 100 spaces,
- * messages arriving at a steady rate on 4 event loops (one {@link SendBatcher} each, as the HTTP
- * verticles have), and the membership reads that the per-message access checks make (about one for
+ * messages arriving at a steady rate on 4 event loops (as on the 4 HTTP verticles), handed to the
+ * node's one {@link SendBatcher}, and the membership reads that the per-message access checks make (about one for
  * two messages in b, at majority read concern). Prints the process's CPU time per message over the
  * measured seconds and the bytes the store file grew by. Not a test:
  *
@@ -58,6 +59,7 @@ public final class SendChainBench {
       for (int s = 0; s < SPACES; s++) for (int u = 0; u < 10; u++) people.add(new Document("_id", "s" + s + ":u" + u).append("space", "s" + s).append("user", "u" + u));
       Reactive.one(members.insertMany(people)).toCompletionStage().toCompletableFuture().get();
 
+      SendBatcher batcher = new SendBatcher(vertx, messages, log, reads, m -> Future.failedFuture("no resend in the bench"));
       List<Context> loops = new ArrayList<>();
       for (int i = 0; i < LOOPS; i++) loops.add(vertx.getOrCreateContext());
       AtomicLong acked = new AtomicLong();
@@ -99,7 +101,7 @@ public final class SendChainBench {
             Message m = new Message(new ObjectId().toHexString(), "s" + space, "general", "u" + user, "message " + n + " " + "x".repeat(80),
                 UUID.randomUUID().toString(), null, null, Instant.now().truncatedTo(ChronoUnit.MILLIS), null, false, List.of(), Map.of(), 0, 0, List.of());
             long sentAt = System.nanoTime();
-            batcher(loop, messages, log, reads).submit(m).onSuccess(x -> {
+            batcher.submit((ContextInternal) loop, m).onSuccess(x -> {
                   acked.incrementAndGet();
                   if (sentAt >= measureFrom) synchronized (latencies) {
                     latencies.add((System.nanoTime() - sentAt) / 1e6);
@@ -128,15 +130,6 @@ public final class SendChainBench {
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().get();
     }
-  }
-
-  private static SendBatcher batcher(Context loop, MessageRepository messages, EventLog log, ReadMarkerRepository reads) {
-    SendBatcher b = loop.get(SendBatcher.class);
-    if (b == null) {
-      b = new SendBatcher(messages, log, reads, m -> Future.failedFuture("no resend in the bench"));
-      loop.put(SendBatcher.class, b);
-    }
-    return b;
   }
 
   private static long cpu() {
