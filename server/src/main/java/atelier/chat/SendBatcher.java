@@ -27,23 +27,25 @@ import java.util.function.Function;
  * a batch meets anything unusual (a resend's duplicate clientId, a seq taken by a gap filler) its
  * messages go through the one-by-one path.
  *
- * <p>One per node, not one per event loop: at b's 200 msg/s, four batchers (one per HTTP verticle)
- * each saw 50 msg/s and their batches held 1.09 messages, so a message cost 6.4 store commands and
- * 0.91 commits (docs/performance.md). The batcher lives on a context of its own: {@link #submit},
- * from any event loop, hands the message over to it, and the sender's future completes back on the
- * sender's context, so what follows a send runs where it did before. The batches' writes (and their
- * one-by-one fallbacks) run on the batcher's context.
+ * <p>One per node, not one per event loop: four chains (one per HTTP verticle) racing each other
+ * published a later batch of a space before an earlier one, so every socket following the space met
+ * a hole, waited and read the log; one chain publishes a space's events in seq order (loadtest d:
+ * ack p99 0.3–0.5× at the same CPU, docs/performance.md "One send batcher per node"). The batcher
+ * lives on a context of its own: {@link #submit}, from any event loop, hands the message over to
+ * it, and the sender's future completes back on the sender's context, so what follows a send runs
+ * where it did before. The batches' writes (and their one-by-one fallbacks) run on the batcher's
+ * context.
  */
 final class SendBatcher {
   static final int MAX_BATCH = 128;
   /**
    * A second batch goes while one is being written only once this many messages wait. One chain at
-   * a time makes the largest batches (the fewest store commands per message); but a batch spends
-   * most of its time waiting for the store's commit, during which a second batch's writes can go
-   * ahead — at high rates (loadtest d, up to 2,500 msg/s over many small spaces) the four per-loop
-   * chains relied on that. Below the threshold the waiting messages wait for the batch in flight
-   * (a few ms) and go together. The value is a measurement (docs/performance.md, fourth session of
-   * issue 11).
+   * a time keeps a space's events published in seq order and makes the largest batches; but a batch
+   * spends much of its time waiting for the store's commit, during which a second batch's writes can
+   * go ahead, which the four per-loop chains did at high rates. Measured (loadtest d, alternated
+   * builds): up to 2,500 msg/s batches of ≈ 25 rarely leave 32 waiting, and one chain only, 8 and 32
+   * did not differ; at 3,000 msg/s all fell behind alike. 32 keeps the ordering at every rate
+   * measured and still overlaps commits in a burst beyond them.
    */
   static final int SECOND_BATCH_AT = 32;
   private static final int MAX_IN_FLIGHT = 2;
