@@ -2,17 +2,15 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import {
-  DEMO_PASSWORD,
   ENERGY_SQUAD,
-  MARIE,
   eventually,
   focused,
+  MARIE,
+  OLIVIER,
   signIn,
   tabTo,
   useServer,
 } from './harness.ts';
-
-const OLIVIER = { email: 'olivier.lavoie@cctt.example', password: DEMO_PASSWORD };
 
 /** Signs in and opens the energy squad's # général channel. */
 async function openDiscussions(page: Page, who: { email: string; password: string }) {

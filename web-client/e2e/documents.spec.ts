@@ -2,16 +2,14 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import {
-  DEMO_PASSWORD,
-  ENERGY_SQUAD,
-  MARIE,
   createBoard,
+  ENERGY_SQUAD,
   eventually,
+  MARIE,
+  OLIVIER,
   signIn,
   useServer,
 } from './harness.ts';
-
-const OLIVIER = { email: 'olivier.lavoie@cctt.example', password: DEMO_PASSWORD };
 
 async function openDocuments(page: Page, who: { email: string; password: string }) {
   await signIn(page, who);

@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { DEMO_PASSWORD, ENERGY_SQUAD, MARIE, eventually, signIn, useServer } from './harness.ts';
-
-const OLIVIER = { email: 'olivier.lavoie@cctt.example', password: DEMO_PASSWORD };
+import { ENERGY_SQUAD, eventually, MARIE, OLIVIER, signIn, useServer } from './harness.ts';
 
 /** A 2×1 PNG (red, blue), so that the server makes a thumbnail of it. */
 const PNG = Buffer.from(

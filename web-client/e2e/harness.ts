@@ -20,6 +20,7 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const ADMIN = { email: 'admin@atelier.test', password: 'admin-e2e-password' };
 export const DEMO_PASSWORD = 'atelier-demo';
 export const MARIE = { email: 'marie.tremblay@cctt.example', password: DEMO_PASSWORD };
+export const OLIVIER = { email: 'olivier.lavoie@cctt.example', password: DEMO_PASSWORD };
 export const LUC = { email: 'luc.gagnon@cctt.example', password: DEMO_PASSWORD };
 export const SOPHIE = { email: 'sophie.roy@cctt.example', password: DEMO_PASSWORD };
 

@@ -2,20 +2,18 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import {
-  DEMO_PASSWORD,
+  callApi,
   DIGITAL_SQUAD,
   ENERGY_SQUAD,
-  MARIE,
-  SOPHIE,
-  callApi,
   eventually,
   focused,
+  MARIE,
+  OLIVIER,
   signIn,
+  SOPHIE,
   spaceId,
   useServer,
 } from './harness.ts';
-
-const OLIVIER = { email: 'olivier.lavoie@cctt.example', password: DEMO_PASSWORD };
 
 function sidebar(page: Page) {
   return page.getByRole('navigation', { name: 'Mes espaces et leurs canaux' });
