@@ -22,6 +22,10 @@
 #   THREADS=1                   also write each server's CPU by thread group (loadtest/thread-cpu.py) over THREADS_FOR
 #                               seconds (default 14), starting THREADS_AFTER seconds (default 13) after the generator
 #                               starts sending: put it inside the measured window (after --warmup). Single node only.
+#   STORE=separate              single node: the store in a process of its own (`atelier.jar store`), as MongoDB is in
+#                               production. The report's server CPU is then the node's alone; the store's process is
+#                               sampled like the node (THREADS=1: $SCEN-atelier-store-threads.txt) and counts among
+#                               the report's "other processes".
 # Generator options given on the command line are passed to both runs (e.g. --connections sizes, --duration).
 set -euo pipefail
 
@@ -88,11 +92,11 @@ stop() { # pid…
   done
 }
 
-threads() { # out-prefix server-pid: in the background, samples the server's threads inside the measured window
+threads() { # out-prefix server-pid [run-prefix]: in the background, samples the server's threads inside the measured window
   [ "${THREADS:-0}" = 1 ] || return 0
-  local prefix=$1 pid=$2
+  local prefix=$1 pid=$2 run=${3:-$1}
   (
-    for _ in $(seq 1 6000); do grep -q "phase measure" "$RESULTS/$prefix-generator.log" 2>/dev/null && break; sleep 0.2; done
+    for _ in $(seq 1 6000); do grep -q "phase measure" "$RESULTS/$run-generator.log" 2>/dev/null && break; sleep 0.2; done
     sleep "${THREADS_AFTER:-13}"
     python3 "$ROOT/loadtest/thread-cpu.py" "$pid" "${THREADS_FOR:-14}" > "$RESULTS/$prefix-threads.txt" 2>&1
   ) &
@@ -182,13 +186,31 @@ ATELIER_LIMITS_SUBSCRIBES_PER_SECOND=1000000 ATELIER_LIMITS_SOCKETS_PER_PERSON=1
     stop "$N1" "$N2" "$STORE_PID"
     JFR_FILES=("$RESULTS/$SCEN-atelier-node1.jfr" "$RESULTS/$SCEN-atelier-node2.jfr")
   else
-    start_atelier atelier "$ATELIER_PORT" ATELIER_DATA_DIR="$DATA"
+    LABEL="Atelier, 1 node"
+    NODE_STORE=()
+    STORE_PID=""
+    if [ "${STORE:-}" = separate ]; then
+      STORE_PORT=${STORE_PORT:-$((ATELIER_PORT + 20))}
+      mkdir -p "$DATA/store" "$DATA/node"
+      # shellcheck disable=SC2086
+      ( export ATELIER_DATA_DIR="$DATA/store"; exec "${NICE_CMD[@]}" java $SERVER_JAVA_OPTS -jar "$ATELIER_JAR" store --port "$STORE_PORT" ) \
+        > "$RESULTS/$SCEN-store.log" 2>&1 &
+      STORE_PID=$!
+      PIDS+=("$STORE_PID")
+      for _ in $(seq 1 300); do (exec 3<>/dev/tcp/127.0.0.1/$STORE_PORT) 2>/dev/null && break; sleep 0.2; done
+      NODE_STORE=(ATELIER_DATA_DIR="$DATA/node" ATELIER_MONGO_URI="mongodb://127.0.0.1:$STORE_PORT")
+      LABEL="Atelier, 1 node (store in its own process, not counted here)"
+    else
+      NODE_STORE=(ATELIER_DATA_DIR="$DATA")
+    fi
+    start_atelier atelier "$ATELIER_PORT" "${NODE_STORE[@]}"
     A_PID=$LAST_PID
     rm -f "$RESULTS/$SCEN-atelier-generator.log"
     threads "$SCEN-atelier" "$A_PID"
+    if [ -n "$STORE_PID" ]; then threads "$SCEN-atelier-store" "$STORE_PID" "$SCEN-atelier"; fi
     generator "$SCEN-atelier" --mode atelier --target "http://127.0.0.1:$ATELIER_PORT" \
-      --admin-email "$ADMIN_EMAIL" --admin-password "$ADMIN_PASSWORD" --server-pid "$A_PID" --label "Atelier, 1 node" "$@"
-    stop "$A_PID"
+      --admin-email "$ADMIN_EMAIL" --admin-password "$ADMIN_PASSWORD" --server-pid "$A_PID" --label "$LABEL" "$@"
+    stop "$A_PID" ${STORE_PID:+"$STORE_PID"}
     JFR_FILES=("$RESULTS/$SCEN-atelier.jfr")
   fi
   rm -rf "$DATA"

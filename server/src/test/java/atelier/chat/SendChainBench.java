@@ -34,8 +34,13 @@ import org.bson.types.ObjectId;
  *
  * <pre>
  * mvn -B -q -pl server test-compile
- * java -cp server/target/atelier.jar:server/target/test-classes atelier.chat.SendChainBench [RATE] [SECONDS]
+ * java -cp server/target/atelier.jar:server/target/test-classes atelier.chat.SendChainBench [RATE] [SECONDS] [WARMUP] [MODE]
  * </pre>
+ * MODE {@code chain} (the default) is a send's persistence as above; {@code floor} is the least any
+ * durable send could cost: each message one insert acknowledged once in the file (no seq, no event,
+ * no counts, no membership read) — what a message costs this store whatever the protocol, when
+ * messages arrive too far apart to share a write; {@code applied} is the same insert acknowledged once
+ * applied, before it is in the file: the wire, the driver and the store's work without the commit.
  * (any build's jar first on the class path: the bench uses only the repositories' public side and
  * the batcher, so two builds can be compared on the same bench.)
  */
@@ -47,6 +52,8 @@ public final class SendChainBench {
     double rate = args.length > 0 ? Double.parseDouble(args[0]) : 200;
     int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
     int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 20;
+    String mode = args.length > 3 ? args[3] : "chain";
+    boolean floor = !mode.equals("chain");
     Path dir = Files.createTempDirectory("send-chain-bench");
     Vertx vertx = Vertx.vertx();
     try (EmbeddedStore embedded = EmbeddedStore.onDisk(dir, 0); Store store = new Store(embedded.connectionString(), "atelier")) {
@@ -59,6 +66,7 @@ public final class SendChainBench {
       for (int s = 0; s < SPACES; s++) for (int u = 0; u < 10; u++) people.add(new Document("_id", "s" + s + ":u" + u).append("space", "s" + s).append("user", "u" + u));
       Reactive.one(members.insertMany(people)).toCompletionStage().toCompletableFuture().get();
 
+      var floorWrites = mode.equals("applied") ? store.chainedCollection("floor") : store.collection("floor");
       SendBatcher batcher = new SendBatcher(vertx, messages, log, reads, m -> Future.failedFuture("no resend in the bench"));
       List<Context> loops = new ArrayList<>();
       for (int i = 0; i < LOOPS; i++) loops.add(vertx.getOrCreateContext());
@@ -101,7 +109,10 @@ public final class SendChainBench {
             Message m = new Message(new ObjectId().toHexString(), "s" + space, "general", "u" + user, "message " + n + " " + "x".repeat(80),
                 UUID.randomUUID().toString(), null, null, Instant.now().truncatedTo(ChronoUnit.MILLIS), null, false, List.of(), Map.of(), 0, 0, List.of());
             long sentAt = System.nanoTime();
-            batcher.submit((ContextInternal) loop, m).onSuccess(x -> {
+            Future<?> written = floor ? Reactive.one(floorWrites.insertOne(new Document("_id", m.id()).append("space", m.space())
+                .append("author", m.author()).append("text", m.text()).append("clientId", m.clientId())))
+                : batcher.submit((ContextInternal) loop, m);
+            written.onSuccess(x -> {
                   acked.incrementAndGet();
                   if (sentAt >= measureFrom) synchronized (latencies) {
                     latencies.add((System.nanoTime() - sentAt) / 1e6);
@@ -109,7 +120,7 @@ public final class SendChainBench {
                 })
                 .onFailure(Throwable::printStackTrace);
             // The access check's membership read, cached 5 s per person and space: about one for two messages.
-            if (n % 2 == 0) Reactive.list(members.find(Filters.eq("_id", "s" + space + ":u" + user)));
+            if (!floor && n % 2 == 0) Reactive.list(members.find(Filters.eq("_id", "s" + space + ":u" + user)));
           });
         }
         cpuAt[1] = cpu();
@@ -121,7 +132,7 @@ public final class SendChainBench {
       pacer.start();
       done.await();
       long msgs = ackedAt[1] - ackedAt[0];
-      System.out.printf("rate %.0f/s, %d s measured after %d s: %d messages acknowledged, process CPU %.3f ms per message (application threads %.3f, the rest is JIT and GC), store file +%.1f KB per message%n",
+      System.out.printf(mode + ": rate %.0f/s, %d s measured after %d s: %d messages acknowledged, process CPU %.3f ms per message (application threads %.3f, the rest is JIT and GC), store file +%.1f KB per message%n",
           rate, seconds, warmup, msgs, (cpuAt[1] - cpuAt[0]) / 1e6 / msgs, (javaAt[1] - javaAt[0]) / 1e6 / msgs, (fileAt[1] - fileAt[0]) / 1024.0 / msgs);
       synchronized (latencies) {
         latencies.sort(null);
