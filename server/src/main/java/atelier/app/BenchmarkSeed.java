@@ -5,6 +5,7 @@ import atelier.auth.Session;
 import atelier.auth.User;
 import atelier.chat.ChannelRepository;
 import atelier.chat.Message;
+import atelier.chat.ReadMarkerRepository;
 import atelier.events.Event;
 import atelier.events.EventLog;
 import atelier.space.Role;
@@ -111,7 +112,7 @@ final class BenchmarkSeed {
             null, null, now, null, false, mentions, Map.of(), 0, 0, List.of()));
       }
       List<Event> events = s.eventLog.appendAll(batch.stream()
-          .map(m -> new EventLog.Draft(m.space(), "message.created", m.author(), m.createdData())).toList()).await();
+          .map(m -> new EventLog.Draft(m.space(), "message.created", m.author(), m.createdData(), ReadMarkerRepository.tally(m.channel()))).toList()).await();
       s.readMarkers.countCreated(batch, true).await();
       List<Message> committed = new ArrayList<>(size);
       for (int i = 0; i < size; i++) committed.add(batch.get(i).withSeq(events.get(i).seq()));

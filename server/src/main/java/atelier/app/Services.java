@@ -83,8 +83,8 @@ public final class Services {
     this.joinRequests = new JoinRequestRepository(store);
     this.channels = new ChannelRepository(store);
     this.messages = new MessageRepository(store);
-    this.readMarkers = new ReadMarkerRepository(store);
     this.eventLog = new EventLog(vertx, store, Duration.ofMillis(config.limits().gapTimeoutMs()));
+    this.readMarkers = new ReadMarkerRepository(store, eventLog);
     this.auth = new AuthService(vertx, users, sessions, new PasswordHasher(config.hashIterations()),
         new LoginThrottle(SharedWindows.of(vertx), config.loginMaxFailures(), config.loginWindowSeconds()), Duration.ofHours(config.sessionTtlHours()));
     this.userViews = new UserViews(organisations);

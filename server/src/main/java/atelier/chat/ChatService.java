@@ -299,7 +299,7 @@ public final class ChatService {
           if (!first) return messages.byId(m.id()).map(o -> o.filter(x -> x.seq() != null).map(x -> new Sent(x.seq(), x))
               .orElseGet(() -> new Sent(seq, m.withSeq(seq))));
           Future<Void> replies = m.thread() != null ? messages.countReply(m.thread()) : Future.succeededFuture();
-          return Future.all(replies, reads.countCreated(List.of(m), false)).map(v -> new Sent(seq, m.withSeq(seq)));
+          return Future.all(replies, reads.countCreated(List.of(m), false), reads.countInChannel(m)).map(v -> new Sent(seq, m.withSeq(seq)));
         }));
   }
 

@@ -1,5 +1,6 @@
 package atelier.chat;
 
+import atelier.events.EventLog;
 import atelier.store.Reactive;
 import atelier.store.Store;
 import com.mongodb.client.model.BulkWriteOptions;
@@ -23,7 +24,10 @@ import org.bson.Document;
 /**
  * How far each person has read each channel, and the counts kept on write that turn it into an
  * unread count without counting messages (as Mattermost keeps a channel's and a member's message
- * counts): per channel the messages it holds ({@code channel_counts.messages}), per person and
+ * counts): per channel the messages it holds (a tally of the space's event log, {@link #tally},
+ * grown in the write that gives the messages their seqs; plus, for channels that had messages
+ * before that, what the earlier versions counted in {@code channel_counts}, which no longer
+ * changes — so neither a migration nor stopping every node is needed to upgrade), per person and
  * channel their own messages ({@code own}) and the others' messages up to their marker
  * ({@code othersRead}, taken when the marker moves and lowered when such a message is deleted);
  * likewise the messages that mention them ({@code mentioned}) and those up to the marker
@@ -32,9 +36,10 @@ import org.bson.Document;
  */
 public final class ReadMarkerRepository {
   private final MongoCollection<Document> markers;
-  private final MongoCollection<Document> counts;
+  /** Channel counts as kept before they became tallies of the log; read, added to the tally, never written. */
+  private final MongoCollection<Document> earlierCounts;
   private final MongoCollection<Document> chainedMarkers;
-  private final MongoCollection<Document> chainedCounts;
+  private final EventLog log;
 
   /** One person's reading state of one channel. */
   public record ReadState(long seq, long own, long othersRead, long mentioned, long mentionsRead) {
@@ -49,18 +54,23 @@ public final class ReadMarkerRepository {
     }
   }
 
-  public ReadMarkerRepository(Store store) {
+  public ReadMarkerRepository(Store store, EventLog log) {
     this.markers = store.collection("read_markers");
-    this.counts = store.collection("channel_counts");
+    this.earlierCounts = store.collection("channel_counts");
     this.chainedMarkers = store.chainedCollection("read_markers");
-    this.chainedCounts = store.chainedCollection("channel_counts");
+    this.log = log;
+  }
+
+  /** The name of the log's tally that counts a channel's messages. */
+  public static String tally(String channel) {
+    return "messages:" + channel;
   }
 
   public Future<Void> createIndexes() {
     return Reactive.one(markers.createIndex(Indexes.ascending("space", "user")))
         // Deleting a message lowers the count of those whose marker is past it.
         .compose(x -> Reactive.one(markers.createIndex(Indexes.ascending("space", "channel", "seq"))))
-        .compose(x -> Reactive.one(counts.createIndex(Indexes.ascending("space"))))
+        .compose(x -> Reactive.one(earlierCounts.createIndex(Indexes.ascending("space"))))
         .mapEmpty();
   }
 
@@ -107,15 +117,19 @@ public final class ReadMarkerRepository {
 
   /** channel → messages it holds, for one space. */
   public Future<Map<String, Long>> messageCounts(String space) {
-    return Reactive.list(counts.find(Filters.eq("space", space))).map(docs -> {
+    return Future.all(Reactive.list(earlierCounts.find(Filters.eq("space", space))), log.tallies(space)).map(both -> {
       Map<String, Long> out = new HashMap<>();
-      docs.forEach(d -> out.put(d.getString("channel"), number(d, "messages")));
+      both.<List<Document>>resultAt(0).forEach(d -> out.merge(d.getString("channel"), number(d, "messages"), Long::sum));
+      String prefix = tally("");
+      both.<Map<String, Long>>resultAt(1).forEach((name, n) -> {
+        if (name.startsWith(prefix)) out.merge(name.substring(prefix.length()), n, Long::sum);
+      });
       return out;
     });
   }
 
   public Future<Long> messageCount(String space, String channel) {
-    return Reactive.first(counts.find(Filters.eq("_id", space + ":" + channel))).map(d -> d.map(x -> number(x, "messages")).orElse(0L));
+    return messageCounts(space).map(all -> all.getOrDefault(channel, 0L));
   }
 
   /** What one batch adds to one person's counts in one channel. */
@@ -126,34 +140,30 @@ public final class ReadMarkerRepository {
   }
 
   /**
-   * Counts new messages: one update per channel, one per author and channel, one per mentioned person
-   * and channel. {@code chained}: the writes are acknowledged once applied, for a chain that ends
-   * with a durable write.
+   * Counts new messages for the people they concern: one update per author and channel, one per
+   * mentioned person and channel, in one command. (The channel's own count is a tally of the log:
+   * the batch's events carry it, {@link #tally}; a message written alone adds to it with
+   * {@link #countInChannel}.) {@code chained}: the writes are acknowledged once applied, for a
+   * chain that ends with a durable write.
    */
   public Future<Void> countCreated(List<Message> created, boolean chained) {
-    Map<String, Long> perChannel = new LinkedHashMap<>();
     Map<String, PersonCounts> perPerson = new LinkedHashMap<>();
     for (Message m : created) {
-      perChannel.merge(m.space() + ":" + m.channel(), 1L, Long::sum);
       perPerson.merge(id(m.space(), m.channel(), m.author()), new PersonCounts(m.space(), m.channel(), m.author(), 1, 0), PersonCounts::plus);
       for (String u : m.mentions()) {
         perPerson.merge(id(m.space(), m.channel(), u), new PersonCounts(m.space(), m.channel(), u, 0, 1), PersonCounts::plus);
       }
     }
-    List<WriteModel<Document>> channelUpdates = new ArrayList<>();
-    perChannel.forEach((key, n) -> {
-      int colon = key.indexOf(':');
-      channelUpdates.add(new UpdateOneModel<>(Filters.eq("_id", key), Updates.combine(Updates.inc("messages", n),
-          Updates.setOnInsert("space", key.substring(0, colon)), Updates.setOnInsert("channel", key.substring(colon + 1))),
-          new UpdateOptions().upsert(true)));
-    });
     List<WriteModel<Document>> personUpdates = new ArrayList<>();
     perPerson.forEach((key, p) -> personUpdates.add(new UpdateOneModel<>(Filters.eq("_id", key), Updates.combine(Updates.inc("own", p.own()),
         Updates.inc("mentioned", p.mentioned()), Updates.setOnInsert("space", p.space()), Updates.setOnInsert("channel", p.channel()),
         Updates.setOnInsert("user", p.user()), Updates.setOnInsert("seq", 0L)), new UpdateOptions().upsert(true))));
-    BulkWriteOptions unordered = new BulkWriteOptions().ordered(false);
-    return Future.all(Reactive.one((chained ? chainedCounts : counts).bulkWrite(channelUpdates, unordered)),
-        Reactive.one((chained ? chainedMarkers : markers).bulkWrite(personUpdates, unordered))).mapEmpty();
+    return Reactive.one((chained ? chainedMarkers : markers).bulkWrite(personUpdates, new BulkWriteOptions().ordered(false))).mapEmpty();
+  }
+
+  /** A message written alone (not by a batch, whose events carry the tally): its channel counts it. */
+  public Future<Void> countInChannel(Message m) {
+    return log.addToTally(m.space(), tally(m.channel()), 1);
   }
 
   /**
@@ -162,7 +172,7 @@ public final class ReadMarkerRepository {
    */
   public Future<Void> countDeleted(Message m) {
     return Future.all(
-        Reactive.one(counts.updateOne(Filters.eq("_id", m.space() + ":" + m.channel()), Updates.inc("messages", -1L))),
+        log.addToTally(m.space(), tally(m.channel()), -1),
         Reactive.one(markers.updateOne(Filters.eq("_id", id(m.space(), m.channel(), m.author())), Updates.inc("own", -1L))),
         Reactive.one(markers.updateMany(Filters.and(Filters.eq("space", m.space()), Filters.eq("channel", m.channel()),
             Filters.gte("seq", m.seq()), Filters.ne("user", m.author())), Updates.inc("othersRead", -1L))),

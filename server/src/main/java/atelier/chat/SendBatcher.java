@@ -112,8 +112,10 @@ final class SendBatcher {
   }
 
   private Future<Void> commit(List<Item> batch, List<Message> ms) {
-    List<EventLog.Draft> drafts = ms.stream().map(m -> new EventLog.Draft(m.space(), "message.created", m.author(), m.createdData())).toList();
-    // The unread counts of the batch are taken alongside its events, acknowledged once applied like them.
+    // Each event adds its message to its channel's count, in the write that allocates the seqs.
+    List<EventLog.Draft> drafts = ms.stream()
+        .map(m -> new EventLog.Draft(m.space(), "message.created", m.author(), m.createdData(), ReadMarkerRepository.tally(m.channel()))).toList();
+    // The authors' and the mentioned people's counts are taken alongside the events, acknowledged once applied like them.
     Future<Void> counted = reads.countCreated(ms, true);
     return Future.all(log.appendAll(drafts), counted).map(both -> both.<List<Event>>resultAt(0)).compose(events -> {
       List<Long> seqs = events.stream().map(Event::seq).toList();

@@ -51,6 +51,8 @@ import org.bson.Document;
 public final class EventLog {
   public static final String ADDRESS = "atelier.events";
   public static final String GAP = "gap";
+  /** The counter document's field that holds the space's tallies ({@link #tallies}). */
+  private static final String TALLIES = "tallies";
 
   private final Vertx vertx;
   private final MongoCollection<Document> events;
@@ -85,8 +87,15 @@ public final class EventLog {
     return appendUnpublished(space, kind, actor, data).onSuccess(this::publish);
   }
 
-  /** An event to append: what {@link #append} takes. */
-  public record Draft(String space, String kind, String actor, JsonObject data) {}
+  /**
+   * An event to append: what {@link #append} takes; {@code tally}, when not null, names a count of
+   * the space that this event adds one to, in the same write as its seq (see {@link #tallies}).
+   */
+  public record Draft(String space, String kind, String actor, JsonObject data, String tally) {
+    public Draft(String space, String kind, String actor, JsonObject data) {
+      this(space, kind, actor, data, null);
+    }
+  }
 
   /**
    * Appends several events with one {@code $inc} per space and one insert for all; the answer is in
@@ -101,7 +110,8 @@ public final class EventLog {
     for (int i = 0; i < drafts.size(); i++) bySpace.computeIfAbsent(drafts.get(i).space(), k -> new ArrayList<>()).add(i);
     Instant at = now();
     Event[] events = new Event[drafts.size()];
-    List<Future<Void>> allocations = bySpace.entrySet().stream().map(e -> allocate(chainedCounters, e.getKey(), e.getValue().size()).<Void>map(last -> {
+    List<Future<Void>> allocations = bySpace.entrySet().stream().map(e -> allocate(chainedCounters, e.getKey(), e.getValue().size(),
+        talliesOf(drafts, e.getValue())).<Void>map(last -> {
       long seq = last - e.getValue().size();
       for (int i : e.getValue()) {
         Draft d = drafts.get(i);
@@ -132,7 +142,7 @@ public final class EventLog {
   }
 
   private Future<Event> appendUnpublished(String space, String kind, String actor, JsonObject data) {
-    return allocate(counters, space, 1).compose(seq -> insert(new Event(space, seq, kind, now(), actor, data)))
+    return allocate(counters, space, 1, Map.of()).compose(seq -> insert(new Event(space, seq, kind, now(), actor, data)))
         .recover(e -> StoreErrors.isDuplicateKey(e) ? appendUnpublished(space, kind, actor, data) : Future.failedFuture(e));
   }
 
@@ -149,7 +159,7 @@ public final class EventLog {
   /** The highest seq allocated so far (0 for a new space). */
   public Future<Long> head(String space) {
     return Reactive.first(counters.find(Filters.eq("_id", "space:" + space)))
-        .map(d -> d.map(x -> ((Number) x.get("seq")).longValue()).orElse(0L));
+        .map(d -> d.map(x -> x.get("seq") instanceof Number n ? n.longValue() : 0L).orElse(0L));
   }
 
   /**
@@ -232,11 +242,50 @@ public final class EventLog {
         .compose(r -> Reactive.one(counters.deleteOne(Filters.eq("_id", "space:" + space)))).mapEmpty();
   }
 
-  /** Takes the next {@code n} seqs of a space; answers the last one. */
-  private static Future<Long> allocate(MongoCollection<Document> counters, String space, int n) {
-    return Reactive.one(counters.findOneAndUpdate(Filters.eq("_id", "space:" + space), Updates.inc("seq", (long) n),
-            new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER)))
+  /**
+   * Takes the next {@code n} seqs of a space, and adds to its tallies in the same write; answers the
+   * last seq. (The answer holds the seq alone: the tallies are not read back.)
+   */
+  private static Future<Long> allocate(MongoCollection<Document> counters, String space, int n, Map<String, Long> tallies) {
+    List<org.bson.conversions.Bson> updates = new ArrayList<>(1 + tallies.size());
+    updates.add(Updates.inc("seq", (long) n));
+    tallies.forEach((name, k) -> updates.add(Updates.inc(TALLIES + "." + name, k)));
+    return Reactive.one(counters.findOneAndUpdate(Filters.eq("_id", "space:" + space), Updates.combine(updates),
+            new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER).projection(Projections.include("seq"))))
         .map(d -> ((Number) d.get("seq")).longValue());
+  }
+
+  private static Map<String, Long> talliesOf(List<Draft> drafts, List<Integer> indexes) {
+    Map<String, Long> out = new LinkedHashMap<>();
+    for (int i : indexes) if (drafts.get(i).tally() != null) out.merge(checkedTally(drafts.get(i).tally()), 1L, Long::sum);
+    return out;
+  }
+
+  /**
+   * The counts a space keeps beside its seq: name → value. A feature names them (chat: a channel's
+   * messages) and they grow in the same write that gives its events their seqs — one write fewer per
+   * send than a count kept elsewhere, and never out of step with the seqs of a batch. A name never
+   * written reads as absent (zero).
+   */
+  public Future<Map<String, Long>> tallies(String space) {
+    return Reactive.first(counters.find(Filters.eq("_id", "space:" + space)).projection(Projections.include(TALLIES))).map(d -> {
+      Map<String, Long> out = new LinkedHashMap<>();
+      Object t = d.map(x -> x.get(TALLIES)).orElse(null);
+      if (t instanceof Document tallies) tallies.forEach((name, v) -> out.put(name, v instanceof Number x ? x.longValue() : 0L));
+      return out;
+    });
+  }
+
+  /** Adds {@code delta} (negative: takes away) to a tally of the space, outside an append (a deleted message, a lone send). */
+  public Future<Void> addToTally(String space, String name, long delta) {
+    return Reactive.one(counters.updateOne(Filters.eq("_id", "space:" + space), Updates.inc(TALLIES + "." + checkedTally(name), delta),
+        new com.mongodb.client.model.UpdateOptions().upsert(true))).mapEmpty();
+  }
+
+  /** A tally's name is a field name of the counter document: no dot, no leading {@code $}. */
+  private static String checkedTally(String name) {
+    if (name.isEmpty() || name.indexOf('.') >= 0 || name.startsWith("$")) throw new IllegalArgumentException("tally name: " + name);
+    return name;
   }
 
   private Future<Event> insert(Event e) {

@@ -279,6 +279,41 @@ class ChatFlowTest {
     assertEquals(2, channelFor(b, space).getLong("unread"));
   }
 
+  @Test
+  @DisplayName("a channel's count is kept beside the space's seq; counts an earlier version kept elsewhere still count, and are never written again")
+  void channelCountsBesideTheSeq() {
+    World.Person a = world.person("a");
+    World.Person b = world.person("b");
+    String space = world.activeGroup(a);
+    world.add(space, b, "member");
+    var store = node.atelier.services().store;
+    // What an earlier version left: three messages of a counted in channel_counts.
+    Document earlier = new Document("_id", space + ":general").append("space", space).append("channel", "general").append("messages", 3L);
+    Reactive.one(store.collection("channel_counts").insertOne(earlier)).await();
+    assertEquals(3, channelFor(b, space).getLong("unread"));
+
+    send(a, space, "general", "t1", "un", null);
+    JsonObject m2 = send(a, space, "general", "t2", "deux", null);
+    // A message written alone (a notice of Atelier's, not through the batcher) counts too.
+    long notice = node.atelier.services().chat.notice(space, "notice-t3", "Avis : le mandat se termine bientôt.").await().seq();
+    assertEquals(6, channelFor(b, space).getLong("unread"));
+    assertEquals(3L, tally(space), "two sends and the notice, beside the seq");
+
+    Api.Reply read = api.post(base(space) + "/channels/general/read", b.token(), new JsonObject().put("seq", notice));
+    assertEquals(0, read.json().getLong("unread"));
+    assertEquals(200, api.delete(base(space) + "/messages/" + m2.getJsonObject("message").getString("id"), a.token()).status());
+    JsonObject m4 = send(a, space, "general", "t4", "quatre", null);
+    assertEquals(1, channelFor(b, space).getLong("unread"));
+    assertEquals(200, api.delete(base(space) + "/messages/" + m4.getJsonObject("message").getString("id"), a.token()).status());
+    assertEquals(0, channelFor(b, space).getLong("unread"));
+    assertEquals(2L, tally(space), "four counted, two deleted");
+    assertEquals(earlier, Reactive.first(store.collection("channel_counts").find(new Document("_id", space + ":general"))).await().orElseThrow());
+  }
+
+  private static long tally(String space) {
+    return node.atelier.services().eventLog.tallies(space).await().getOrDefault(ReadMarkerRepository.tally("general"), 0L);
+  }
+
   private JsonObject channelFor(World.Person p, String space) {
     return api.get(base(space) + "/channels", p.token()).array("channels").stream().map(JsonObject.class::cast)
         .filter(c -> "general".equals(c.getString("id"))).findFirst().orElseThrow();

@@ -58,8 +58,8 @@ public final class SendChainBench {
     Vertx vertx = Vertx.vertx();
     try (EmbeddedStore embedded = EmbeddedStore.onDisk(dir, 0); Store store = new Store(embedded.connectionString(), "atelier")) {
       MessageRepository messages = new MessageRepository(store);
-      ReadMarkerRepository reads = new ReadMarkerRepository(store);
       EventLog log = new EventLog(vertx, store, Duration.ofSeconds(5));
+      ReadMarkerRepository reads = new ReadMarkerRepository(store, log);
       Future.all(messages.createIndexes(), reads.createIndexes(), log.createIndexes()).toCompletionStage().toCompletableFuture().get();
       var members = store.collection("memberships");
       List<Document> people = new ArrayList<>();
