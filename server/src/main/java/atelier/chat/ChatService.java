@@ -293,13 +293,15 @@ public final class ChatService {
     return already
         .compose(seq -> seq.isPresent()
             ? Future.succeededFuture(seq.get())
-            : log.append(m.space(), "message.created", m.author(), m.createdData()).map(e -> e.seq()))
+            // The channel counts the message with its event's seq (an event found was counted by its writer).
+            : log.append(new EventLog.Draft(m.space(), "message.created", m.author(), m.createdData(), ReadMarkerRepository.tally(m.channel())))
+                .map(e -> e.seq()))
         .compose(seq -> messages.setSeq(m.id(), seq).compose(first -> {
           // Recorded by us: the document is what we inserted plus this seq, no need to read it back.
           if (!first) return messages.byId(m.id()).map(o -> o.filter(x -> x.seq() != null).map(x -> new Sent(x.seq(), x))
               .orElseGet(() -> new Sent(seq, m.withSeq(seq))));
           Future<Void> replies = m.thread() != null ? messages.countReply(m.thread()) : Future.succeededFuture();
-          return Future.all(replies, reads.countCreated(List.of(m), false), reads.countInChannel(m)).map(v -> new Sent(seq, m.withSeq(seq)));
+          return Future.all(replies, reads.countCreated(List.of(m), false)).map(v -> new Sent(seq, m.withSeq(seq)));
         }));
   }
 

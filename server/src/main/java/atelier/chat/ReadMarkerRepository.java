@@ -61,9 +61,19 @@ public final class ReadMarkerRepository {
     this.log = log;
   }
 
-  /** The name of the log's tally that counts a channel's messages. */
+  private static final String TALLY = "messages:";
+
+  /**
+   * The name of the log's tally that counts a channel's messages. A tally's name is a field name:
+   * a dot in a channel id (only a restored archive could bring one) is written {@code %2E}.
+   */
   public static String tally(String channel) {
-    return "messages:" + channel;
+    return TALLY + channel.replace("%", "%25").replace(".", "%2E");
+  }
+
+  /** The channel a tally counts, or null for another tally of the space. */
+  private static String channelOf(String tally) {
+    return tally.startsWith(TALLY) ? tally.substring(TALLY.length()).replace("%2E", ".").replace("%25", "%") : null;
   }
 
   public Future<Void> createIndexes() {
@@ -120,16 +130,20 @@ public final class ReadMarkerRepository {
     return Future.all(Reactive.list(earlierCounts.find(Filters.eq("space", space))), log.tallies(space)).map(both -> {
       Map<String, Long> out = new HashMap<>();
       both.<List<Document>>resultAt(0).forEach(d -> out.merge(d.getString("channel"), number(d, "messages"), Long::sum));
-      String prefix = tally("");
       both.<Map<String, Long>>resultAt(1).forEach((name, n) -> {
-        if (name.startsWith(prefix)) out.merge(name.substring(prefix.length()), n, Long::sum);
+        String channel = channelOf(name);
+        if (channel != null) out.merge(channel, n, Long::sum);
       });
       return out;
     });
   }
 
+  /** One channel's: two documents read by their ids (the space's counters, and the count of an earlier version if any). */
   public Future<Long> messageCount(String space, String channel) {
-    return messageCounts(space).map(all -> all.getOrDefault(channel, 0L));
+    return Future.all(Reactive.first(earlierCounts.find(Filters.eq("_id", space + ":" + channel))), log.tallies(space)).map(both -> {
+      long earlier = both.<java.util.Optional<Document>>resultAt(0).map(d -> number(d, "messages")).orElse(0L);
+      return earlier + both.<Map<String, Long>>resultAt(1).getOrDefault(tally(channel), 0L);
+    });
   }
 
   /** What one batch adds to one person's counts in one channel. */
@@ -142,9 +156,9 @@ public final class ReadMarkerRepository {
   /**
    * Counts new messages for the people they concern: one update per author and channel, one per
    * mentioned person and channel, in one command. (The channel's own count is a tally of the log:
-   * the batch's events carry it, {@link #tally}; a message written alone adds to it with
-   * {@link #countInChannel}.) {@code chained}: the writes are acknowledged once applied, for a
-   * chain that ends with a durable write.
+   * every {@code message.created} event adds to it in the write that allocates its seq,
+   * {@link #tally}.) {@code chained}: the writes are acknowledged once applied, for a chain that
+   * ends with a durable write.
    */
   public Future<Void> countCreated(List<Message> created, boolean chained) {
     Map<String, PersonCounts> perPerson = new LinkedHashMap<>();
@@ -159,11 +173,6 @@ public final class ReadMarkerRepository {
         Updates.inc("mentioned", p.mentioned()), Updates.setOnInsert("space", p.space()), Updates.setOnInsert("channel", p.channel()),
         Updates.setOnInsert("user", p.user()), Updates.setOnInsert("seq", 0L)), new UpdateOptions().upsert(true))));
     return Reactive.one((chained ? chainedMarkers : markers).bulkWrite(personUpdates, new BulkWriteOptions().ordered(false))).mapEmpty();
-  }
-
-  /** A message written alone (not by a batch, whose events carry the tally): its channel counts it. */
-  public Future<Void> countInChannel(Message m) {
-    return log.addToTally(m.space(), tally(m.channel()), 1);
   }
 
   /**

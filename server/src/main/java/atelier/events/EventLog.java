@@ -84,7 +84,17 @@ public final class EventLog {
 
   /** Appends an event and publishes it; the returned event carries its seq. */
   public Future<Event> append(String space, String kind, String actor, JsonObject data) {
-    return appendUnpublished(space, kind, actor, data).onSuccess(this::publish);
+    return append(new Draft(space, kind, actor, data));
+  }
+
+  /** Appends an event, adding to its tally in the write that allocates its seq, and publishes it. */
+  public Future<Event> append(Draft draft) {
+    if (draft.tally() != null && !validTally(draft.tally())) return Future.failedFuture(new IllegalArgumentException("tally name: " + draft.tally()));
+    Map<String, Long> tally = draft.tally() == null ? Map.of() : Map.of(draft.tally(), 1L);
+    return allocate(counters, draft.space(), 1, tally).compose(seq -> insert(new Event(draft.space(), seq, draft.kind(), now(), draft.actor(), draft.data())))
+        // A seq taken meanwhile by a gap filler: a new one, without counting the event a second time.
+        .recover(e -> StoreErrors.isDuplicateKey(e) ? appendUnpublished(draft.space(), draft.kind(), draft.actor(), draft.data()) : Future.failedFuture(e))
+        .onSuccess(this::publish);
   }
 
   /**
@@ -106,6 +116,9 @@ public final class EventLog {
    * seemed gone), each is checked and, if not stored as ours, appended again on its own with a new seq.
    */
   public Future<List<Event>> appendAll(List<Draft> drafts) {
+    for (Draft d : drafts) {
+      if (d.tally() != null && !validTally(d.tally())) return Future.failedFuture(new IllegalArgumentException("tally name: " + d.tally()));
+    }
     Map<String, List<Integer>> bySpace = new LinkedHashMap<>();
     for (int i = 0; i < drafts.size(); i++) bySpace.computeIfAbsent(drafts.get(i).space(), k -> new ArrayList<>()).add(i);
     Instant at = now();
@@ -257,7 +270,7 @@ public final class EventLog {
 
   private static Map<String, Long> talliesOf(List<Draft> drafts, List<Integer> indexes) {
     Map<String, Long> out = new LinkedHashMap<>();
-    for (int i : indexes) if (drafts.get(i).tally() != null) out.merge(checkedTally(drafts.get(i).tally()), 1L, Long::sum);
+    for (int i : indexes) if (drafts.get(i).tally() != null) out.merge(drafts.get(i).tally(), 1L, Long::sum);
     return out;
   }
 
@@ -278,14 +291,14 @@ public final class EventLog {
 
   /** Adds {@code delta} (negative: takes away) to a tally of the space, outside an append (a deleted message, a lone send). */
   public Future<Void> addToTally(String space, String name, long delta) {
-    return Reactive.one(counters.updateOne(Filters.eq("_id", "space:" + space), Updates.inc(TALLIES + "." + checkedTally(name), delta),
+    if (!validTally(name)) return Future.failedFuture(new IllegalArgumentException("tally name: " + name));
+    return Reactive.one(counters.updateOne(Filters.eq("_id", "space:" + space), Updates.inc(TALLIES + "." + name, delta),
         new com.mongodb.client.model.UpdateOptions().upsert(true))).mapEmpty();
   }
 
-  /** A tally's name is a field name of the counter document: no dot, no leading {@code $}. */
-  private static String checkedTally(String name) {
-    if (name.isEmpty() || name.indexOf('.') >= 0 || name.startsWith("$")) throw new IllegalArgumentException("tally name: " + name);
-    return name;
+  /** A tally's name is a field name of the counter document: no dot, no leading {@code $} (a bad one fails the append). */
+  private static boolean validTally(String name) {
+    return !name.isEmpty() && name.indexOf('.') < 0 && !name.startsWith("$");
   }
 
   private Future<Event> insert(Event e) {
