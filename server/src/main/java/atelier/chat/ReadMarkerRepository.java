@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.bson.Document;
 
 /**
@@ -27,7 +28,7 @@ import org.bson.Document;
  * counts): per channel the messages it holds (a tally of the space's event log, {@link #tally},
  * grown in the write that gives the messages their seqs; plus, for channels that had messages
  * before that, what the earlier versions counted in {@code channel_counts}, which no longer
- * changes — so neither a migration nor stopping every node is needed to upgrade), per person and
+ * changes — so there is nothing to migrate), per person and
  * channel their own messages ({@code own}) and the others' messages up to their marker
  * ({@code othersRead}, taken when the marker moves and lowered when such a message is deleted);
  * likewise the messages that mention them ({@code mentioned}) and those up to the marker
@@ -141,7 +142,7 @@ public final class ReadMarkerRepository {
   /** One channel's: two documents read by their ids (the space's counters, and the count of an earlier version if any). */
   public Future<Long> messageCount(String space, String channel) {
     return Future.all(Reactive.first(earlierCounts.find(Filters.eq("_id", space + ":" + channel))), log.tallies(space)).map(both -> {
-      long earlier = both.<java.util.Optional<Document>>resultAt(0).map(d -> number(d, "messages")).orElse(0L);
+      long earlier = both.<Optional<Document>>resultAt(0).map(d -> number(d, "messages")).orElse(0L);
       return earlier + both.<Map<String, Long>>resultAt(1).getOrDefault(tally(channel), 0L);
     });
   }

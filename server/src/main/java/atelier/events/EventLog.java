@@ -13,6 +13,7 @@ import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import io.vertx.core.Future;
@@ -31,6 +32,7 @@ import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
 /**
  * The per-space event log. {@code seq} is allocated atomically ({@code counters}, {@code $inc}) and
@@ -89,12 +91,9 @@ public final class EventLog {
 
   /** Appends an event, adding to its tally in the write that allocates its seq, and publishes it. */
   public Future<Event> append(Draft draft) {
-    if (draft.tally() != null && !validTally(draft.tally())) return Future.failedFuture(new IllegalArgumentException("tally name: " + draft.tally()));
+    if (!validTally(draft.tally())) return badTally(draft.tally());
     Map<String, Long> tally = draft.tally() == null ? Map.of() : Map.of(draft.tally(), 1L);
-    return allocate(counters, draft.space(), 1, tally).compose(seq -> insert(new Event(draft.space(), seq, draft.kind(), now(), draft.actor(), draft.data())))
-        // A seq taken meanwhile by a gap filler: a new one, without counting the event a second time.
-        .recover(e -> StoreErrors.isDuplicateKey(e) ? appendUnpublished(draft.space(), draft.kind(), draft.actor(), draft.data()) : Future.failedFuture(e))
-        .onSuccess(this::publish);
+    return appendUnpublished(draft.space(), draft.kind(), draft.actor(), draft.data(), tally).onSuccess(this::publish);
   }
 
   /**
@@ -116,9 +115,7 @@ public final class EventLog {
    * seemed gone), each is checked and, if not stored as ours, appended again on its own with a new seq.
    */
   public Future<List<Event>> appendAll(List<Draft> drafts) {
-    for (Draft d : drafts) {
-      if (d.tally() != null && !validTally(d.tally())) return Future.failedFuture(new IllegalArgumentException("tally name: " + d.tally()));
-    }
+    for (Draft d : drafts) if (!validTally(d.tally())) return badTally(d.tally());
     Map<String, List<Integer>> bySpace = new LinkedHashMap<>();
     for (int i = 0; i < drafts.size(); i++) bySpace.computeIfAbsent(drafts.get(i).space(), k -> new ArrayList<>()).add(i);
     Instant at = now();
@@ -147,16 +144,21 @@ public final class EventLog {
       if (found.isPresent()) {
         Event stored = Event.from(found.get());
         boolean ours = stored.kind().equals(e.kind()) && Objects.equals(stored.actor(), e.actor()) && stored.at().equals(e.at());
-        return ours ? Future.succeededFuture(e) : appendUnpublished(e.space(), e.kind(), e.actor(), e.data());
+        return ours ? Future.succeededFuture(e) : appendUnpublished(e.space(), e.kind(), e.actor(), e.data(), Map.of());
       }
       return insert(e).recover(err -> StoreErrors.isDuplicateKey(err)
-          ? appendUnpublished(e.space(), e.kind(), e.actor(), e.data()) : Future.failedFuture(err));
+          ? appendUnpublished(e.space(), e.kind(), e.actor(), e.data(), Map.of()) : Future.failedFuture(err));
     });
   }
 
-  private Future<Event> appendUnpublished(String space, String kind, String actor, JsonObject data) {
-    return allocate(counters, space, 1, Map.of()).compose(seq -> insert(new Event(space, seq, kind, now(), actor, data)))
-        .recover(e -> StoreErrors.isDuplicateKey(e) ? appendUnpublished(space, kind, actor, data) : Future.failedFuture(e));
+  /**
+   * Allocates a seq (adding to {@code tallies} in the same write) and inserts the event. A seq taken
+   * meanwhile by a gap filler: a new one, without adding to the tallies a second time. (Retries
+   * after a failed batch insert pass no tallies: the batch's allocation counted them.)
+   */
+  private Future<Event> appendUnpublished(String space, String kind, String actor, JsonObject data, Map<String, Long> tallies) {
+    return allocate(counters, space, 1, tallies).compose(seq -> insert(new Event(space, seq, kind, now(), actor, data)))
+        .recover(e -> StoreErrors.isDuplicateKey(e) ? appendUnpublished(space, kind, actor, data, Map.of()) : Future.failedFuture(e));
   }
 
   public void publish(Event event) {
@@ -245,7 +247,7 @@ public final class EventLog {
     long last = docs.stream().mapToLong(d -> ((Number) d.get("seq")).longValue()).max().orElse(0);
     return Reactive.one(events.insertMany(docs, new InsertManyOptions().ordered(true)))
         .compose(r -> Reactive.one(counters.updateOne(Filters.eq("_id", "space:" + space), Updates.max("seq", last),
-            new com.mongodb.client.model.UpdateOptions().upsert(true))))
+            new UpdateOptions().upsert(true))))
         .mapEmpty();
   }
 
@@ -260,7 +262,7 @@ public final class EventLog {
    * last seq. (The answer holds the seq alone: the tallies are not read back.)
    */
   private static Future<Long> allocate(MongoCollection<Document> counters, String space, int n, Map<String, Long> tallies) {
-    List<org.bson.conversions.Bson> updates = new ArrayList<>(1 + tallies.size());
+    List<Bson> updates = new ArrayList<>(1 + tallies.size());
     updates.add(Updates.inc("seq", (long) n));
     tallies.forEach((name, k) -> updates.add(Updates.inc(TALLIES + "." + name, k)));
     return Reactive.one(counters.findOneAndUpdate(Filters.eq("_id", "space:" + space), Updates.combine(updates),
@@ -277,8 +279,7 @@ public final class EventLog {
   /**
    * The counts a space keeps beside its seq: name → value. A feature names them (chat: a channel's
    * messages) and they grow in the same write that gives its events their seqs — one write fewer per
-   * send than a count kept elsewhere, and never out of step with the seqs of a batch. A name never
-   * written reads as absent (zero).
+   * send than a count kept elsewhere. A name never written reads as absent (zero).
    */
   public Future<Map<String, Long>> tallies(String space) {
     return Reactive.first(counters.find(Filters.eq("_id", "space:" + space)).projection(Projections.include(TALLIES))).map(d -> {
@@ -289,16 +290,20 @@ public final class EventLog {
     });
   }
 
-  /** Adds {@code delta} (negative: takes away) to a tally of the space, outside an append (a deleted message, a lone send). */
+  /** Adds {@code delta} (negative: takes away) to a tally of the space, outside an append (a deleted message). */
   public Future<Void> addToTally(String space, String name, long delta) {
-    if (!validTally(name)) return Future.failedFuture(new IllegalArgumentException("tally name: " + name));
+    if (name == null || !validTally(name)) return badTally(name);
     return Reactive.one(counters.updateOne(Filters.eq("_id", "space:" + space), Updates.inc(TALLIES + "." + name, delta),
-        new com.mongodb.client.model.UpdateOptions().upsert(true))).mapEmpty();
+        new UpdateOptions().upsert(true))).mapEmpty();
   }
 
-  /** A tally's name is a field name of the counter document: no dot, no leading {@code $} (a bad one fails the append). */
+  /** None, or a field name of the counter document: no dot, no leading {@code $}. */
   private static boolean validTally(String name) {
-    return !name.isEmpty() && name.indexOf('.') < 0 && !name.startsWith("$");
+    return name == null || (!name.isEmpty() && name.indexOf('.') < 0 && !name.startsWith("$"));
+  }
+
+  private static <T> Future<T> badTally(String name) {
+    return Future.failedFuture(new IllegalArgumentException("tally name: " + name));
   }
 
   private Future<Event> insert(Event e) {

@@ -73,6 +73,17 @@ class SendBatcherTest {
     return all;
   }
 
+  /** Each send succeeded and was answered on its sender's context; their seqs. */
+  private static Set<Long> succeededOnTheirLoops(List<Outcome> outcomes) {
+    Set<Long> seqs = new HashSet<>();
+    for (Outcome o : outcomes) {
+      assertEquals(null, o.failure());
+      assertTrue(o.sender() == o.answeredOn(), "answered on the sender's context");
+      seqs.add(o.sent().seq());
+    }
+    return seqs;
+  }
+
   private static List<Event> created(String space) {
     return node.atelier.services().eventLog.readContiguous(space, 0, 1000).await().stream()
         .filter(e -> e.kind().equals("message.created")).toList();
@@ -101,12 +112,7 @@ class SendBatcherTest {
     // One message per loop per round: fewer batches than messages only if loops shared batches (one
     // batcher per loop, as before, wrote exactly one batch per message here).
     assertTrue(batches < all.size(), batches + " batches for " + all.size() + " messages");
-    Set<Long> seqs = new HashSet<>();
-    for (Outcome o : all) {
-      assertEquals(null, o.failure());
-      assertTrue(o.sender() == o.answeredOn(), "answered on the sender's context");
-      seqs.add(o.sent().seq());
-    }
+    Set<Long> seqs = succeededOnTheirLoops(all);
     assertEquals(all.size(), seqs.size());
     List<Event> events = created(space);
     assertEquals(all.size(), events.size());
@@ -135,12 +141,7 @@ class SendBatcherTest {
     // The clients resend with the same clientIds (a new message id each, as a send makes).
     List<Message> again = ms.stream().map(m -> fresh(space, a.id(), m.clientId())).toList();
     List<Outcome> resent = sendAtOnce(loops, again);
-    Set<Long> seqs = new HashSet<>();
-    for (Outcome o : resent) {
-      assertEquals(null, o.failure());
-      assertTrue(o.sender() == o.answeredOn(), "answered on the sender's context");
-      seqs.add(o.sent().seq());
-    }
+    Set<Long> seqs = succeededOnTheirLoops(resent);
     assertEquals(LOOPS, seqs.size());
     // Once each: one document and one event per clientId, and the history shows the four.
     for (Message m : ms) {
